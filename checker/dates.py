@@ -1,0 +1,161 @@
+"""Date expressions -> spans of days, from CLDR month and weekday names plus a language's dates.yaml."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import regex
+
+from checker.models import DateSpan
+from checker.numbers import FLAGS, NOT_WORD, WORD_START, alternation
+from checker.schema import CalendarFile, DatesFile
+
+PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in a text; `year_from` says where its year came from (text, published, weekday, or None)."""
+
+    start: int
+    end: int
+    text: str
+    span: DateSpan
+    weekday: int | None
+    year_from: str | None
+    format: str
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+class DateGrammar:
+    """Finds and reads the dates of one language."""
+
+    def __init__(self, cal: CalendarFile, dates: DatesFile):
+        self.dates = dates
+        self.month_of: dict[str, int] = {}
+        for source in (cal.months, dates.months):
+            for month, names in source.items():
+                for name in names:
+                    self.month_of.setdefault(name.lower().rstrip("."), month)
+        self.weekday_of: dict[str, int] = {}
+        for source in (cal.weekdays, dates.weekdays):
+            for day, names in source.items():
+                for name in names:
+                    self.weekday_of.setdefault(name.lower().rstrip("."), day)
+        self.part_of = {p.lower(): tuple(days) for p, days in dates.parts.items()}
+        self.fuzzy_names = []
+        month = alternation(self.month_of)
+        if dates.fuzzy and dates.fuzzy.max_errors:
+            self.fuzzy_names = [n for n in self.month_of if len(n) >= dates.fuzzy.min_length]
+            fuzzy = "|".join(f"(?:{regex.escape(n)}){{e<={dates.fuzzy.max_errors}}}" for n in self.fuzzy_names)
+            month = f"(?:{month}|{WORD_START}(?:{fuzzy}){NOT_WORD})"
+        self.builtins = {
+            "day": r"(?P<day>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
+            "month": f"(?P<month>{month})\\.?",
+            "month_number": r"(?P<month_number>(?<!\d)(?:1[0-2]|0?[1-9])(?!\d))",
+            "year": r"(?P<year>(?<!\d)(?:1[89]|2[01])\d\d(?!\d))",
+            "weekday": f"(?P<weekday>{alternation(self.weekday_of)})",
+            "part": f"(?P<part>{alternation(self.part_of)})",
+            "year_cue": alternation(dates.year_cues),
+        }
+
+    def compile(self, expand) -> None:
+        """Build the one date regex from the formats; `expand` substitutes {macros} (errors raise there)."""
+        branches = [f"(?P<f_{fmt.id.replace('-', '_')}>{expand(fmt.pattern, self.builtins)})"
+                    for fmt in self.dates.formats]
+        self.regex = regex.compile("|".join(branches), FLAGS)
+        self.any = "(?:" + "|".join(expand(fmt.pattern, {k: regex.sub(r"\(\?P<\w+>", "(?:", v)
+                                                          for k, v in self.builtins.items()})
+                                    for fmt in self.dates.formats) + ")"
+
+    def find(self, text: str, timeout: float | None = None) -> list[DateMention]:
+        """Every date in a text with the year as written (None when not written)."""
+        return [d for m in self.regex.finditer(text, timeout=timeout) if (d := self._mention(m))]
+
+    def parse(self, text: str, start: int = 0, end: int | None = None) -> DateMention | None:
+        """The date that is exactly text[start:end] (what came before may still satisfy a lookbehind)."""
+        m = self.regex.fullmatch(text, start, len(text) if end is None else end)
+        return self._mention(m) if m else None
+
+    def _month(self, name: str) -> int | None:
+        key = name.lower().rstrip(".")
+        if key in self.month_of:
+            return self.month_of[key]
+        best = min(self.fuzzy_names, key=lambda n: edit_distance(key, n), default=None)
+        return self.month_of[best] if best else None
+
+    def _mention(self, m: regex.Match) -> DateMention | None:
+        g = m.groupdict()
+        fmt = next((k[2:] for k, v in g.items() if k.startswith("f_") and v is not None), "")
+        try:
+            month = self._month(g["month"]) if g.get("month") else (
+                int(g["month_number"]) if g.get("month_number") else None)
+            day = int(g["day"]) if g.get("day") else None
+            year = int(g["year"]) if g.get("year") else None
+            part = self.part_of.get(regex.sub(r"\s+", " ", g["part"].lower())) if g.get("part") else None
+            weekday = self.weekday_of.get(g["weekday"].lower()) if g.get("weekday") else None
+            if month is None and day is not None:
+                return None
+            span = DateSpan.make(year, month, day, part)
+            if year is None and month is None:
+                return None  # a weekday alone names no date we can state
+        except ValueError:
+            return None  # 31 Februari, 14/13: not a date
+        if weekday is not None and year is not None and day is not None and \
+                dt.date(year, month, day).weekday() != weekday:
+            return None  # the weekday contradicts the date: not read as one
+        return DateMention(m.start(), m.end(), m.group(), span, weekday, "text" if year else None, fmt)
+
+
+def resolve(mentions: list[DateMention], published: dt.date | None) -> list[DateMention]:
+    """Give a year to the dates written without one: from the publication date, else from the weekday.
+
+    With a publication date, the year that puts the date nearest to it. Without one, a written weekday
+    decides among the years the article makes plausible (from the latest year it names to a few after);
+    when none or several fit, the year stays unknown."""
+    named_years = [m.span.year for m in mentions if m.year_from == "text"]
+    latest = max(named_years, default=None)
+    out = []
+    for m in mentions:
+        if m.span.year is not None:
+            out.append(m)
+            continue
+        year, origin = None, None
+        if published is not None:
+            year, origin = _nearest_year(m.span, published), "published"
+        elif m.weekday is not None and latest is not None and m.span.start == m.span.end:
+            month, day = m.span.start
+            fits = [y for y in range(latest, latest + PLAUSIBLE_YEARS_AFTER + 1)
+                    if _valid(y, month, day) and dt.date(y, month, day).weekday() == m.weekday]
+            if len(fits) == 1:
+                year, origin = fits[0], "weekday"
+        out.append(replace(m, span=m.span.with_year(year), year_from=origin) if year else m)
+    return out
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return day <= calendar.monthrange(year, month)[1]
+
+
+def _nearest_year(span: DateSpan, published: dt.date) -> int:
+    def distance(year: int) -> int:
+        if not _valid(year, *span.start):
+            return 10**6
+        start = dt.date(year, *span.start)
+        end = dt.date(year, span.end[0], min(span.end[1], calendar.monthrange(year, span.end[0])[1]))
+        if start <= published <= end:
+            return 0
+        return min(abs((published - start).days), abs((published - end).days))
+
+    return min((published.year - 1, published.year, published.year + 1), key=lambda y: (distance(y), -y))

@@ -1,0 +1,152 @@
+"""One article + compiled rules -> its claims, each with evidence, place, scope and attribution."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import regex
+
+from checker.context import Sentences, choose_place
+from checker.dates import DateMention, resolve
+from checker.errors import Problem
+from checker.grammar import Grammar, Language
+from checker.models import Claim, Source
+from checker.sources import Article
+
+TIMEOUT_BASE = 2.0  # seconds a pattern may take on an article, plus:
+TIMEOUT_PER_KB = 0.05
+WORDS = regex.compile(r"\p{L}+")
+
+
+@dataclass
+class Result:
+    """What one article gave: its claims (sorted), the language used, and problems met on the way."""
+
+    source: Source
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def detect_language(text: str, grammar: Grammar) -> str:
+    """The loaded language whose stop words are most frequent in the text's first few thousand characters."""
+    codes = list(grammar.languages)
+    if len(codes) == 1:
+        return codes[0]
+    counts = Counter(w.lower() for w in WORDS.findall(text[:4000]))
+    return max(codes, key=lambda c: (sum(counts[w] for w in grammar.languages[c].stopwords), -codes.index(c)))
+
+
+class Lines:
+    """Offsets -> 1-based line and column."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+class Extractor:
+    """Runs every claim rule of an article's language over it."""
+
+    def __init__(self, grammar: Grammar, lang: str | None = None):
+        self.grammar = grammar
+        self.forced = lang
+
+    def language_of(self, article: Article) -> Language:
+        code = self.forced or article.source.lang
+        if code not in self.grammar.languages:
+            code = detect_language(article.text, self.grammar)
+        return self.grammar.languages[code]
+
+    def run(self, article: Article) -> Result:
+        language = self.language_of(article)
+        source = replace(article.source, lang=language.code)
+        result = Result(source)
+        text = article.text
+        timeout = TIMEOUT_BASE + TIMEOUT_PER_KB * len(text) / 1024
+
+        def guarded(what: str, fn, default):
+            try:
+                return fn()
+            except TimeoutError:
+                result.problems.append(Problem(source.id, None, None,
+                                               f"rule {what} took longer than {timeout:.1f}s on this text; "
+                                               f"skipped for it (run `checker rules lint`)"))
+                return default
+
+        dates = resolve(guarded(f"{language.code}.dates", lambda: language.dates.find(text, timeout), []),
+                        source.date)
+        candidates = []
+        for pattern in language.claims:
+            found = guarded(f"{pattern.rule}#{pattern.name}",
+                            lambda: list(pattern.regex.finditer(text, timeout=timeout)), [])
+            for m in found:
+                candidate = self._candidate(pattern, m, language, dates, source)
+                if candidate:
+                    candidates.append(candidate)
+        if not candidates:
+            return result
+        ctx = language.context
+        sentences = Sentences(text, ctx.abbreviations)
+        places = [(*p, sentences.index(p[0])) for p in ctx.place_mentions(text, self.grammar.gazetteer)]
+        scopes = guarded(f"{language.code}.context", lambda: ctx.scopes_in(text, language.numbers,
+                                                                          language.dates, timeout), [])
+        whos = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, timeout), [])
+        lines = Lines(text)
+        for pattern, m, span, quantity, date in _best(candidates):
+            i = sentences.index(m.start())
+            lo, hi = sentences.span(i)
+            in_sentence = [w for w in whos if lo <= w.start < hi]
+            place_id = choose_place(m.start(), m.end(), i, sentences, places,
+                                    [(w.start, w.end) for w in in_sentence], self.grammar.gazetteer)
+            scope = _nearest([s for s in scopes if lo <= s.start < hi and not (span[0] <= s.start < span[1])],
+                             m.start(), m.end())
+            who = _nearest(in_sentence, m.start(), m.end())
+            line, column = lines.at(m.start())
+            result.claims.append(Claim(
+                source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
+                pattern=pattern.name, offset=m.start(), quantity=quantity, date=date.span if date else None,
+                event=pattern.event, place=self.grammar.gazetteer.places[place_id].name if place_id else None,
+                place_id=place_id, scope=scope.value if scope else None,
+                attribution=who.value if who else None, lang=language.code))
+        result.claims.sort(key=Claim.sort_key)
+        return result
+
+    @staticmethod
+    def _candidate(pattern, m: regex.Match, language: Language, dates: list[DateMention], source: Source):
+        if "\n" in m.group():
+            return None
+        span = m.span(pattern.target)
+        if pattern.target == "count":
+            if any(d.start < span[1] and span[0] < d.end for d in dates):
+                return None  # "19 Juli": a day of a date, no count
+            mention = language.numbers.parse(m.group("count"))
+            return (pattern, m, span, mention.quantity, None) if mention else None
+        date = next((d for d in dates if (d.start, d.end) == span), None)
+        if date is None:
+            parsed = language.dates.parse(m.string, *span)
+            date = parsed and resolve([*dates, parsed], source.date)[-1]
+        return (pattern, m, span, None, date) if date else None
+
+
+def _best(candidates):
+    """One claim per counted span: where rules overlap, the shortest match (the nearest key word) wins."""
+    best = {}
+    for order, c in enumerate(candidates):
+        pattern, m, span = c[0], c[1], c[2]
+        key = (pattern.target, span)
+        rank = (m.end() - m.start(), order)
+        if key not in best or rank < best[key][0]:
+            best[key] = (rank, c)
+    return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start())]
+
+
+def _nearest(found, start: int, end: int):
+    if not found:
+        return None
+    return min(found, key=lambda f: 0 if f.start < end and f.end > start else min(abs(f.start - end),
+                                                                                   abs(start - f.end)))

@@ -1,0 +1,179 @@
+"""Compile validated rule files into the matchers extraction runs; every compile error is located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from checker.context import ContextGrammar, Gazetteer
+from checker.dates import DateGrammar
+from checker.errors import Problem, RuleError
+from checker.models import Interval
+from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
+from checker.rules import LanguageRules, RuleDoc, RuleSet, expand_macros, load_rules
+from checker.schema import ClaimFile, Place
+
+
+@dataclass(frozen=True)
+class ClaimPattern:
+    """One compiled pattern of one claim rule."""
+
+    rule: str  # the rule file's id: id.deaths
+    kind: str  # deaths
+    name: str  # the pattern's id, or its position: p1
+    target: str  # count | date
+    event: str | None
+    regex: regex.Pattern
+
+
+@dataclass
+class Language:
+    """One language, ready to extract: its numbers, dates, context and claim patterns."""
+
+    code: str
+    name: str
+    stopwords: frozenset[str]
+    numbers: NumberGrammar
+    dates: DateGrammar
+    context: ContextGrammar
+    claims: list[ClaimPattern]
+    rules: LanguageRules
+
+
+@dataclass
+class Grammar:
+    """All languages and the one gazetteer."""
+
+    languages: dict[str, Language]
+    gazetteer: Gazetteer
+    ruleset: RuleSet
+
+    @classmethod
+    def load(cls, dirs: list[Path] | None = None) -> Grammar:
+        return cls.build(load_rules(dirs))
+
+    @classmethod
+    def build(cls, ruleset: RuleSet) -> Grammar:
+        problems: list[Problem] = []
+        languages = {}
+        for code, lang in sorted(ruleset.languages.items()):
+            compiled = _language(lang, problems)
+            if compiled:
+                languages[code] = compiled
+        gazetteer = _gazetteer(ruleset.places, problems)
+        if problems:
+            raise RuleError(problems)
+        return cls(languages, gazetteer, ruleset)
+
+
+def _expander(doc: RuleDoc, loc: tuple, macros: dict[str, str], problems: list[Problem]):
+    """A function that expands {macros} and compiles, reporting problems at `loc` of `doc`."""
+
+    def expand(pattern: str, builtins: dict[str, str]) -> str:
+        try:
+            return expand_macros(pattern, macros, builtins)
+        except KeyError as exc:
+            problems.append(doc.problem(loc, f"macro {{{exc.args[0]}}} is not defined"))
+        except RecursionError as exc:
+            problems.append(doc.problem(loc, f"macro defined in terms of itself: {exc}"))
+        return "(?!)"
+
+    return expand
+
+
+def _compile(doc: RuleDoc, loc: tuple, source: str, problems: list[Problem], flags: int = FLAGS):
+    try:
+        return regex.compile(source, flags)
+    except (regex.error, OverflowError, RecursionError) as exc:
+        problems.append(doc.problem(loc, f"pattern does not compile: {exc}"))
+        return None
+
+
+def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
+    before = len(problems)
+    language, numbers_doc, qualifiers = lang.model("language"), lang.files["numbers"], lang.model("qualifiers")
+    for word, value in numbers_doc.model.vague.items():
+        try:
+            Interval.parse(value)
+        except ValueError as exc:
+            problems.append(numbers_doc.problem(("vague", word), str(exc)))
+    for i, (a, b) in enumerate(qualifiers.range_between):
+        if not a.strip() or not b.strip():
+            problems.append(lang.files["qualifiers"].problem(("range_between", i), "empty range word"))
+    if len(problems) > before:
+        return None
+    numbers = NumberGrammar(numbers_doc.model, qualifiers, language.decimal_separators, language.group_separators)
+    lexicon = lang.model("lexicon")
+    shared = dict(lexicon.macros) if lexicon else {}
+
+    dates_doc = lang.files["dates"]
+    dates = DateGrammar(lang.model("calendar"), dates_doc.model)
+    for i, fmt in enumerate(dates_doc.model.formats):
+        expand = _expander(dates_doc, ("formats", i, "pattern"), shared, problems)
+        _compile(dates_doc, ("formats", i, "pattern"), expand(fmt.pattern, dates.builtins), problems)
+    if len(problems) > before:
+        return None
+    dates.compile(lambda p, b: expand_macros(p, shared, b))
+
+    context_doc = lang.files["context"]
+    context = ContextGrammar(language, context_doc.model)
+    number = numbers.number
+    for i, scope in enumerate(context_doc.model.scopes):
+        expand = _expander(context_doc, ("scopes", i, "pattern"), shared, problems)
+        _compile(context_doc, ("scopes", i, "pattern"),
+                 expand(scope.pattern, {"number": number, "duration": number, "date": dates.any}), problems)
+    if len(problems) > before:
+        return None
+    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any)
+
+    claims = []
+    builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})"}
+    for doc in lang.claims:
+        model: ClaimFile = doc.model
+        macros = {**shared, **model.macros}
+        flags = 0 if model.case_sensitive else FLAGS
+        for i, pat in enumerate(model.patterns):
+            loc = ("patterns", i, "pattern")
+            targets = [t for t in ("count", "date") if "{" + t + "}" in pat.pattern]
+            if len(targets) != 1:
+                problems.append(doc.problem(loc, "a claim pattern holds exactly one {count} or one {date}"))
+                continue
+            source = _expander(doc, loc, macros, problems)(pat.pattern, builtins)
+            compiled = _compile(doc, loc, f"{WORD_START}(?:{source}){NOT_WORD}", problems, flags)
+            if compiled is not None:
+                claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
+                                           compiled))
+    if len(problems) > before:
+        return None
+    return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
+                    context, claims, lang)
+
+
+def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
+    """One gazetteer from every places file; an entry without a name extends the place of that id."""
+    places: dict[str, Place] = {}
+    where: dict[str, str] = {}
+    entries = [(doc, i, place) for doc in docs for i, place in enumerate(doc.model.places)]
+    for doc, i, place in entries:
+        if place.name is None:
+            continue
+        if place.id in places:
+            problems.append(doc.problem(("places", i, "id"), f"duplicate place id {place.id!r}, also in "
+                                                             f"{where[place.id]}"))
+        places[place.id], where[place.id] = place, doc.path
+    for doc, i, place in entries:
+        if place.name is not None:
+            continue
+        if place.id not in places:
+            problems.append(doc.problem(("places", i, "id"), f"place {place.id!r} has no name and extends no "
+                                                             "place defined elsewhere"))
+            continue
+        base = places[place.id]
+        places[place.id] = base.model_copy(update={"aliases": [*base.aliases, *place.aliases],
+                                                   "parent": place.parent or base.parent})
+    for doc, i, place in entries:
+        if place.parent is not None and place.parent not in places:
+            problems.append(doc.problem(("places", i, "parent"), f"unknown parent place {place.parent!r}"))
+    return Gazetteer(list(places.values()))

@@ -1,0 +1,235 @@
+"""The small frozen records everything else passes around: intervals, quantities, dates, sources, claims, groups."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+Number = int | float
+
+_INTERVAL = re.compile(r"^(~)?\s*(?:([\[(])\s*([-\d.eE+]*)\s*,\s*([-\d.eE+]*)\s*([\])])|([-\d.eE+]+))$")
+
+
+def number(value: Decimal | Number) -> Number:
+    """A Decimal as the plainest JSON number: 300000 rather than 300000.0."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def grouped(value: Number) -> str:
+    """300000 -> '300,000'; 1.5 -> '1.5'."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}" if value >= 1e6 else f"{value:,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A set of numbers between two ends, each open or closed; None is an unbounded end."""
+
+    low: Number | None
+    high: Number | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    @classmethod
+    def point(cls, value: Number) -> Interval:
+        return cls(value, value, True, True)
+
+    @classmethod
+    def parse(cls, text: str) -> tuple[Interval, bool]:
+        """Interval notation as rule examples write it: '[300000,)', '(250,)', '~130000', '12'.
+
+        Returns the interval and whether it was marked approximate ('~')."""
+        m = _INTERVAL.match(text.strip())
+        if not m:
+            raise ValueError(f"not interval notation: {text!r} (write e.g. '[300000,)', '(250,)', '~130000', '12')")
+        approx = bool(m.group(1))
+        if m.group(6) is not None:
+            return cls.point(number(Decimal(m.group(6)))), approx
+        low = number(Decimal(m.group(3))) if m.group(3) else None
+        high = number(Decimal(m.group(4))) if m.group(4) else None
+        interval = cls(low, high, m.group(2) == "[" and low is not None, m.group(5) == "]" and high is not None)
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"empty interval: {text!r}")
+        return interval, approx
+
+    def notation(self) -> str:
+        if self.low is not None and self.low == self.high:
+            return str(self.low)
+        left = "[" if self.low_inclusive and self.low is not None else "("
+        right = "]" if self.high_inclusive and self.high is not None else ")"
+        low = "" if self.low is None else str(self.low)
+        high = "" if self.high is None else str(self.high)
+        return f"{left}{low},{high}{right}"
+
+    def scaled(self, factor: Decimal) -> Interval:
+        def mul(v):
+            return None if v is None else number(Decimal(str(v)) * factor)
+
+        return Interval(mul(self.low), mul(self.high), self.low_inclusive, self.high_inclusive)
+
+    def gap(self, other: Interval) -> float:
+        """How far apart two intervals lie: 0 when they overlap (or touch at a closed end)."""
+        if self.high is not None and other.low is not None and self.high <= other.low:
+            if self.high == other.low and self.high_inclusive and other.low_inclusive:
+                return 0.0
+            return float(other.low - self.high) or 1e-12
+        if other.high is not None and self.low is not None and other.high <= self.low:
+            return other.gap(self)
+        return 0.0
+
+    def magnitude(self) -> float:
+        return float(max(abs(v) for v in (self.low, self.high) if v is not None) or 0) if (
+            self.low is not None or self.high is not None) else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A count as written ('sedikitnya 300 ribu') and what it means (an interval)."""
+
+    nominal: Interval  # the numbers as written: '~130000' has nominal [130000,130000]
+    interval: Interval  # what it means: 'about 130,000' widened to [117000,143000]
+    approximate: bool
+    relation: str  # exact | gt | ge | lt | le | approx | nearly | range | vague
+
+    def notation(self) -> str:
+        return ("~" if self.approximate else "") + self.nominal.notation()
+
+    def display(self) -> str:
+        """The value as a reader writes it: '≥ 300,000', '> 250', '10,000–13,000', '≈ 130,000'."""
+        n = self.nominal
+        about = "≈ " if self.approximate else ""
+        if n.low is not None and n.low == n.high:
+            return about + grouped(n.low)
+        if n.high is None:
+            return about + ("≥ " if n.low_inclusive else "> ") + grouped(n.low)
+        if n.low is None:
+            return about + ("≤ " if n.high_inclusive else "< ") + grouped(n.high)
+        low = n.low if n.low_inclusive or not isinstance(n.low, int) else n.low + 1
+        high = n.high if n.high_inclusive or not isinstance(n.high, int) else n.high - 1
+        return f"{about}{grouped(low)}–{grouped(high)}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A span of days within one year, the year possibly unknown ('27 Februari' with no year in sight)."""
+
+    year: int | None
+    start: tuple[int, int]  # (month, day)
+    end: tuple[int, int]
+
+    @classmethod
+    def make(cls, year: int | None, month: int | None, day: int | None = None,
+             part: tuple[int, int] | None = None) -> DateSpan:
+        """A year, a month of a year, a day, or a part of a month (days, 31 meaning the last day)."""
+        if month is None:
+            return cls(year, (1, 1), (12, 31))
+        last = calendar.monthrange(year if year else 2000, month)[1]  # 2000: leap, so 29 Feb stays valid
+        if day is not None:
+            if not 1 <= day <= last:
+                raise ValueError(f"day {day} out of range for month {month}")
+            return cls(year, (month, day), (month, day))
+        first, final = part or (1, last)
+        return cls(year, (month, max(1, first)), (month, min(final, last)))
+
+    def with_year(self, year: int | None) -> DateSpan:
+        if year is None:
+            return self
+        return DateSpan.make(year, self.start[0], None, (self.start[1], self.end[1])) if (
+            self.start[0] == self.end[0]) else DateSpan(year, self.start, self.end)
+
+    def iso(self, which: str) -> str:
+        month, day = self.start if which == "start" else self.end
+        return f"{self.year:04d}-{month:02d}-{day:02d}" if self.year else f"--{month:02d}-{day:02d}"
+
+    def notation(self) -> str:
+        start, end = self.iso("start"), self.iso("end")
+        return start if start == end else f"{start}/{end}"
+
+    def dates(self) -> tuple[dt.date, dt.date] | None:
+        if self.year is None:
+            return None
+        return dt.date(self.year, *self.start), dt.date(self.year, *self.end)
+
+    def day_of_year(self) -> tuple[int, int]:
+        """Start and end as days of a leap year: to compare spans whose year is unknown."""
+        return (dt.date(2000, *self.start).timetuple().tm_yday, dt.date(2000, *self.end).timetuple().tm_yday)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article: where it came from and what is known of it."""
+
+    id: str  # what users see: a path relative to the working directory, or a JSON Lines record's id
+    path: str  # the file it was read from
+    date: dt.date | None = None  # publication date
+    outlet: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    title: str | None = None
+
+    def record(self) -> dict:
+        return {"source": self.id, "path": self.path, "date": self.date.isoformat() if self.date else None,
+                "outlet": self.outlet, "url": self.url, "lang": self.lang}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a count covers: a window ('dalam 24 jam' -> PT24H), a period ('sejak 2011'), or a running total."""
+
+    kind: str  # window | since | total
+    key: str  # what groups compare on: 'PT24H', 'since 2011', 'total'
+    text: str  # the words as written
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim of one source, with its evidence and its context."""
+
+    source: str
+    line: int
+    column: int
+    text: str
+    kind: str
+    rule: str
+    pattern: str
+    offset: int
+    quantity: Quantity | None = None
+    date: DateSpan | None = None
+    event: str | None = None
+    place: str | None = None  # display name
+    place_id: str | None = None
+    scope: Scope | None = None
+    attribution: str | None = None
+    lang: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.kind, self.rule)
+
+    def value(self) -> str:
+        if self.quantity:
+            return self.quantity.display()
+        return self.date.notation() if self.date else ""
+
+    def notation(self) -> str:
+        if self.quantity:
+            return self.quantity.notation()
+        return self.date.notation() if self.date else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Claims about one fact (kind, place, scope or event), and the verdict on whether they agree."""
+
+    kind: str
+    place: str | None
+    place_id: str | None
+    scope: str | None  # the scope key, or the event for dates
+    verdict: str  # conflict | compatible | agree | single
+    claims: tuple[Claim, ...]
+    within_source: bool = False  # the only disagreement is inside one source
+    trend: str | None = None  # 'rising' when a running total grew between publication dates
+    spread: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,221 @@
+"""Number expressions -> intervals, driven by one language's numbers.yaml and qualifiers.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from checker.models import Interval, Quantity, number
+from checker.schema import RELATIONS, NumbersFile, QualifiersFile
+
+FLAGS = regex.IGNORECASE
+SPACE = r"[^\S\n]+"  # blanks, never a line end: a claim stays on its line
+NOT_WORD = r"(?![\p{L}\p{N}])"
+WORD_START = r"(?<![\p{L}\p{N}])"
+
+
+def alternation(phrases, boundary: bool = True, end: str = NOT_WORD) -> str:
+    """An alternation of literal phrases, longest first, spaces matching any run of blanks."""
+    parts = []
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+        escaped = SPACE.join(regex.escape(word) for word in phrase.split())
+        if boundary and phrase[:1].isalnum():
+            escaped = WORD_START + escaped
+        if boundary and phrase[-1:].isalnum():
+            escaped += end
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number expression found in a text, with what it means and which rules made it."""
+
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    qualifiers: tuple[str, ...]  # relation names that fired: ('approx', 'gt')
+    measure: str | None  # a unit after it ('jam', 'persen'): then it counts no people
+
+
+class NumberGrammar:
+    """Reads and writes the regular expressions of one language's numbers, and parses what they match."""
+
+    def __init__(self, numbers: NumbersFile, qualifiers: QualifiersFile, decimal: list[str], group: list[str]):
+        self.numbers, self.qualifiers = numbers, qualifiers
+        self.decimal, self.group = decimal, group
+        self.lexicon: dict[str, tuple[str, Decimal]] = {}
+        for kind in ("words", "multipliers", "adders", "scales", "alone_scales", "articles"):
+            for word, value in getattr(numbers, kind).items():
+                self.lexicon.setdefault(word.lower(), (kind, Decimal(str(value))))
+        self.vague = {w.lower(): Interval.parse(v)[0] for w, v in numbers.vague.items()}
+        self.relation_of = {p.lower(): rel for rel in RELATIONS for p in getattr(qualifiers.relations, rel)}
+
+        # "tiga-tiganya" is no number unless the language joins number words with a hyphen ("twenty-one")
+        self.end = NOT_WORD if "-" in numbers.word_separators else r"(?![\p{L}\p{N}]|-[\p{L}\p{N}])"
+        alternation = self.alternation
+        sep_chars = "".join(regex.escape(s) for s in numbers.word_separators)
+        sep = f"(?:{SPACE}|[^\\S\\n]*[{sep_chars}][^\\S\\n]*)" if sep_chars else SPACE
+        joiner = f"(?:{alternation(numbers.joiners)}{sep})?" if numbers.joiners else ""
+        words = alternation(numbers.words)
+        tokens = alternation([*numbers.words, *numbers.multipliers, *numbers.adders, *numbers.scales,
+                              *numbers.alone_scales])
+        scales = alternation([*numbers.scales, *numbers.multipliers])
+        articles = alternation(numbers.articles)
+        first = f"(?:{words}|{alternation(numbers.alone_scales)}|{articles}(?={sep}{scales}))"
+        g = "".join(regex.escape(s) for s in group) or "\x00"
+        d = "".join(regex.escape(s) for s in decimal)
+        self.digits = (rf"(?<![\p{{L}}\p{{N}}_]|\p{{L}}-|\p{{N}}[/.,:])"
+                       rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?)"
+                       rf"(?![\p{{N}}]|[{g}{d}/:]\p{{N}})")
+        self.number = (f"(?:{self.digits}(?:{SPACE}{scales})*"
+                       f"|{alternation(numbers.vague)}(?:{sep}{joiner}{scales})*"
+                       f"|{first}(?:{sep}{joiner}{tokens})*)")
+        self.measures = alternation(numbers.measures) if numbers.measures else None
+        self._token = regex.compile(
+            f"(?P<digits>{self.digits})|(?P<vague>{alternation(numbers.vague)})"
+            f"|(?P<word>{alternation(self.lexicon)})", FLAGS)
+        self._found = regex.compile(self.quantity(named=True, measure=True), FLAGS)
+
+    # --- regular expressions -------------------------------------------------------------------
+    def alternation(self, phrases, boundary: bool = True) -> str:
+        """Phrases of this language: a hyphen after one continues the word unless it joins numbers."""
+        return alternation(phrases, boundary, self.end)
+
+    def quantity(self, named: bool = False, measure: bool = False) -> str:
+        """A number with its qualifiers and range words; `named` adds the groups parse() reads."""
+        q = self.qualifiers
+        alternation = self.alternation
+
+        def grp(name: str, body: str) -> str:
+            return f"(?P<{name}>{body})" if named else f"(?:{body})"
+
+        quals = "|".join(grp(rel, alternation(getattr(q.relations, rel)))
+                         for rel in RELATIONS if getattr(q.relations, rel))
+        words_to = [t for t in q.range_to if t[:1].isalnum()]
+        marks_to = [t for t in q.range_to if not t[:1].isalnum()]
+        to_parts = []
+        if words_to:
+            to_parts.append(f"{SPACE}{alternation(words_to)}{SPACE}")
+        if marks_to:
+            to_parts.append(f"[^\\S\\n]*{alternation(marks_to, False)}[^\\S\\n]*")
+        to = "(?:" + "|".join(to_parts) + ")" if to_parts else "(?!)"
+        n1, n2 = grp("n1", self.number), grp("n2", self.number)
+        between = "|".join(f"{alternation([a])}{SPACE}{n1}{SPACE}{alternation([b])}{SPACE}{n2}"
+                           for a, b in q.range_between)
+        body = f"(?:{between}|{n1}(?:{to}{n2})?)" if between else f"{n1}(?:{to}{n2})?"
+        prefix = f"(?:(?:{quals}){SPACE}){{0,2}}" if quals else ""
+        tail = ""
+        if self.measures:
+            tail = (f"(?:{SPACE}{grp('measure', self.measures)})?" if measure
+                    else f"(?!{SPACE}{self.measures})")
+        return f"{prefix}{body}{tail}"
+
+    # --- parsing ----------------------------------------------------------------------------
+    def parse_digits(self, text: str) -> Decimal:
+        raw = text
+        for sep in self.group:
+            parts = raw.split(sep)
+            if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
+                raw = raw.replace(sep, "")
+                break
+        for sep in [*self.decimal, *self.group]:
+            raw = raw.replace(sep, ".")
+        try:
+            return Decimal(raw)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {text!r}") from None
+
+    def value(self, text: str) -> tuple[Interval, Decimal]:
+        """The value of one number expression (a point, or an interval for a vague one) and its scale."""
+        total = group = Decimal(0)
+        term: Decimal | None = None
+        vague: Interval | None = None
+        scale = Decimal(1)
+        for m in self._token.finditer(text):
+            if m.group("digits"):
+                term = self.parse_digits(m.group("digits"))
+                continue
+            if m.group("vague"):
+                vague = self.vague[regex.sub(r"\s+", " ", m.group("vague").lower())]
+                continue
+            kind, v = self.lexicon[regex.sub(r"\s+", " ", m.group("word").lower())]
+            if vague is not None and kind in ("scales", "multipliers"):
+                vague = vague.scaled(v)
+                scale *= v
+            elif kind in ("words", "articles"):
+                group, term = group + (term or 0), v
+            elif kind == "multipliers":
+                term = (term if term is not None else Decimal(1)) * v
+            elif kind == "adders":
+                term = (term or Decimal(0)) + v
+            elif kind == "alone_scales":
+                total, group, term = total + group + (term or 0) + v, Decimal(0), None
+            elif kind == "scales":
+                g = group + (term or 0)
+                g = g if g else Decimal(1)
+                total = (total + g) * v if 0 < total < v else total + g * v
+                group, term, scale = Decimal(0), None, scale * v
+        if vague is not None:
+            return vague, scale
+        return Interval.point(number(total + group + (term or 0))), scale
+
+    def parse(self, text: str) -> Mention | None:
+        """Parse one quantity expression as a whole (what a claim pattern's {count} matched)."""
+        m = self._found.fullmatch(text)
+        return self._mention(m) if m else None
+
+    def find(self, text: str, timeout: float | None = None):
+        """Every quantity expression in a text, left to right."""
+        for m in self._found.finditer(text, timeout=timeout):
+            mention = self._mention(m)
+            if mention:
+                yield mention
+
+    def _mention(self, m: regex.Match) -> Mention | None:
+        rels = tuple(rel for rel in RELATIONS if rel in m.groupdict() and m.captures(rel))
+        try:
+            quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels)
+        except (ValueError, ArithmeticError):
+            return None
+        measure = m.groupdict().get("measure")
+        return Mention(m.start(), m.end(), m.group(), quantity, rels, measure)
+
+    def quantity_of(self, first: str, second: str | None, rels: tuple[str, ...]) -> Quantity:
+        """Combine numbers and qualifier relations into a Quantity; widths come from qualifiers.yaml."""
+        approximate = "approx" in rels
+        bound = next((r for r in rels if r != "approx"), None)
+        low, low_scale = self.value(first)
+        if second is not None:
+            high, high_scale = self.value(second)
+            if low_scale == 1 and high_scale > 1 and low.low is not None and high.high is not None \
+                    and low.low * high_scale <= high.high:
+                low = low.scaled(high_scale)  # "10 hingga 13 ribu": the scale belongs to both
+            nominal = Interval(low.low, high.high, low.low_inclusive, high.high_inclusive)
+            if nominal.low is not None and nominal.high is not None and nominal.low > nominal.high:
+                raise ValueError("range runs backwards")
+            return Quantity(nominal, nominal, approximate, "range")
+        vague = low.low != low.high
+        if bound in ("gt", "ge"):
+            nominal = Interval(low.low if not vague or bound == "ge" else low.low, None,
+                               bound == "ge" and low.low_inclusive, False)
+        elif bound in ("lt", "le"):
+            edge = low.high if not vague else low.low if bound == "lt" else low.high
+            nominal = Interval(None, edge, False, bound == "le" and (low.high_inclusive or not vague))
+        elif bound == "nearly":
+            edge = low.low
+            nominal = Interval(None, edge, False, False)
+            w = Decimal(str(self.qualifiers.nearly_width))
+            interval = Interval(number(Decimal(str(edge)) * (1 - w)), edge, True, False)
+            return Quantity(nominal, interval, True, "nearly")
+        else:
+            nominal = low
+        if approximate and bound is None and not vague:
+            w = Decimal(str(self.qualifiers.approximate_width))
+            x = Decimal(str(low.low))
+            return Quantity(nominal, Interval(number(x * (1 - w)), number(x * (1 + w))), True, "approx")
+        relation = bound or ("vague" if vague else "exact")
+        return Quantity(nominal, nominal, approximate, relation)

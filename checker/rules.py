@@ -1,0 +1,245 @@
+"""Find, read and validate the rule files, keeping the line and column of every value for error messages."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from checker import schema
+from checker.errors import Problem, RuleError
+
+Loc = tuple  # a path into a YAML document: ("patterns", 0, "pattern")
+REQUIRED = ("language", "numbers", "qualifiers", "calendar", "dates", "context")
+MACRO = regex.compile(r"(?<!\\[pPN])\{([a-z][a-z0-9_]*)\}")  # not \p{...}, a Unicode class
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with checker: inside the installed package, or the repository's rules/ folder."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "bundled_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError("the bundled rules are missing from this installation; pass --rules DIR")
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """One validated rule file, with where each of its values stands."""
+
+    path: str
+    model: BaseModel
+    positions: dict[Loc, tuple[int, int]]
+
+    def where(self, loc: Loc) -> tuple[int | None, int | None]:
+        """1-based line and column of the value at `loc`, or of its nearest located parent."""
+        for end in range(len(loc), -1, -1):
+            pos = self.positions.get(tuple(loc[:end]))
+            if pos:
+                return pos
+        return None, None
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        line, col = self.where(loc)
+        rule_id = getattr(self.model, "id", None)
+        return Problem(self.path, line, col, f"{message} [{rule_id}]" if rule_id else message)
+
+
+@dataclass
+class LanguageRules:
+    """The validated rule files of one language."""
+
+    code: str
+    files: dict[str, RuleDoc] = field(default_factory=dict)  # grammar files by stem
+    claims: list[RuleDoc] = field(default_factory=list)
+
+    def model(self, stem: str):
+        doc = self.files.get(stem)
+        return doc.model if doc else None
+
+
+@dataclass
+class RuleSet:
+    """Everything the rule folders hold, validated; compiled later by checker.grammar."""
+
+    languages: dict[str, LanguageRules]
+    places: list[RuleDoc]
+
+    def docs(self):
+        for lang in self.languages.values():
+            yield from lang.files.values()
+            yield from lang.claims
+        yield from self.places
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should read it: relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _plain(node, loc: Loc, positions: dict) -> object:
+    """ruamel's round-trip tree -> plain dicts/lists/scalars, recording each value's position."""
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            line, col = node.lc.value(key) if key in node.lc.data else (node.lc.line, node.lc.col)
+            positions[loc + (key,)] = (line + 1, col + 1)
+            out[_scalar(key)] = _plain(value, loc + (key,), positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        out = []
+        for i, value in enumerate(node):
+            line, col = node.lc.item(i)
+            positions[loc + (i,)] = (line + 1, col + 1)
+            out.append(_plain(value, loc + (i,), positions))
+        return out
+    return _scalar(node)
+
+
+def _scalar(value):
+    for kind in (bool, int, float, str):  # ruamel subclasses these; hand pydantic the plain types
+        if isinstance(value, kind):
+            return kind(value)
+    if value is None:
+        return None
+    return str(value)  # a tagged or timestamp scalar: data, never code
+
+
+def read_yaml(path: Path) -> tuple[object, dict[Loc, tuple[int, int]]]:
+    """Parse one YAML file safely (no tags are ever turned into code) into plain data and positions."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError([Problem(shown, None, None, f"cannot read rule file: {exc}")]) from None
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x).replace("\n", " ")
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise RuleError([Problem(shown, line, col, f"YAML error: {what}")]) from None
+    except YAMLError as exc:
+        raise RuleError([Problem(shown, None, None, f"YAML error: {exc}")]) from None
+    positions: dict[Loc, tuple[int, int]] = {(): (1, 1)}
+    return _plain(tree, (), positions), positions
+
+
+def validate(path: Path, model: type[BaseModel]) -> RuleDoc:
+    """Read and validate one rule file; every problem in it is reported at once."""
+    data, positions = read_yaml(path)
+    shown = display_path(path)
+    if not isinstance(data, dict):
+        raise RuleError([Problem(shown, 1, 1, "a rule file must be a mapping of keys to values")])
+    try:
+        return RuleDoc(shown, model.model_validate(data), positions)
+    except ValidationError as exc:
+        problems = []
+        doc = RuleDoc(shown, None, positions)  # type: ignore[arg-type]
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            where = ".".join(str(x) for x in loc) or "file"
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "unknown key"
+            rule_id = data.get("id") if isinstance(data.get("id"), str) else None
+            line, col = doc.where(loc)
+            suffix = f" [{rule_id}]" if rule_id else ""
+            problems.append(Problem(shown, line, col, f"{where}: {message}{suffix}"))
+        raise RuleError(problems) from None
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def load_rules(dirs: list[Path] | None = None) -> RuleSet:
+    """Load the rule folders (each a root of <lang>/ folders and places/, or one <lang>/ folder)."""
+    roots = [Path(d) for d in dirs] if dirs else [bundled_rules_dir()]
+    problems: list[Problem] = []
+    languages: dict[str, LanguageRules] = {}
+    places: list[RuleDoc] = []
+    seen_ids: dict[str, str] = {}
+
+    def take(path: Path, folder: str):
+        model = schema.model_for(path.stem, folder)
+        try:
+            doc = validate(path, model)
+        except RuleError as exc:
+            problems.extend(exc.problems)
+            return None
+        expected = f"{folder}.{path.stem}"
+        if doc.model.id != expected:
+            problems.append(doc.problem(("id",), f"id must be {expected!r}, from the file's place"))
+        elif expected in seen_ids:
+            problems.append(doc.problem(("id",), f"duplicate rule id, also in {seen_ids[expected]}"))
+        seen_ids[expected] = doc.path
+        return doc
+
+    for root in roots:
+        if not root.is_dir():
+            problems.append(Problem(display_path(root), None, None, "rules folder not found"))
+            continue
+        folders = [root] if (root / "language.yaml").exists() else sorted(p for p in root.iterdir() if p.is_dir())
+        for folder in folders:
+            name = folder.name
+            if name == "places":
+                places.extend(d for d in map(lambda p: take(p, "places"), _yaml_files(folder)) if d)
+                continue
+            if name == "schema" or not (folder / "language.yaml").exists():
+                continue
+            lang = languages.setdefault(name, LanguageRules(name))
+            for path in _yaml_files(folder):
+                doc = take(path, name)
+                if doc is None:
+                    continue
+                if path.stem in schema.GRAMMAR_FILES:
+                    lang.files[path.stem] = doc
+                else:
+                    lang.claims.append(doc)
+    for lang in languages.values():
+        for stem in REQUIRED:
+            if stem not in lang.files and not any(p.path.startswith(lang.code) for p in problems):
+                problems.append(Problem(f"{lang.code}/{stem}.yaml", None, None, "required rule file is missing"))
+        language = lang.model("language")
+        if language and language.code != lang.code:
+            problems.append(lang.files["language"].problem(("code",), f"code must be {lang.code!r}, the folder name"))
+    if not languages and not problems:
+        problems.append(Problem(", ".join(display_path(r) for r in roots), None, None,
+                                "no language folder (one holding language.yaml) found"))
+    if problems:
+        raise RuleError(problems)
+    return RuleSet(languages, places)
+
+
+def expand_macros(pattern: str, macros: dict[str, str], builtins: dict[str, str]) -> str:
+    """Replace every {name} by its definition (recursively); raise KeyError/RecursionError naming the macro."""
+
+    def expand(text: str, stack: tuple[str, ...]) -> str:
+        def one(match: regex.Match) -> str:
+            name = match.group(1)
+            if name in builtins:
+                return builtins[name]
+            if name not in macros:
+                raise KeyError(name)
+            if name in stack:
+                raise RecursionError(" -> ".join(stack + (name,)))
+            return "(?:" + expand(macros[name], stack + (name,)) + ")"
+
+        return MACRO.sub(one, text)
+
+    return expand(pattern, ())
+
+
+def macro_names(pattern: str) -> list[str]:
+    return MACRO.findall(pattern)

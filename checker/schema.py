@@ -1,0 +1,225 @@
+"""The shape of every rule file, as pydantic models: validation on load and the JSON Schema for editors."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+IDENT = r"^[a-z][a-z0-9_-]*$"
+RELATIONS = ("gt", "ge", "lt", "le", "approx", "nearly")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a rule file must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Example(Strict):
+    """A text a rule must (or must not) find something in, with what it must find."""
+
+    text: str = Field(min_length=1)
+    value: str | None = Field(None, description='expected value: "[300000,)", "~130000", "2016-12-14", "--02-27"')
+    words: str | None = Field(None, description="expected exact words of the claim")
+    place: str | None = None
+    scope: str | None = Field(None, description='expected scope key: "PT24H", "since 2011", "total"')
+    attribution: str | None = None
+    published: str | None = Field(None, description="publication date of the example, YYYY-MM-DD")
+    todo: bool = Field(False, description="a known gap: counted, not failed")
+
+
+def _as_example(item: object) -> object:
+    return {"text": item} if isinstance(item, str) else item
+
+
+class Examples(Strict):
+    match: list[Example] = Field(default_factory=list)
+    no_match: list[Example] = Field(default_factory=list)
+
+    @field_validator("match", "no_match", mode="before")
+    @classmethod
+    def _strings_are_texts(cls, items: object) -> object:
+        return [_as_example(i) for i in items] if isinstance(items, list) else items
+
+
+class RuleFile(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$", description="<lang>.<file stem>")
+    description: str | None = None
+
+
+class LanguageFile(RuleFile):
+    """rules/<lang>/language.yaml: what the engine needs to know of the language itself."""
+
+    name: str
+    code: str = Field(pattern=r"^[a-z]{2,3}$")
+    cldr_locale: str | None = Field(None, description="locale whose CLDR names calendar.yaml holds")
+    decimal_separators: list[str] = Field(min_length=1)
+    group_separators: list[str] = Field(default_factory=list)
+    abbreviations: list[str] = Field(default_factory=list, description="words whose trailing dot ends no sentence")
+    stopwords: list[str] = Field(default_factory=list, description="frequent words, for language detection")
+
+
+class NumbersFile(RuleFile):
+    """rules/<lang>/numbers.yaml: numbers written in words, scale words, vague magnitudes."""
+
+    words: dict[str, float] = Field(default_factory=dict, description="a word and its value: satu: 1")
+    multipliers: dict[str, float] = Field(default_factory=dict, description="multiply the term before: puluh: 10")
+    adders: dict[str, float] = Field(default_factory=dict, description="add to the term before: belas: 10")
+    scales: dict[str, float] = Field(default_factory=dict, description="multiply all before: ribu: 1000")
+    alone_scales: dict[str, float] = Field(default_factory=dict, description="a scale with its own one: seribu: 1000")
+    articles: dict[str, float] = Field(default_factory=dict, description="count only before a multiplier/scale: a: 1")
+    joiners: list[str] = Field(default_factory=list, description="words allowed inside a number: and")
+    word_separators: list[str] = Field(default_factory=list, description="besides spaces: -")
+    vague: dict[str, str] = Field(default_factory=dict, description='a vague magnitude and its interval: puluhan: "[10,100)"')
+    measures: list[str] = Field(default_factory=list, description="words after a number that make it no count: persen")
+    examples: Examples = Field(default_factory=Examples)
+
+
+class Relations(Strict):
+    gt: list[str] = Field(default_factory=list, description="more than x: (x,)")
+    ge: list[str] = Field(default_factory=list, description="at least x: [x,)")
+    lt: list[str] = Field(default_factory=list, description="less than x: (,x)")
+    le: list[str] = Field(default_factory=list, description="up to x: (,x]")
+    approx: list[str] = Field(default_factory=list, description="about x: ~x")
+    nearly: list[str] = Field(default_factory=list, description="just under x: ~(,x)")
+
+
+class QualifiersFile(RuleFile):
+    """rules/<lang>/qualifiers.yaml: the words around a number that make it an interval."""
+
+    approximate_width: float = Field(0.1, ge=0, lt=1, description="relative half-width of 'about x'")
+    nearly_width: float = Field(0.1, ge=0, lt=1, description="relative width below x of 'nearly x'")
+    relations: Relations
+    range_to: list[str] = Field(default_factory=list, description="X <to> Y: hingga, -")
+    range_between: list[tuple[str, str]] = Field(default_factory=list, description="<a> X <b> Y: [antara, dan]")
+    examples: Examples = Field(default_factory=Examples)
+
+
+class CalendarFile(RuleFile):
+    """rules/<lang>/calendar.yaml: month and weekday names from CLDR (generated, do not edit)."""
+
+    generated_by: str
+    months: dict[int, list[str]]
+    weekdays: dict[int, list[str]] = Field(description="0 = Monday")
+
+
+class DateFormat(Strict):
+    id: str = Field(pattern=IDENT)
+    pattern: str = Field(min_length=1)
+
+
+class Fuzzy(Strict):
+    max_errors: int = Field(1, ge=0, le=2)
+    min_length: int = Field(6, ge=3)
+
+
+class DatesFile(RuleFile):
+    """rules/<lang>/dates.yaml: variants of month and weekday names, parts of a month, date formats."""
+
+    months: dict[int, list[str]] = Field(default_factory=dict, description="variants and misspellings")
+    weekdays: dict[int, list[str]] = Field(default_factory=dict)
+    fuzzy: Fuzzy | None = None
+    parts: dict[str, tuple[int, int]] = Field(default_factory=dict, description="akhir: [21, 31]")
+    year_cues: list[str] = Field(default_factory=list, description="words after which a bare year is a date")
+    formats: list[DateFormat] = Field(min_length=1)
+    examples: Examples = Field(default_factory=Examples)
+
+
+class ScopeRule(Strict):
+    kind: Literal["window", "since", "total"]
+    pattern: str = Field(min_length=1)
+
+
+class Attribution(Strict):
+    before_speaker: list[str] = Field(default_factory=list, description="words before who said it: kata, menurut")
+    after_speaker: list[str] = Field(default_factory=list, description="words after who said it: mengatakan")
+    stop: list[str] = Field(default_factory=list, description="words that end the speaker's name: kepada, bahwa")
+    max_words: int = Field(6, ge=1, le=12)
+
+
+class ContextFile(RuleFile):
+    """rules/<lang>/context.yaml: how place, scope and attribution are found around a claim."""
+
+    place_prepositions: dict[str, float] = Field(default_factory=dict, description="di: 3, dari: 1")
+    bare_place_weight: float = 1.0
+    durations: dict[str, str] = Field(default_factory=dict, description="a time unit and its ISO 8601 length: jam: PT1H")
+    scopes: list[ScopeRule] = Field(default_factory=list)
+    attribution: Attribution = Field(default_factory=Attribution)
+    examples: Examples = Field(default_factory=Examples)
+
+
+class LexiconFile(RuleFile):
+    """rules/<lang>/lexicon.yaml: named word lists ({macros}) that every claim rule of the language may use."""
+
+    macros: dict[str, str]
+
+    @field_validator("macros")
+    @classmethod
+    def _names(cls, macros: dict[str, str]) -> dict[str, str]:
+        for name in macros:
+            if not re.match(IDENT, name):
+                raise ValueError(f"macro name {name!r} must match {IDENT}")
+        return macros
+
+
+class ClaimPattern(Strict):
+    id: str | None = Field(None, pattern=IDENT)
+    pattern: str = Field(min_length=1)
+    event: str | None = Field(None, pattern=IDENT, description="date rules: the event this pattern dates")
+
+
+class ClaimFile(RuleFile):
+    """rules/<lang>/<kind>.yaml: one kind of claim (deaths, injured, displaced, date ...)."""
+
+    kind: str = Field(pattern=IDENT)
+    case_sensitive: bool = False
+    macros: dict[str, str] = Field(default_factory=dict)
+    patterns: list[ClaimPattern] = Field(min_length=1)
+    examples: Examples
+
+
+class Place(Strict):
+    """A place; an entry without a name adds aliases (or a parent) to a place another file defines."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    parent: str | None = None
+
+
+class PlacesFile(Strict):
+    """rules/places/*.yaml: one gazetteer for all languages."""
+
+    id: str = Field(pattern=r"^places\.[a-z0-9_-]+$")
+    description: str | None = None
+    generated_by: str | None = None
+    places: list[Place]
+
+
+GRAMMAR_FILES: dict[str, type[RuleFile]] = {
+    "language": LanguageFile,
+    "numbers": NumbersFile,
+    "qualifiers": QualifiersFile,
+    "calendar": CalendarFile,
+    "dates": DatesFile,
+    "context": ContextFile,
+    "lexicon": LexiconFile,
+}
+
+AnyRuleFile = Union[LanguageFile, NumbersFile, QualifiersFile, CalendarFile, DatesFile, ContextFile, LexiconFile,
+                    ClaimFile, PlacesFile]
+
+
+def model_for(stem: str, folder: str) -> type[BaseModel]:
+    """The model a rule file is validated against, from where it lies."""
+    if folder == "places":
+        return PlacesFile
+    return GRAMMAR_FILES.get(stem, ClaimFile)
+
+
+def json_schemas() -> dict[str, dict]:
+    """One JSON Schema per kind of rule file, for editors (committed under rules/schema/)."""
+    models = {**GRAMMAR_FILES, "claim": ClaimFile, "places": PlacesFile}
+    return {name: model.model_json_schema() for name, model in models.items()}

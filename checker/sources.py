@@ -1,0 +1,278 @@
+"""Read articles from files, folders, JSON Lines (plain or gzip) and standard input, one at a time.
+
+Text is decoded (UTF-8, else cp1252 with a warning), its BOM dropped and its line ends made "\\n" one for
+one, so that line and column computed on it are those of the original file. Metadata comes from a
+front matter block, a `sources.csv` manifest beside the articles, or the JSON Lines record itself."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator
+
+import regex
+
+from checker.errors import Problem
+from checker.models import Source
+from checker.rules import display_path
+
+TEXT_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+MANIFEST = "sources.csv"
+META_KEYS = ("date", "source", "url", "lang", "title")
+FRONT_MATTER = regex.compile(r"\A---\n(.*?\n)---\n", regex.DOTALL)
+LINE_ENDS = regex.compile(r"\r\n?")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be read (or only partly): reported, and the run goes on."""
+
+    problem: Problem
+    skipped: bool = True  # False: a warning only (e.g. decoded with a fallback)
+
+
+def normalise(text: str) -> str:
+    """Drop a BOM and make every line end one "\\n": line numbers stay those of the file."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return LINE_ENDS.sub("\n", text) if "\r" in text else text
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, Skipped | None]:
+    """Bytes -> text; None for binary data. Non-UTF-8 text is read as cp1252 (latin-1 where undefined)."""
+    if b"\x00" in data[:8192]:
+        return None, Skipped(Problem(shown, None, None, "binary file, skipped"))
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        text = data.decode("cp1252", errors="replace") if _cp1252_ok(data) else data.decode("latin-1")
+        return text, Skipped(Problem(shown, line, None, "not UTF-8; read as cp1252 (Windows Latin-1); "
+                                                        "convert it to UTF-8 to silence this"), skipped=False)
+
+
+def _cp1252_ok(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def parse_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _meta(values: dict, shown: str, line: int | None) -> tuple[dict, list[Skipped]]:
+    """Metadata fields from a front matter, manifest row or JSON record; bad ones are warned about."""
+    out, warnings = {}, []
+    for key in META_KEYS:
+        value = values.get(key)
+        if value in (None, ""):
+            continue
+        if key == "date":
+            parsed = parse_date(value)
+            if parsed is None:
+                warnings.append(Skipped(Problem(shown, line, None, f"date {value!r} is not YYYY-MM-DD; ignored"),
+                                        skipped=False))
+                continue
+            value = parsed
+        elif not isinstance(value, str):
+            value = str(value)
+        out["outlet" if key == "source" else key] = value
+    return out, warnings
+
+
+def front_matter(text: str, shown: str) -> tuple[str, dict, list[Skipped]]:
+    """Read a leading '---' block of `key: value` lines and blank it out (its newlines stay)."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return text, {}, []
+    values = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            values[key.strip().lower()] = value.strip().strip("\"'")
+    meta, warnings = _meta(values, shown, 1)
+    blank = regex.sub(r"[^\n]", " ", m.group())
+    return blank + text[m.end():], meta, warnings
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Skipped]]:
+    """sources.csv: a row per article (path relative to the folder, date, source, url, lang, title)."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}, []
+    shown = display_path(path)
+    rows, warnings = {}, []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for n, row in enumerate(csv.DictReader(handle), start=2):
+                if not row.get("path"):
+                    warnings.append(Skipped(Problem(shown, n, None, "row without a path; ignored"), skipped=False))
+                    continue
+                meta, bad = _meta({k.strip().lower(): v for k, v in row.items() if k}, shown, n)
+                warnings.extend(bad)
+                rows[os.path.normpath(folder / row["path"].strip())] = meta
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        warnings.append(Skipped(Problem(shown, None, None, f"cannot read manifest: {exc}")))
+    return rows, warnings
+
+
+def read_text_file(path: Path, meta: dict) -> Iterator[Article | Skipped]:
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skipped(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}"))
+        return
+    text, warning = decode(data, shown)
+    if warning:
+        yield warning
+    if text is None:
+        return
+    text, fm_meta, warnings = front_matter(normalise(text), shown)
+    yield from warnings
+    if not text.strip():
+        yield Skipped(Problem(shown, None, None, "empty file, nothing to read"), skipped=False)
+        return
+    yield Article(Source(id=shown, path=shown, **{**meta, **fm_meta}), text)
+
+
+def read_jsonl(stream: io.TextIOBase, shown: str) -> Iterator[Article | Skipped]:
+    """One article a line: id, text, and optionally date, source, url, lang, title."""
+    n = 0
+    while True:
+        try:
+            raw = stream.readline()
+        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+            yield Skipped(Problem(shown, n + 1, None, f"cannot read further: {exc}; the rest is skipped"))
+            return
+        if not raw:
+            return
+        n += 1
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield Skipped(Problem(shown, n, exc.colno, f"not valid JSON ({exc.msg}); line skipped"))
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(Problem(shown, n, None, "not a JSON object; line skipped"))
+            continue
+        text = record.get("text")
+        if not isinstance(text, str):
+            what = "has no \"text\"" if text is None else "has a \"text\" that is not a string"
+            yield Skipped(Problem(shown, n, None, f"record {what}; line skipped"))
+            continue
+        meta, warnings = _meta(record, shown, n)
+        yield from warnings
+        ident = record.get("id")
+        ident = str(ident) if ident not in (None, "") else f"{shown}:{n}"
+        yield Article(Source(id=ident, path=shown, **meta), normalise(text))
+
+
+def open_jsonl(path: Path) -> Iterator[Article | Skipped]:
+    shown = display_path(path)
+    try:
+        if path.name.endswith(".gz"):
+            stream = gzip.open(path, "rt", encoding="utf-8", errors="replace")
+        else:
+            stream = path.open("r", encoding="utf-8-sig", errors="replace", newline="")
+    except OSError as exc:
+        yield Skipped(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}"))
+        return
+    with stream:
+        yield from read_jsonl(stream, shown)
+
+
+def read_stdin(meta: dict) -> Iterator[Article | Skipped]:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    text, warning = decode(data, "<stdin>")
+    if warning:
+        yield warning
+    if text is None:
+        return
+    first = text.lstrip()[:1]
+    if first == "{":
+        yield from read_jsonl(io.StringIO(text), "<stdin>")
+        return
+    text, fm_meta, warnings = front_matter(normalise(text), "<stdin>")
+    yield from warnings
+    yield Article(Source(id="<stdin>", path="<stdin>", **{**meta, **fm_meta}), text)
+
+
+def is_article_file(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(TEXT_SUFFIXES) or name.endswith(JSONL_SUFFIXES)
+
+
+def read_paths(paths: list[str]) -> Iterator[Article | Skipped]:
+    """Every article of every path, in a stable order: arguments as given, folders walked sorted."""
+    for raw in paths:
+        if raw == "-":
+            yield from read_stdin({})
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for item in _walk(path):
+                found = True
+                yield from item
+            if not found:
+                yield Skipped(Problem(display_path(path), None, None,
+                                      f"no articles ({', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)}) in this folder"))
+        elif path.is_file():
+            yield from _one_file(path, read_manifest(path.parent)[0])
+        else:
+            yield Skipped(Problem(display_path(path), None, None, "no such file or folder"))
+
+
+def _walk(folder: Path) -> Iterator[Iterator[Article | Skipped]]:
+    manifest, warnings = read_manifest(folder)
+    if warnings:
+        yield iter(warnings)
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        yield iter([Skipped(Problem(display_path(folder), None, None, f"cannot list: {exc.strerror or exc}"))])
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file() and is_article_file(entry):
+            yield _one_file(entry, manifest)
+
+
+def _one_file(path: Path, manifest: dict[str, dict]) -> Iterator[Article | Skipped]:
+    if path.name.lower().endswith(JSONL_SUFFIXES):
+        return open_jsonl(path)
+    return read_text_file(path, manifest.get(os.path.normpath(path), {}))
+
+
+def with_language(article: Article, lang: str) -> Article:
+    return replace(article, source=replace(article.source, lang=lang))
