@@ -12,7 +12,7 @@ from checker.models import Scope
 from checker.numbers import FLAGS, NOT_WORD, SPACE, WORD_START, alternation
 from checker.schema import ContextFile, LanguageFile, Place
 
-NEIGHBOURS = ((-1, 0.5), (1, 0.5), (-2, 0.25))  # sentences consulted when the claim's own names no place
+SENTENCE_FACTOR = {0: 1.0, -1: 0.5, 1: 0.5, -2: 0.25}  # a place's weight, by its sentence relative to the claim's
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
@@ -165,38 +165,43 @@ class ContextGrammar:
                 found.append(Found(m.start("who"), m.end("who"), " ".join(words)))
         return found
 
-    def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, float]]:
+    def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, str | None]]:
+        """Every place named in the text, with the preposition right before it (if any)."""
         out = []
         for start, end, place_id in gazetteer.find(text):
-            weight = self.context.bare_place_weight
+            prep = None
             if self.before_place is not None:
                 before = self.before_place.search(text, max(0, start - 40), start)
                 if before:
-                    weight = self.prepositions[regex.sub(r"\s+", " ", before.group(1).lower())]
-            out.append((start, end, place_id, weight))
+                    prep = regex.sub(r"\s+", " ", before.group(1).lower())
+            out.append((start, end, place_id, prep))
         return out
 
+    def place_weights(self, overrides: dict[str, float]) -> tuple[dict[str, float], float]:
+        """Preposition weights, a claim rule's own (e.g. 'dari' for displacement) over the language's."""
+        return {**self.prepositions, **{k.lower(): v for k, v in overrides.items()}}, self.context.bare_place_weight
 
-def choose_place(claim_start: int, claim_end: int, sentence: int, sentences: Sentences,
-                 mentions: list[tuple[int, int, str, float, int]], excluded: list[tuple[int, int]],
-                 gazetteer: Gazetteer) -> str | None:
-    """The place a claim is about: the best-weighted place of its sentence, else of its neighbours.
+
+def choose_place(claim_start: int, claim_end: int, sentence: int, mentions, excluded: list[tuple[int, int]],
+                 weights: tuple[dict[str, float], float], gazetteer: Gazetteer) -> str | None:
+    """The place a claim is about: the best-weighted place named in its sentence or, weighing less, in the
+    sentences around it. A place right after a locative ('di Aleppo') weighs more than one after 'dari'.
 
     Mentions inside an attribution ('the Russian centre in Syria said') are the speaker's, not the claim's.
-    On equal weight the more specific place wins (Aleppo timur over Aleppo), then the nearer one."""
-    def usable(m):
-        return not any(s <= m[0] < e for s, e in excluded)
-
-    for offsets in ((0, 1.0),), NEIGHBOURS:
-        scored = []
-        for delta, factor in offsets:
-            for m in mentions:
-                if m[4] == sentence + delta and usable(m):
-                    distance = 0 if m[0] < claim_end and m[1] > claim_start else min(
-                        abs(m[0] - claim_end), abs(claim_start - m[1]))
-                    scored.append((m[3] * factor, m[2], distance))
-        if scored:
-            ids = {s[1] for s in scored}
-            best = max(scored, key=lambda s: (s[0], len(set(gazetteer.ancestors(s[1])) & ids), -s[2]))
-            return best[1]
-    return None
+    On equal weight: the claim's own sentence, then the more specific place (Aleppo timur over Aleppo),
+    then the nearer one."""
+    by_prep, bare = weights
+    scored = []
+    for start, end, place_id, prep, index in mentions:
+        factor = SENTENCE_FACTOR.get(index - sentence)
+        if factor is None or any(s <= start < e for s, e in excluded):
+            continue
+        weight = by_prep.get(prep, bare) if prep else bare
+        distance = 0 if start < claim_end and end > claim_start else min(abs(start - claim_end),
+                                                                          abs(claim_start - end))
+        scored.append((weight * factor, index == sentence, place_id, distance))
+    if not scored:
+        return None
+    ids = {s[2] for s in scored}
+    best = max(scored, key=lambda s: (s[0], s[1], len(set(gazetteer.ancestors(s[2])) & ids), -s[3]))
+    return best[2]

@@ -97,12 +97,13 @@ class Extractor:
                                                                           language.dates, timeout), [])
         whos = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, timeout), [])
         lines = Lines(text)
+        weights = {p.rule: ctx.place_weights(p.place_prepositions) for p in language.claims}
         for pattern, m, span, quantity, date in _best(candidates):
             i = sentences.index(m.start())
             lo, hi = sentences.span(i)
             in_sentence = [w for w in whos if lo <= w.start < hi]
-            place_id = choose_place(m.start(), m.end(), i, sentences, places,
-                                    [(w.start, w.end) for w in in_sentence], self.grammar.gazetteer)
+            place_id = choose_place(m.start(), m.end(), i, places, [(w.start, w.end) for w in in_sentence],
+                                    weights[pattern.rule], self.grammar.gazetteer)
             scope = _nearest([s for s in scopes if lo <= s.start < hi and not (span[0] <= s.start < span[1])],
                              m.start(), m.end())
             who = _nearest(in_sentence, m.start(), m.end())

@@ -26,6 +26,7 @@ class ClaimPattern:
     target: str  # count | date
     event: str | None
     regex: regex.Pattern
+    place_prepositions: dict
 
 
 @dataclass
@@ -144,7 +145,7 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
             compiled = _compile(doc, loc, f"{WORD_START}(?:{source}){NOT_WORD}", problems, flags)
             if compiled is not None:
                 claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                           compiled))
+                                           compiled, model.place_prepositions))
     if len(problems) > before:
         return None
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,

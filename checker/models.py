@@ -183,6 +183,23 @@ class Scope:
     key: str  # what groups compare on: 'PT24H', 'since 2011', 'total'
     text: str  # the words as written
 
+    def label(self) -> str:
+        return scope_label(self.key)
+
+
+def scope_label(key: str | None) -> str:
+    """A scope key as a table shows it: 'PT24H' -> '24h window', 'P1M' -> '1mo window'."""
+    if not key:
+        return "—"
+    m = re.fullmatch(r"PT(\d+(?:\.\d+)?)H", key)
+    if m:
+        hours = float(m.group(1))
+        return f"{hours / 24:g}d window" if hours >= 48 and hours % 24 == 0 else f"{hours:g}h window"
+    m = re.fullmatch(r"P(\d+)([MY])", key)
+    if m:
+        return f"{m.group(1)}{'mo' if m.group(2) == 'M' else 'y'} window"
+    return key
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -229,7 +246,7 @@ class Group:
     scope: str | None  # the scope key, or the event for dates
     verdict: str  # conflict | compatible | agree | single
     claims: tuple[Claim, ...]
-    within_source: bool = False  # the only disagreement is inside one source
+    within_source: bool = False  # two claims of one source disagree (reported, not judged a conflict)
     trend: str | None = None  # 'rising' when a running total grew between publication dates
     spread: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)

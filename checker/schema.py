@@ -175,6 +175,8 @@ class ClaimFile(RuleFile):
 
     kind: str = Field(pattern=IDENT)
     case_sensitive: bool = False
+    place_prepositions: dict[str, float] = Field(default_factory=dict,
+                                                 description="override context.yaml's weights for this kind")
     macros: dict[str, str] = Field(default_factory=dict)
     patterns: list[ClaimPattern] = Field(min_length=1)
     examples: Examples

@@ -29,6 +29,7 @@ MANIFEST = "sources.csv"
 META_KEYS = ("date", "source", "url", "lang", "title")
 FRONT_MATTER = regex.compile(r"\A---\n(.*?\n)---\n", regex.DOTALL)
 LINE_ENDS = regex.compile(r"\r\n?")
+SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +47,13 @@ class Skipped:
 
 
 def normalise(text: str) -> str:
-    """Drop a BOM and make every line end one "\\n": line numbers stay those of the file."""
+    """Drop a BOM, make every line end one "\\n" (line numbers stay those of the file), and replace lone
+    surrogates (from a bad decode upstream, legal in JSON) by U+FFFD so that output can always be encoded."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return LINE_ENDS.sub("\n", text) if "\r" in text else text
+    if "\r" in text:
+        text = LINE_ENDS.sub("\n", text)
+    return SURROGATE.sub("\ufffd", text)
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, Skipped | None]:
@@ -98,8 +102,8 @@ def _meta(values: dict, shown: str, line: int | None) -> tuple[dict, list[Skippe
                                         skipped=False))
                 continue
             value = parsed
-        elif not isinstance(value, str):
-            value = str(value)
+        else:
+            value = SURROGATE.sub("\ufffd", value if isinstance(value, str) else str(value))
         out["outlet" if key == "source" else key] = value
     return out, warnings
 
@@ -190,7 +194,7 @@ def read_jsonl(stream: io.TextIOBase, shown: str) -> Iterator[Article | Skipped]
         meta, warnings = _meta(record, shown, n)
         yield from warnings
         ident = record.get("id")
-        ident = str(ident) if ident not in (None, "") else f"{shown}:{n}"
+        ident = SURROGATE.sub("\ufffd", str(ident)) if ident not in (None, "") else f"{shown}:{n}"
         yield Article(Source(id=ident, path=shown, **meta), normalise(text))
 
 

@@ -1,0 +1,295 @@
+"""The command line: options in, the engine called, errors mapped to exit codes. Nothing else."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from checker import __version__, api, pipeline
+from checker.compare import Settings, group_claims
+from checker.errors import CheckerError, Exit, UsageError
+from checker.report import records, table
+
+ISSUES_URL = "https://github.com/checker-news/checker/issues"
+EXIT_CODES = """Exit codes: 0 clean; 1 conflicts found (see --fail-on) or a rule example failed; 2 could not run
+(bad option, missing rules, broken rule file); 3 ran, but some inputs were skipped (unreadable, binary,
+malformed JSON Lines, a rule that timed out); 70 internal error (please report it)."""
+
+app = typer.Typer(help=f"Cross-check the figures news articles give about one story.\n\n{EXIT_CODES}",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+rules_app = typer.Typer(help="Test, lint, evaluate and inspect rule files.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+DEBUG = {"on": bool(os.environ.get("CHECKER_DEBUG"))}
+
+
+class ClaimFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class CompareFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+
+
+class ExplainFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class FailOn(str, enum.Enum):
+    conflict = "conflict"
+    compatible = "compatible"
+    never = "never"
+
+
+class View(str, enum.Enum):
+    group = "group"
+    source = "source"
+
+
+class Verdict(str, enum.Enum):
+    conflict = "conflict"
+    compatible = "compatible"
+    agree = "agree"
+    single = "single"
+
+
+Rules = Annotated[Optional[list[Path]], typer.Option(
+    "--rules", "-r", help="Rule folder (repeatable): a root of <lang>/ folders, or one <lang>/ folder. "
+                          "Replaces the bundled rules; `checker rules path` prints where those are.")]
+Lang = Annotated[Optional[str], typer.Option(
+    "--lang", help="Read every source as this language (default: its metadata, else detected).")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to use (default: every core).")]
+TableFormat = Annotated[str, typer.Option(
+    "--table-format", help="Any tabulate format: simple, grid, github, pipe, plain, rounded_outline ...")]
+
+
+def _rules(rules: list[Path] | None) -> list[str] | None:
+    return [str(r) for r in rules] if rules else None
+
+
+def _check_table_format(name: str) -> None:
+    from tabulate import tabulate_formats
+
+    if name not in tabulate_formats:
+        raise UsageError(f"--table-format {name!r} is not a tabulate format; one of: {', '.join(tabulate_formats)}")
+
+
+def _report(run: pipeline.Run, extra: list) -> int:
+    """Print the problems met (one line each) to stderr; the exit code they call for."""
+    for problem in [*run.problems, *extra]:
+        typer.echo(str(problem), err=True)
+    return Exit.SKIPPED if run.skipped or extra else Exit.OK
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+    DEBUG["on"] = DEBUG["on"] or debug
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (.txt, .md, .jsonl, .jsonl.gz), or - for stdin.")],
+    rules: Rules = None,
+    fmt: Annotated[ClaimFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimFormat.table,
+    table_format: TableFormat = "simple",
+    lang: Lang = None,
+    jobs: Jobs = None,
+) -> None:
+    """Find every claim in the articles: one row per claim, with its evidence (source, line, exact words)."""
+    _check_table_format(table_format)
+    run = pipeline.Run()
+    timeouts: list = []
+
+    def results():
+        for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
+            timeouts.extend(result.problems)
+            yield result.source, result.claims
+
+    if fmt is ClaimFormat.table:
+        claims = [claim for _, found in results() for claim in found]
+        if claims:
+            typer.echo(table.claims_table(claims, table_format))
+        typer.echo(f"{len(claims)} claims in {run.articles} sources", err=True)
+    else:
+        records.write_claims(sys.stdout, fmt.value, results(), [])
+    raise typer.Exit(_report(run, timeouts))
+
+
+@app.command()
+def compare(
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="Files, folders, .jsonl(.gz), or - (default: the seeds/ folder here).")] = None,
+    rules: Rules = None,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = CompareFormat.table,
+    table_format: TableFormat = "simple",
+    by: Annotated[View, typer.Option("--by", help="Rows per group (one line per claim), or a source matrix.")]
+    = View.group,
+    only: Annotated[Optional[list[Verdict]], typer.Option("--only", help="Show only these verdicts (repeatable).")]
+    = None,
+    tolerance: Annotated[float, typer.Option(
+        "--tolerance", min=0.0, help="Relative gap still taken as agreement: 0.05 = 5%.")] = 0.0,
+    window_days: Annotated[int, typer.Option(
+        "--window-days", min=0, help="Counts or event dates further apart in time are different facts.")] = 30,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a group has this verdict or worse.")]
+    = FailOn.conflict,
+    lang: Lang = None,
+    jobs: Jobs = None,
+) -> None:
+    """Group claims about the same fact across sources and judge them: conflict, compatible, agree, single.
+
+    Exit 1 on a conflict (see --fail-on), so that CI fails; the table shows the evidence."""
+    _check_table_format(table_format)
+    if not paths:
+        if not Path("seeds").is_dir():
+            raise UsageError("no paths given and no seeds/ folder here: pass the articles to compare, e.g. "
+                             "`checker compare articles/` (files, folders, .jsonl, .jsonl.gz, or - for stdin)")
+        paths = ["seeds"]
+    run = pipeline.Run()
+    timeouts: list = []
+    sources, claims = {}, []
+    for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
+        sources[result.source.id] = result.source
+        claims.extend(result.claims)
+        timeouts.extend(result.problems)
+    groups = group_claims(claims, sources, Settings(tolerance=tolerance, window_days=window_days))
+    failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
+    failed = any(g.verdict in failing for g in groups)
+    shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
+    if fmt in (CompareFormat.table, CompareFormat.markdown):
+        tf = "github" if fmt is CompareFormat.markdown else table_format
+        if by is View.source:
+            typer.echo(table.matrix_table(shown, sources, tf))
+        elif shown:
+            typer.echo(table.groups_table(shown, sources, tf, colour=table.use_colour()))
+        typer.echo(("\n" if fmt is CompareFormat.markdown else "") + table.summary(groups, len(sources)),
+                   err=fmt is not CompareFormat.markdown)
+    elif fmt is CompareFormat.github:
+        from checker.report.github import annotations
+
+        typer.echo(annotations(shown, sources))
+    else:
+        records.write_groups(sys.stdout, fmt.value, shown, sources)
+    code = _report(run, timeouts)
+    raise typer.Exit(Exit.CONFLICT if failed else code)
+
+
+@app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or more.")],
+    lang: Annotated[str, typer.Option("--lang", help="The language of the text.")] = "id",
+    date: Annotated[Optional[str], typer.Option("--date", help="Publication date, YYYY-MM-DD: gives years.")]
+    = None,
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
+    rules: Rules = None,
+) -> None:
+    """Show every number, date and claim the rules find in a text, and the rule that fired."""
+    result = api.explain(text, lang=lang, date=date, rules=_rules(rules))
+    if fmt is ExplainFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(table.explain_tables(result))
+
+
+# --- checker rules ... --------------------------------------------------------------------------
+@rules_app.command("test")
+def rules_test(rules: Rules = None) -> None:
+    """Run every example of every rule: must-match (with the expected value), must-not-match, todo."""
+    from checker import ruletest
+
+    report = ruletest.run(api.load_grammar(_rules(rules)))
+    for problem in report.failures:
+        typer.echo(f"FAIL {problem}")
+    for problem in report.fixed:
+        typer.echo(f"NOTE {problem}")
+    typer.echo(f"{report.rules} rule files: {report.passed} examples passed, {len(report.failures)} failed, "
+               f"{len(report.todo)} known gaps (todo)")
+    raise typer.Exit(Exit.OK if report.ok else Exit.CONFLICT)
+
+
+@rules_app.command("path")
+def rules_path() -> None:
+    """Print the folder of the bundled rules (to pass with --rules beside your own)."""
+    from checker.rules import bundled_rules_dir
+
+    typer.echo(str(bundled_rules_dir()))
+
+
+@rules_app.command("schema")
+def rules_schema(
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write one <kind>.schema.json per file kind here.")]
+    = None,
+) -> None:
+    """Print (or write) the JSON Schema of every kind of rule file, for editors."""
+    from checker.schema import json_schemas
+
+    schemas = json_schemas()
+    if out is None:
+        typer.echo(json.dumps(schemas, indent=2, ensure_ascii=False))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas.items():
+        (out / f"{name}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
+    typer.echo(f"wrote {len(schemas)} schemas to {out}")
+
+
+@rules_app.command("cldr")
+def rules_cldr(
+    lang: Annotated[str, typer.Argument(help="Language folder, e.g. id")],
+    locale: Annotated[Optional[str], typer.Option("--locale", help="CLDR locale (default: the language)")] = None,
+) -> None:
+    """Print calendar.yaml (month and weekday names) for a language, generated from CLDR with Babel."""
+    from checker.cldr import calendar_yaml
+
+    typer.echo(calendar_yaml(lang, locale or lang), nl=False)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a user unless --debug (or CHECKER_DEBUG=1) asks for it."""
+    try:
+        app()
+    except CheckerError as exc:
+        for problem in exc.problems:
+            typer.echo(str(problem), err=True)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # `checker ... | head` is fine
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if DEBUG["on"]:
+            traceback.print_exc()
+        typer.echo(f"checker: internal error: {type(exc).__name__}: {exc}\n"
+                   f"This is a bug in checker; please report it at {ISSUES_URL} with the command you ran. "
+                   f"Rerun with --debug (or CHECKER_DEBUG=1) to see the traceback.", err=True)
+        sys.exit(int(Exit.INTERNAL))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,31 @@
+"""Escaping of article text for the formats that would otherwise interpret it."""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}]")  # control, format and lone surrogate characters
+
+
+def printable(text: str) -> str:
+    """Control characters (and lone surrogates from bad decodes) shown as U+XXXX, never sent to a terminal."""
+    return CONTROL.sub(lambda m: "\n" if m.group() == "\n" else f"<U+{ord(m.group()):04X}>", text) \
+        if CONTROL.search(text) else text
+
+
+def markdown(text: str) -> str:
+    """Text as inert Markdown (and HTML): nothing in an article can make a link, a tag or a new cell."""
+    text = html.escape(printable(text), quote=True)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def workflow_data(text: str) -> str:
+    """GitHub Actions workflow command data: a newline or '%' cannot start another command."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")

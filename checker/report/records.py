@@ -1,0 +1,65 @@
+"""Records for machines: JSON (one document), JSON Lines (a record a line) and CSV, for extract and compare."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterable
+
+from checker.api import CLAIM_FIELDS, SCHEMA_VERSION, claim_record
+from checker.models import Claim, Group, Source
+
+GROUP_FIELDS = ("group", "verdict", "group_kind", "group_place", "group_scope", "within_source", "trend", "spread")
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def group_record(index: int, group: Group, sources: dict[str, Source]) -> dict:
+    return {"group": index, "kind": group.kind, "place": group.place, "place_id": group.place_id,
+            "scope": group.scope, "verdict": group.verdict, "within_source": group.within_source,
+            "trend": group.trend, "spread": group.spread, "notes": list(group.notes),
+            "claims": [claim_record(c, sources.get(c.source)) for c in group.claims]}
+
+
+def write_claims(out: IO[str], fmt: str, results: Iterable[tuple[Source, list[Claim]]], sources_out: list) -> None:
+    """extract --format json|jsonl|csv. JSON Lines and CSV stream; JSON holds one document."""
+    if fmt == "json":
+        claims = []
+        for source, found in results:
+            sources_out.append(source.record())
+            claims.extend(claim_record(c, source) for c in found)
+        out.write(dumps({"schema_version": SCHEMA_VERSION, "sources": sources_out, "claims": claims}) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=CLAIM_FIELDS, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    for source, found in results:
+        sources_out.append(source.record())
+        for claim in found:
+            record = claim_record(claim, source)
+            if writer:
+                writer.writerow(record)
+            else:
+                out.write(dumps(record) + "\n")
+
+
+def write_groups(out: IO[str], fmt: str, groups: list[Group], sources: dict[str, Source]) -> None:
+    """compare --format json|jsonl|csv."""
+    records = [group_record(i + 1, g, sources) for i, g in enumerate(groups)]
+    if fmt == "json":
+        out.write(dumps({"schema_version": SCHEMA_VERSION,
+                         "sources": [s.record() for s in sources.values()], "groups": records}) + "\n")
+    elif fmt == "jsonl":
+        for record in records:
+            out.write(dumps(record) + "\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=GROUP_FIELDS + CLAIM_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            head = {"group": record["group"], "verdict": record["verdict"], "group_kind": record["kind"],
+                    "group_place": record["place"], "group_scope": record["scope"],
+                    "within_source": record["within_source"], "trend": record["trend"], "spread": record["spread"]}
+            for claim in record["claims"]:
+                writer.writerow({**head, **claim})

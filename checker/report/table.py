@@ -1,0 +1,168 @@
+"""Tables for people: claims and comparison groups, made with tabulate and wrapped to the terminal."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+
+from tabulate import tabulate
+
+from checker.models import Claim, Group, Source, scope_label
+from checker.report.escape import markdown, printable
+
+COLOURS = {"conflict": "\033[1;31m", "compatible": "\033[33m", "agree": "\033[32m", "single": "\033[2m"}
+RESET = "\033[0m"
+PADDING = 2  # tabulate's "simple" puts two spaces between columns
+
+
+def terminal_width() -> int:
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def use_colour(stream=None) -> bool:
+    stream = stream or sys.stdout
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _fit(widths: list[int | None], width: int) -> list[int | None]:
+    """Give the flexible columns (None) what the fixed ones leave of the terminal."""
+    fixed = sum(w for w in widths if w) + PADDING * len(widths)
+    flexible = [i for i, w in enumerate(widths) if w is None]
+    share = max(16, (width - fixed) // max(1, len(flexible)))
+    return [share if w is None else w for w in widths]
+
+
+def _wrap(rows: list[list[str]], widths: list[int | None]) -> list[list[str]]:
+    """Wrap every cell to its column's width (textwrap breaks long words too: no 400-column line)."""
+    def wrap(cell: str, w: int | None) -> str:
+        if not w or len(cell) <= w:
+            return cell
+        return "\n".join(part for line in cell.split("\n") for part in textwrap.wrap(line, w) or [""])
+
+    return [[wrap(cell, w) for cell, w in zip(row, widths)] for row in rows]
+
+
+def _render(headers, rows, widths, table_format: str, escape) -> str:
+    if table_format in ("github", "pipe"):  # markdown: no wrapping, cells escaped
+        rows = [[markdown(c) for c in row] for row in rows]
+        return tabulate(rows, headers=headers, tablefmt=table_format, disable_numparse=True)
+    rows = [[escape(c) for c in row] for row in rows]
+    return tabulate(_wrap(rows, widths), headers=headers, tablefmt=table_format, disable_numparse=True)
+
+
+def _where(claim: Claim) -> str:
+    return f"{claim.source}:{claim.line}"
+
+
+def _scope(claim: Claim) -> str:
+    if claim.event:
+        return claim.event
+    return claim.scope.label() if claim.scope else ""
+
+
+def claims_table(claims: list[Claim], table_format: str = "simple", width: int | None = None) -> str:
+    """extract: one row per claim, sorted as given."""
+    headers = ["source:line", "kind", "value", "place", "scope", "said by", "words"]
+    rows = [[_where(c), c.kind, c.value(), c.place or "", _scope(c), c.attribution or "", c.text] for c in claims]
+    widths = _fit([28, 9, 16, 14, 11, 14, None], width or terminal_width())
+    return _render(headers, rows, widths, table_format, printable)
+
+
+MARKS = (("*", "a source disagrees with itself"), ("↑", "a running total grew between publication dates"))
+
+
+def _marks(group: Group) -> str:
+    return ("*" if group.within_source else "") + ("↑" if group.trend == "rising" else "")
+
+
+def groups_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
+                 width: int | None = None, colour: bool = False) -> str:
+    """compare: a block of rows per group (one row per claim); the verdict and the fact on its first rows."""
+    headers = ["verdict", "fact", "source:line", "value", "words"]
+    rows = []
+    for gi, group in enumerate(groups):
+        if gi and table_format == "simple":
+            rows.append([""] * len(headers))
+        fact = "\n".join([group.kind, group.place or "—",
+                          group.scope if group.claims[0].date else scope_label(group.scope)])
+        head = group.verdict + _marks(group) + (f"\nΔ {group.spread.split(' (')[-1].rstrip(')')}"
+                                                if "(" in group.spread else "")
+        for i, claim in enumerate(_by_date(group.claims, sources)):
+            rows.append([head if i == 0 else "", fact if i == 0 else "",
+                         _where(claim) + _published(claim, sources), claim.value(), claim.text])
+    widths = _fit([12, 14, 24, 15, None], width or terminal_width())
+    table = _render(headers, rows, widths, table_format, printable)
+    if colour and table_format not in ("github", "pipe"):
+        table = _colour(table)
+    used = {m for g in groups for m in _marks(g)}
+    legend = [f"{mark} {meaning}" for mark, meaning in MARKS if mark in used]
+    return table + ("\n" + "\n".join(legend) if legend else "")
+
+
+def _published(claim: Claim, sources: dict[str, Source]) -> str:
+    source = sources.get(claim.source)
+    return f" ({source.date.isoformat()})" if source and source.date else ""
+
+
+def _by_date(claims, sources: dict[str, Source]):
+    def key(c):
+        source = sources.get(c.source)
+        return (source.date.isoformat() if source and source.date else "", c.source, c.line, c.column)
+
+    return sorted(claims, key=key)
+
+
+def _colour(table: str) -> str:
+    """Colour each verdict word where it starts a line of the table body (the verdict column is first)."""
+    out = []
+    for line in table.split("\n"):
+        word = line.split(" ", 1)[0].rstrip("*↑")
+        if word in COLOURS:
+            line = COLOURS[word] + word + RESET + line[len(word):]
+        out.append(line)
+    return "\n".join(out)
+
+
+def summary(groups: list[Group], n_sources: int) -> str:
+    counts = {v: sum(g.verdict == v for g in groups) for v in ("conflict", "compatible", "agree", "single")}
+    claims = sum(len(g.claims) for g in groups)
+    return (f"{len(groups)} groups from {claims} claims in {n_sources} sources: "
+            + ", ".join(f"{n} {v}" for v, n in counts.items()))
+
+
+def matrix_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
+                 width: int | None = None) -> str:
+    """compare --by source: a row per group, a column per source holding its value(s)."""
+    names = sorted({c.source for g in groups for c in g.claims},
+                   key=lambda s: (sources[s].date.isoformat() if s in sources and sources[s].date else "", s))
+    headers = ["verdict", "kind", "place", "scope", *names]
+    rows = []
+    for group in groups:
+        cells = {name: "; ".join(c.value() for c in group.claims if c.source == name) for name in names}
+        scope = group.scope if group.claims[0].date else scope_label(group.scope)
+        rows.append([group.verdict + _marks(group), group.kind, group.place or "—", scope, *cells.values()])
+    fixed = [12, 9, 12, 11]
+    room = (width or terminal_width()) - sum(fixed) - PADDING * len(headers)
+    column = max(10, room // max(1, len(names)))
+    headers = headers[:4] + ["\n".join(textwrap.wrap(n, column, break_on_hyphens=True)) for n in names]
+    return _render(headers, rows, fixed + [column] * len(names), table_format, printable)
+
+
+def explain_tables(result: dict) -> str:
+    """explain: the numbers, dates and claims found, each with the rule that fired."""
+    parts = []
+    numbers = [[n["text"], n["value"], n["notation"], n["measure"] or "", n["rule"]] for n in result["numbers"]]
+    dates = [[d["text"], d["notation"], d["year_from"] or "unknown", d["rule"]] for d in result["dates"]]
+    claims = [[c["kind"], c["value"], c["notation"], c["place"] or "", c["scope"] or c["event"] or "",
+               c["attribution"] or "", f"{c['rule']}#{c['pattern']}", c["text"]] for c in result["claims"]]
+    for title, headers, rows in (
+            ("numbers", ["text", "value", "interval", "measure", "rule"], numbers),
+            ("dates", ["text", "date", "year from", "rule"], dates),
+            ("claims", ["kind", "value", "interval", "place", "scope", "said by", "rule", "words"], claims)):
+        body = tabulate([[printable(str(c)) for c in row] for row in rows], headers=headers,
+                        disable_numparse=True) if rows else "(none)"
+        parts.append(f"{title}:\n{body}")
+    parts.extend(f"problem: {p}" for p in result["problems"])
+    return "\n\n".join(parts)
