@@ -122,10 +122,12 @@ class ContextGrammar:
         self.attribution = regex.compile("|".join(parts), FLAGS) if parts else None
         self.stop = frozenset(w.lower() for w in a.stop)
 
-    def scopes_in(self, text: str, numbers, dates, timeout=None) -> list[Found]:
+    def scopes_in(self, text: str, numbers, dates, start: int = 0, end: int | None = None,
+                  timeout=None) -> list[Found]:
+        """Scopes within text[start:end] (a sentence): 'dalam 24 jam', 'sejak 2011', 'total'."""
         found = []
         for kind, pattern in self.scopes:
-            for m in pattern.finditer(text, timeout=timeout):
+            for m in pattern.finditer(text, start, len(text) if end is None else end, timeout=timeout):
                 key = self._scope_key(kind, m, numbers, dates)
                 if key:
                     found.append(Found(m.start(), m.end(), Scope(kind, key, m.group())))
@@ -149,11 +151,12 @@ class ContextGrammar:
                 f"since {mention.span.iso('start')[:-3]}" if mention else None)
         return "total"
 
-    def attributions_in(self, text: str, timeout=None) -> list[Found]:
+    def attributions_in(self, text: str, start: int = 0, end: int | None = None, timeout=None) -> list[Found]:
+        """Who is said to have said what is in text[start:end] (a sentence)."""
         if self.attribution is None:
             return []
         found = []
-        for m in self.attribution.finditer(text, timeout=timeout):
+        for m in self.attribution.finditer(text, start, len(text) if end is None else end, timeout=timeout):
             words = m.group("who").split()
             if m.group("after") is not None:  # "kata X ...": X ends before the first stop word
                 cut = next((i for i, w in enumerate(words) if w.lower() in self.stop), len(words))

@@ -8,10 +8,13 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from checker import scan
 from checker.models import DateSpan
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, alternation
 from checker.schema import CalendarFile, DatesFile
 
+ANCHOR_BEFORE = 30  # characters a date may start before its first digit or name ("bulan ")
+ANCHOR_AFTER = 60
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
 
 
@@ -72,16 +75,20 @@ class DateGrammar:
 
     def compile(self, expand) -> None:
         """Build the one date regex from the formats; `expand` substitutes {macros} (errors raise there)."""
-        branches = [f"(?P<f_{fmt.id.replace('-', '_')}>{expand(fmt.pattern, self.builtins)})"
-                    for fmt in self.dates.formats]
+        self.format_of = {f"f_{i}": fmt.id for i, fmt in enumerate(self.dates.formats)}
+        branches = [f"(?P<f_{i}>{expand(fmt.pattern, self.builtins)})" for i, fmt in enumerate(self.dates.formats)]
         self.regex = regex.compile("|".join(branches), FLAGS)
+        # every date holds a digit, a month, a weekday or a part of a month: the cheap anchor of find()
+        self.anchor = regex.compile(r"\d|" + alternation([*self.month_of, *self.weekday_of, *self.part_of], end=""),
+                                    FLAGS)
         self.any = "(?:" + "|".join(expand(fmt.pattern, {k: regex.sub(r"\(\?P<\w+>", "(?:", v)
                                                           for k, v in self.builtins.items()})
                                     for fmt in self.dates.formats) + ")"
 
     def find(self, text: str, timeout: float | None = None) -> list[DateMention]:
         """Every date in a text with the year as written (None when not written)."""
-        return [d for m in self.regex.finditer(text, timeout=timeout) if (d := self._mention(m))]
+        spans = scan.windows(text, self.anchor, ANCHOR_BEFORE, ANCHOR_AFTER, timeout)
+        return [d for m in scan.finditer(self.regex, text, spans, timeout) if (d := self._mention(m))]
 
     def parse(self, text: str, start: int = 0, end: int | None = None) -> DateMention | None:
         """The date that is exactly text[start:end] (what came before may still satisfy a lookbehind)."""
@@ -97,7 +104,7 @@ class DateGrammar:
 
     def _mention(self, m: regex.Match) -> DateMention | None:
         g = m.groupdict()
-        fmt = next((k[2:] for k, v in g.items() if k.startswith("f_") and v is not None), "")
+        fmt = next((self.format_of[k] for k, v in g.items() if k.startswith("f_") and v is not None), "")
         try:
             month = self._month(g["month"]) if g.get("month") else (
                 int(g["month_number"]) if g.get("month_number") else None)

@@ -17,6 +17,7 @@ from checker.sources import Article
 
 TIMEOUT_BASE = 2.0  # seconds a pattern may take on an article, plus:
 TIMEOUT_PER_KB = 0.05
+WINDOW = 300  # characters around a count or date that claim patterns look at
 WORDS = regex.compile(r"\p{L}+")
 
 
@@ -80,10 +81,21 @@ class Extractor:
 
         dates = resolve(guarded(f"{language.code}.dates", lambda: language.dates.find(text, timeout), []),
                         source.date)
+        counts = guarded(f"{language.code}.numbers", lambda: language.numbers.count_spans(text, timeout), [])
+        if not counts and not dates:
+            return result
+        # Claim patterns run only around what they must contain: a count, or a date (the hot path).
+        windows = {"count": _windows(text, counts), "date": _windows(text, [(d.start, d.end) for d in dates])}
+        starts = [(start, _line_end(text, start)) for start, _ in counts]
         candidates = []
         for pattern in language.claims:
-            found = guarded(f"{pattern.rule}#{pattern.name}",
-                            lambda: list(pattern.regex.finditer(text, timeout=timeout)), [])
+            if pattern.count_first:  # it can only start where a count starts: try there alone
+                found = guarded(f"{pattern.rule}#{pattern.name}", lambda: [
+                    m for lo, hi in starts if (m := pattern.regex.match(text, lo, hi, timeout=timeout))], [])
+            else:
+                found = guarded(f"{pattern.rule}#{pattern.name}", lambda: [
+                    m for lo, hi in windows[pattern.target]
+                    for m in pattern.regex.finditer(text, lo, hi, timeout=timeout)], [])
             for m in found:
                 candidate = self._candidate(pattern, m, language, dates, source)
                 if candidate:
@@ -93,19 +105,21 @@ class Extractor:
         ctx = language.context
         sentences = Sentences(text, ctx.abbreviations)
         places = [(*p, sentences.index(p[0])) for p in ctx.place_mentions(text, self.grammar.gazetteer)]
-        scopes = guarded(f"{language.code}.context", lambda: ctx.scopes_in(text, language.numbers,
-                                                                          language.dates, timeout), [])
-        whos = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, timeout), [])
         lines = Lines(text)
         weights = {p.rule: ctx.place_weights(p.place_prepositions) for p in language.claims}
+        around: dict[int, tuple[list, list]] = {}  # scopes and speakers, per sentence that holds a claim
         for pattern, m, span, quantity, date in _best(candidates):
             i = sentences.index(m.start())
             lo, hi = sentences.span(i)
-            in_sentence = [w for w in whos if lo <= w.start < hi]
+            if i not in around:
+                around[i] = (
+                    guarded(f"{language.code}.context",
+                            lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout), []),
+                    guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), []))
+            scopes, in_sentence = around[i]
             place_id = choose_place(m.start(), m.end(), i, places, [(w.start, w.end) for w in in_sentence],
                                     weights[pattern.rule], self.grammar.gazetteer)
-            scope = _nearest([s for s in scopes if lo <= s.start < hi and not (span[0] <= s.start < span[1])],
-                             m.start(), m.end())
+            scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start(), m.end())
             who = _nearest(in_sentence, m.start(), m.end())
             line, column = lines.at(m.start())
             result.claims.append(Claim(
@@ -132,6 +146,25 @@ class Extractor:
             parsed = language.dates.parse(m.string, *span)
             date = parsed and resolve([*dates, parsed], source.date)[-1]
         return (pattern, m, span, None, date) if date else None
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _windows(text: str, spans: list[tuple[int, int]], reach: int = WINDOW) -> list[tuple[int, int]]:
+    """Merged stretches of text around the spans, never across a line end (no claim crosses one)."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        lo = max(start - reach, text.rfind("\n", 0, start) + 1)
+        line_end = text.find("\n", end)
+        hi = min(end + reach, len(text) if line_end < 0 else line_end)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 def _best(candidates):

@@ -27,6 +27,7 @@ class ClaimPattern:
     event: str | None
     regex: regex.Pattern
     place_prepositions: dict
+    count_first: bool  # the pattern opens with {count}: it is tried only where a count starts
 
 
 @dataclass
@@ -145,7 +146,8 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
             compiled = _compile(doc, loc, f"{WORD_START}(?:{source}){NOT_WORD}", problems, flags)
             if compiled is not None:
                 claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                           compiled, model.place_prepositions))
+                                           compiled, model.place_prepositions,
+                                           pat.pattern.lstrip().startswith("{count}")))
     if len(problems) > before:
         return None
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,

@@ -7,25 +7,31 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from checker import scan
 from checker.models import Interval, Quantity, number
 from checker.schema import RELATIONS, NumbersFile, QualifiersFile
 
 FLAGS = regex.IGNORECASE
+ANCHOR_BEFORE = 60  # characters of qualifiers a number may have before it ("ditaksir lebih dari")
+ANCHOR_AFTER = 60  # and of scale words and measures after it
 SPACE = r"[^\S\n]+"  # blanks, never a line end: a claim stays on its line
 NOT_WORD = r"(?![\p{L}\p{N}])"
 WORD_START = r"(?<![\p{L}\p{N}])"
 
 
 def alternation(phrases, boundary: bool = True, end: str = NOT_WORD) -> str:
-    """An alternation of literal phrases, longest first, spaces matching any run of blanks."""
-    parts = []
+    """An alternation of literal phrases, longest first, spaces matching any run of blanks.
+
+    With `boundary`, a phrase that starts (ends) with a letter or digit must not continue a word there;
+    the guards are put once around each group of phrases, not around every phrase (compiling is slow)."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
     for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         escaped = SPACE.join(regex.escape(word) for word in phrase.split())
-        if boundary and phrase[:1].isalnum():
-            escaped = WORD_START + escaped
-        if boundary and phrase[-1:].isalnum():
-            escaped += end
-        parts.append(escaped)
+        key = (boundary and phrase[:1].isalnum(), boundary and phrase[-1:].isalnum())
+        groups.setdefault(key, []).append(escaped)
+    parts = []
+    for (start, stop), items in groups.items():
+        parts.append((WORD_START if start else "") + "(?:" + "|".join(items) + ")" + (end if stop else ""))
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
@@ -56,29 +62,32 @@ class NumberGrammar:
 
         # "tiga-tiganya" is no number unless the language joins number words with a hyphen ("twenty-one")
         self.end = NOT_WORD if "-" in numbers.word_separators else r"(?![\p{L}\p{N}]|-[\p{L}\p{N}])"
-        alternation = self.alternation
+        alt = self.alternation
         sep_chars = "".join(regex.escape(s) for s in numbers.word_separators)
         sep = f"(?:{SPACE}|[^\\S\\n]*[{sep_chars}][^\\S\\n]*)" if sep_chars else SPACE
-        joiner = f"(?:{alternation(numbers.joiners)}{sep})?" if numbers.joiners else ""
-        words = alternation(numbers.words)
-        tokens = alternation([*numbers.words, *numbers.multipliers, *numbers.adders, *numbers.scales,
+        joiner = f"(?:{alt(numbers.joiners)}{sep})?" if numbers.joiners else ""
+        words = alt(numbers.words)
+        tokens = alt([*numbers.words, *numbers.multipliers, *numbers.adders, *numbers.scales,
                               *numbers.alone_scales])
-        scales = alternation([*numbers.scales, *numbers.multipliers])
-        articles = alternation(numbers.articles)
-        first = f"(?:{words}|{alternation(numbers.alone_scales)}|{articles}(?={sep}{scales}))"
+        scales = alt([*numbers.scales, *numbers.multipliers])
+        articles = alt(numbers.articles)
+        first = f"(?:{words}|{alt(numbers.alone_scales)}|{articles}(?={sep}{scales}))"
         g = "".join(regex.escape(s) for s in group) or "\x00"
         d = "".join(regex.escape(s) for s in decimal)
         self.digits = (rf"(?<![\p{{L}}\p{{N}}_]|\p{{L}}-|\p{{N}}[/.,:])"
                        rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?)"
                        rf"(?![\p{{N}}]|[{g}{d}/:]\p{{N}})")
         self.number = (f"(?:{self.digits}(?:{SPACE}{scales})*"
-                       f"|{alternation(numbers.vague)}(?:{sep}{joiner}{scales})*"
+                       f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*"
                        f"|{first}(?:{sep}{joiner}{tokens})*)")
-        self.measures = alternation(numbers.measures) if numbers.measures else None
+        self.measures = alt(numbers.measures) if numbers.measures else None
         self._token = regex.compile(
-            f"(?P<digits>{self.digits})|(?P<vague>{alternation(numbers.vague)})"
-            f"|(?P<word>{alternation(self.lexicon)})", FLAGS)
+            f"(?P<digits>{self.digits})|(?P<vague>{alt(numbers.vague)})"
+            f"|(?P<word>{alt(self.lexicon)})", FLAGS)
         self._found = regex.compile(self.quantity(named=True, measure=True), FLAGS)
+        self._count = regex.compile(self.quantity(), FLAGS)
+        # every number holds a digit or a number word: the cheap anchor of the scans below
+        self._anchor = regex.compile(r"\d|" + alternation([*self.lexicon, *numbers.vague], end=""), FLAGS)
 
     # --- regular expressions -------------------------------------------------------------------
     def alternation(self, phrases, boundary: bool = True) -> str:
@@ -88,23 +97,23 @@ class NumberGrammar:
     def quantity(self, named: bool = False, measure: bool = False) -> str:
         """A number with its qualifiers and range words; `named` adds the groups parse() reads."""
         q = self.qualifiers
-        alternation = self.alternation
+        alt = self.alternation
 
         def grp(name: str, body: str) -> str:
             return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
-        quals = "|".join(grp(rel, alternation(getattr(q.relations, rel)))
+        quals = "|".join(grp(rel, alt(getattr(q.relations, rel)))
                          for rel in RELATIONS if getattr(q.relations, rel))
         words_to = [t for t in q.range_to if t[:1].isalnum()]
         marks_to = [t for t in q.range_to if not t[:1].isalnum()]
         to_parts = []
         if words_to:
-            to_parts.append(f"{SPACE}{alternation(words_to)}{SPACE}")
+            to_parts.append(f"{SPACE}{alt(words_to)}{SPACE}")
         if marks_to:
-            to_parts.append(f"[^\\S\\n]*{alternation(marks_to, False)}[^\\S\\n]*")
+            to_parts.append(f"[^\\S\\n]*{alt(marks_to, False)}[^\\S\\n]*")
         to = "(?:" + "|".join(to_parts) + ")" if to_parts else "(?!)"
         n1, n2 = grp("n1", self.number), grp("n2", self.number)
-        between = "|".join(f"{alternation([a])}{SPACE}{n1}{SPACE}{alternation([b])}{SPACE}{n2}"
+        between = "|".join(f"{alt([a])}{SPACE}{n1}{SPACE}{alt([b])}{SPACE}{n2}"
                            for a, b in q.range_between)
         body = f"(?:{between}|{n1}(?:{to}{n2})?)" if between else f"{n1}(?:{to}{n2})?"
         prefix = f"(?:(?:{quals}){SPACE}){{0,2}}" if quals else ""
@@ -168,9 +177,16 @@ class NumberGrammar:
         m = self._found.fullmatch(text)
         return self._mention(m) if m else None
 
+    def _spans(self, text: str, timeout: float | None) -> list[tuple[int, int]]:
+        return scan.windows(text, self._anchor, ANCHOR_BEFORE, ANCHOR_AFTER, timeout)
+
+    def count_spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
+        """Where the text holds something that may count people (no measure after it): no parsing."""
+        return [m.span() for m in scan.finditer(self._count, text, self._spans(text, timeout), timeout)]
+
     def find(self, text: str, timeout: float | None = None):
         """Every quantity expression in a text, left to right."""
-        for m in self._found.finditer(text, timeout=timeout):
+        for m in scan.finditer(self._found, text, self._spans(text, timeout), timeout):
             mention = self._mention(m)
             if mention:
                 yield mention

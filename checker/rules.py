@@ -81,9 +81,10 @@ class RuleSet:
 def display_path(path: Path) -> str:
     """A path as the user should read it: relative to the working directory when it lies below it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _plain(node, loc: Loc, positions: dict) -> object:

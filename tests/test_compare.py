@@ -1,0 +1,177 @@
+"""compare: every verdict on small articles written for the tests, the exit codes, and the seeds."""
+
+import json
+
+import pytest
+
+from conftest import ROOT, write_jsonl
+
+
+def article(i, text, date="2015-05-01", outlet=None):
+    return {"id": f"a{i}", "text": text, "date": date, "source": outlet or f"Outlet {i}", "lang": "id"}
+
+
+def compare(cli, tmp_path, articles, *options):
+    path = write_jsonl(tmp_path / "articles.jsonl", articles)
+    result = cli("compare", path, "--format", "json", *options)
+    return result, json.loads(result.stdout)["groups"]
+
+
+def only(groups, kind="deaths"):
+    found = [g for g in groups if g["kind"] == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_true_conflict_fails_the_build(cli, tmp_path):
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Ledakan di Nepal pada hari itu menewaskan 12 orang."),
+        article(2, "Ledakan di Nepal pada hari itu menewaskan 40 orang.")])
+    assert only(groups)["verdict"] == "conflict"
+    assert result.exit_code == 1
+
+
+def test_fail_on_never_and_compatible(cli, tmp_path):
+    arts = [article(1, "Ledakan di Nepal menewaskan 12 orang."), article(2, "Ledakan di Nepal menewaskan 40 orang.")]
+    result, _ = compare(cli, tmp_path, arts, "--fail-on", "never")
+    assert result.exit_code == 0
+    arts = [article(1, "Sedikitnya 300 ribu orang tewas di Suriah."),
+            article(2, "Lebih dari 250.000 orang tewas di Suriah.")]
+    result, groups = compare(cli, tmp_path, arts, "--fail-on", "compatible")
+    assert only(groups)["verdict"] == "compatible" and result.exit_code == 1
+
+
+def test_overlapping_bounds_are_compatible_not_a_conflict(cli, tmp_path):
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Sedikitnya 300 ribu orang tewas dalam konflik di Suriah yang berlangsung sejak 2011."),
+        article(2, "Sejak Maret 2011, lebih dari 250.000 orang tewas di Suriah.")])
+    group = only(groups)
+    assert group["verdict"] == "compatible" and group["scope"] == "since 2011"
+    assert result.exit_code == 0
+
+
+def test_same_values_agree(cli, tmp_path):
+    _, groups = compare(cli, tmp_path, [article(1, "Banjir di Nepal menewaskan 12 orang."),
+                                        article(2, "Sebanyak 12 orang tewas akibat banjir di Nepal.")])
+    assert only(groups)["verdict"] == "agree"
+
+
+def test_tolerance(cli, tmp_path):
+    arts = [article(1, "Banjir di Nepal menewaskan 100 orang."), article(2, "Banjir di Nepal menewaskan 105 orang.")]
+    assert only(compare(cli, tmp_path, arts)[1])["verdict"] == "conflict"
+    assert only(compare(cli, tmp_path, arts, "--tolerance", "0.05")[1])["verdict"] == "agree"
+
+
+def test_one_source_is_single(cli, tmp_path):
+    result, groups = compare(cli, tmp_path, [article(1, "Banjir di Nepal menewaskan 12 orang.")])
+    assert only(groups)["verdict"] == "single" and result.exit_code == 0
+
+
+def test_a_running_total_may_grow(cli, tmp_path):
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Korban tewas gempa di Nepal mencapai 5.000 orang.", date="2015-04-28"),
+        article(2, "Korban tewas gempa di Nepal mencapai 8.000 orang.", date="2015-05-10")])
+    group = only(groups)
+    assert group["verdict"] == "compatible" and group["trend"] == "rising"
+    assert result.exit_code == 0
+
+
+def test_a_running_total_may_not_shrink(cli, tmp_path):
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Korban tewas gempa di Nepal mencapai 8.000 orang.", date="2015-04-28"),
+        article(2, "Korban tewas gempa di Nepal mencapai 5.000 orang.", date="2015-05-10")])
+    assert only(groups)["verdict"] == "conflict" and result.exit_code == 1
+
+
+def test_a_window_count_is_never_compared_with_a_total(cli, tmp_path):
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Dalam 24 jam terakhir, 10 ribu warga mengungsi dari Suriah."),
+        article(2, "Total pengungsi dari Suriah mencapai 130 ribu orang.")])
+    displaced = [g for g in groups if g["kind"] == "displaced"]
+    assert sorted(g["scope"] for g in displaced) == ["PT24H", "total"]
+    assert all(g["verdict"] == "single" for g in displaced)
+
+
+def test_facts_far_apart_in_time_are_different_facts(cli, tmp_path):
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Banjir di Nepal menewaskan 12 orang.", date="2015-01-01"),
+        article(2, "Banjir di Nepal menewaskan 40 orang.", date="2015-06-01")])
+    assert [g["verdict"] for g in groups] == ["single", "single"]
+
+
+def test_two_claims_of_one_source_that_disagree_are_marked(cli, tmp_path):
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Dalam 24 jam terakhir, 12 orang tewas di Nepal. Dalam 24 jam terakhir, 40 orang tewas di Nepal.")])
+    group = only(groups)
+    assert group["within_source"] is True and "a source disagrees with itself" in group["notes"]
+    table = cli("compare", tmp_path / "articles.jsonl").stdout
+    assert "single*" in table and "* a source disagrees with itself" in table
+
+
+def test_event_dates_group_by_event(cli, tmp_path):
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Kesepakatan gencatan senjata di Suriah pada 27 Februari 2016 dilanggar."),
+        article(2, "Gencatan senjata di Suriah yang berlaku pada 28 Februari 2016 dilanggar.")])
+    group = only(groups, "date")
+    assert group["scope"] == "ceasefire" and group["verdict"] == "conflict"
+
+
+def test_groups_are_sorted_conflicts_first(cli, tmp_path):
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Banjir di Nepal menewaskan 12 orang. Gempa di Suriah menewaskan 5 orang."),
+        article(2, "Banjir di Nepal menewaskan 40 orang.")])
+    assert [g["verdict"] for g in groups] == ["conflict", "single"]
+
+
+def test_compare_seeds_is_compatible_and_exits_0(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = cli("compare", "--format", "json")
+    assert result.exit_code == 0
+    groups = json.loads(result.stdout)["groups"]
+    toll = [g for g in groups if g["kind"] == "deaths" and g["scope"] == "since 2011"]
+    assert len(toll) == 1 and toll[0]["verdict"] == "compatible"
+    assert {c["source"] for c in toll[0]["claims"]} == {"seeds/001_1422498bc345c222.txt",
+                                                        "seeds/004_807304e9ae65fd15.txt"}
+    for g in groups:
+        if g["kind"] == "displaced":
+            assert len({c["scope"] for c in g["claims"]}) == 1, "a 24-hour count grouped with a total"
+
+
+def test_the_seeds_table_matches_the_golden_file(cli, monkeypatch):
+    """The table exactly as a user sees it; regenerate on purpose: pytest --update-golden."""
+    monkeypatch.chdir(ROOT)
+    result = cli("compare")
+    golden = ROOT / "tests" / "golden" / "compare_seeds.txt"
+    if pytest.update_golden:  # type: ignore[attr-defined]
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "github"])
+def test_other_formats(cli, monkeypatch, fmt):
+    monkeypatch.chdir(ROOT)
+    result = cli("compare", "--format", fmt)
+    assert result.exit_code == 0 and result.stdout.strip()
+
+
+def test_matrix_view(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = cli("compare", "--by", "source", "--only", "compatible")
+    assert "≥ 300,000" in result.stdout and "compatible" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+def test_no_line_wider_than_the_terminal(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert max(len(line) for line in cli("compare").stdout.splitlines()) <= 100
+
+
+def test_without_seeds_it_says_what_to_pass(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    from checker.cli import main
+    import sys
+
+    monkeypatch.setattr(sys, "argv", ["checker", "compare"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2

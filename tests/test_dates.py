@@ -1,0 +1,72 @@
+"""The date grammar: formats, CLDR names and misspellings, and where a missing year comes from."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.dates import resolve
+
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+             "November", "Desember"]
+WEEKDAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+@pytest.fixture(scope="module")
+def dates(grammar):
+    return grammar.languages["id"].dates
+
+
+def found(dates, text, published=None):
+    return [d.span.notation() for d in resolve(dates.find(text), published)]
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+@settings(max_examples=300, deadline=None)
+def test_written_dates_read_back(dates, day):
+    assert found(dates, f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}") == [day.isoformat()]
+    assert found(dates, f"{day.day}/{day.month}/{day.year}") == [day.isoformat()]
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)))
+@settings(max_examples=200, deadline=None)
+def test_weekday_with_day_and_month_takes_the_publication_year(dates, day):
+    text = f"{WEEKDAYS_ID[day.weekday()]} ({day.day}/{day.month})"
+    assert found(dates, text, published=day + dt.timedelta(days=1)) == [day.isoformat()]
+
+
+def test_weekday_decides_the_year_among_plausible_ones(dates):
+    """14 December was a Wednesday in 2011, 2016 and 2022; an article naming 2012 makes only 2016 fit."""
+    text = "Pertempuran berlangsung sejak 19 Juli 2012. Lavrov berbicara Rabu (14/12)."
+    assert found(dates, text)[-1] == "2016-12-14"
+
+
+def test_without_any_year_in_sight_the_year_stays_unknown(dates):
+    assert found(dates, "Gencatan senjata pada 27 Febuari.") == ["--02-27"]
+    assert found(dates, "Rabu (14/12)") == ["--12-14"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("akhir Desember", "--12-21/--12-31"), ("awal Maret 2011", "2011-03-01/2011-03-10"),
+    ("Maret 2011", "2011-03-01/2011-03-31"), ("18 Nopember 2015", "2015-11-18"), ("3 Pebruari 2017", "2017-02-03"),
+])
+def test_formats_and_variants(dates, text, expected):
+    assert found(dates, text) == [expected]
+
+
+def test_the_nearest_year_to_publication(dates):
+    assert found(dates, "akhir Desember", dt.date(2017, 1, 20)) == ["2016-12-21/2016-12-31"]
+    assert found(dates, "18 Desember", dt.date(2015, 12, 16)) == ["2015-12-18"]
+
+
+def test_impossible_dates_are_not_dates(dates):
+    assert found(dates, "31 Februari 2016") == []
+    assert found(dates, "14/13/2016") == []
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_finding_dates_never_raises(dates, text):
+    for d in dates.find(text):
+        assert text[d.start:d.end] == d.text

@@ -1,0 +1,109 @@
+"""Extraction on the sample articles: the claims a reader underlines, and none that are not claims."""
+
+import json
+
+import pytest
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    from typer.testing import CliRunner
+
+    from checker.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def claim(claims, words):
+    found = [c for c in claims["claims"] if words in c["text"]]
+    assert found, f"no claim with {words!r}"
+    return found[0]
+
+
+def test_the_json_contract(seed_claims):
+    assert seed_claims["schema_version"] == 1
+    assert len(seed_claims["sources"]) == 5
+    for c in seed_claims["claims"]:
+        for field in ("source", "line", "column", "text", "kind", "rule", "low", "high", "low_inclusive",
+                      "high_inclusive", "approximate", "start", "end", "place", "scope", "attribution"):
+            assert field in c
+        line = (SEEDS.parent / c["source"]).read_text(encoding="utf-8").split("\n")[c["line"] - 1]
+        assert line[c["column"] - 1:].startswith(c["text"]), "evidence must be the exact words at line:column"
+
+
+def test_at_least_300_thousand_dead(seed_claims):
+    c = claim(seed_claims, "Sedikitnya 300 ribu orang tewas")
+    assert (c["kind"], c["low"], c["high"], c["low_inclusive"]) == ("deaths", 300000, None, True)
+    assert c["place"] == "Suriah" and c["scope"] == "since 2011"
+
+
+def test_more_than_250_thousand_victims(seed_claims):
+    c = claim(seed_claims, "lebih dari 250.000 orang menjadi korban")
+    assert (c["kind"], c["low"], c["high"], c["low_inclusive"]) == ("deaths", 250000, None, False)
+
+
+def test_evacuees_in_24_hours(seed_claims):
+    c = claim(seed_claims, "sekitar 10 ribu hingga 13 ribu warga sipil telah meninggalkan kota")
+    assert (c["kind"], c["low"], c["high"], c["approximate"]) == ("displaced", 10000, 13000, True)
+    assert c["scope"] == "PT24H"
+
+
+def test_running_total_is_not_a_window(seed_claims):
+    c = claim(seed_claims, "130 ribu")
+    assert c["kind"] == "displaced" and c["scope"] == "total"
+
+
+def test_dates(seed_claims):
+    assert claim(seed_claims, "27 Febuari")["start"] == "--02-27"
+    from checker.api import explain
+
+    rabu = [d for d in explain((SEEDS / "003_2d3edd3554c6b3cf.txt").read_text(encoding="utf-8"))["dates"]
+            if d["text"] == "Rabu (14/12)"]
+    assert rabu and rabu[0]["start"] == "2016-12-14" and rabu[0]["year_from"] == "weekday"
+
+
+@pytest.mark.parametrize("words", ["G20", "17 Negara", "24 jam", "lima tahun", "375 orang", "10 serangan"])
+def test_no_invented_counts(seed_claims, words):
+    assert not [c for c in seed_claims["claims"] if words in c["text"]]
+
+
+def test_explain_numbers_in_words(cli):
+    result = cli("explain", "dua ribu lima ratus orang tewas", "--format", "json")
+    data = json.loads(result.stdout)
+    c = data["claims"][0]
+    assert (c["kind"], c["low"], c["high"], c["low_inclusive"], c["high_inclusive"]) == ("deaths", 2500, 2500, True,
+                                                                                         True)
+
+
+def test_explain_vague_magnitude(cli):
+    data = json.loads(cli("explain", "puluhan ribu warga mengungsi", "--format", "json").stdout)
+    c = data["claims"][0]
+    assert c["kind"] == "displaced" and c["low"] == 10000 and c["high"] == 100000 and not c["high_inclusive"]
+    assert data["numbers"][0]["text"] == "puluhan ribu"
+
+
+def test_explain_as_a_python_function():
+    import checker
+
+    result = checker.explain("Sedikitnya 300 ribu orang tewas", lang="id")
+    assert result["claims"][0]["notation"] == "[300000,)"
+    assert result["numbers"][0]["rule"] == "id.numbers+id.qualifiers:ge"
+
+
+def test_explain_table_names_the_rules(cli):
+    result = cli("explain", "Sedikitnya 300 ribu orang tewas pada 27 Februari 2016")
+    assert "id.deaths#count-died" in result.stdout and "id.dates:day-month-year" in result.stdout
+
+
+@pytest.mark.parametrize("text", ["", "9" * 5000, "lebih dari " * 500 + "5 orang tewas", "\x00\x01\ud800 tewas",
+                                  "sekitar sekitar sekitar 10 10 10 orang tewas"])
+def test_hard_texts_do_not_crash(grammar, text):
+    from checker.extract import Extractor
+    from checker.models import Source
+    from checker.sources import Article, normalise
+
+    Extractor(grammar, "id").run(Article(Source(id="t", path="t"), normalise(text)))

@@ -1,0 +1,114 @@
+"""Inputs: every bad one gets one clear line naming the file (and line), and the readable rest goes on."""
+
+import gzip
+import json
+
+import pytest
+
+from conftest import write_jsonl
+
+TOLL = "Ledakan di Nepal menewaskan 12 orang."
+
+
+def extract(cli, *paths, fmt="json"):
+    result = cli("extract", *paths, "--format", fmt)
+    data = json.loads(result.stdout) if fmt == "json" else None
+    return result, data
+
+
+def test_line_and_column_survive_crlf_bom_and_lone_cr(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffJudul\r\n\r\nPada hari itu, ledakan menewaskan 12 orang.\rBaris lain".encode("utf-8"))
+    result, data = extract(cli, path)
+    (claim,) = data["claims"]
+    assert (claim["line"], claim["column"], claim["text"]) == (3, 24, "menewaskan 12 orang")
+    assert result.exit_code == 0
+
+
+def test_front_matter_gives_metadata_and_keeps_line_numbers(cli, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ndate: 2016-12-15\nsource: Republika\nlang: id\n---\nLavrov, Rabu (14/12).\n" + TOLL,
+                    encoding="utf-8")
+    _, data = extract(cli, path)
+    assert data["sources"][0]["date"] == "2016-12-15" and data["sources"][0]["outlet"] == "Republika"
+    assert data["claims"][0]["line"] == 7 and data["claims"][0]["published"] == "2016-12-15"
+
+
+def test_a_manifest_gives_metadata_without_editing_the_text(cli, tmp_path):
+    (tmp_path / "a.txt").write_text(TOLL, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("path,date,source,url,lang\na.txt,2015-05-01,Kompas,http://x,id\n",
+                                          encoding="utf-8")
+    _, data = extract(cli, tmp_path)
+    (source,) = data["sources"]
+    assert (source["date"], source["outlet"], source["url"], source["lang"]) == ("2015-05-01", "Kompas", "http://x",
+                                                                                 "id")
+
+
+def test_json_lines_records_and_their_errors(cli, tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join([json.dumps({"id": "ok1", "text": TOLL}), "{not json", json.dumps({"id": "x"}),
+                               json.dumps({"id": "y", "text": 5}), json.dumps({"id": "ok2", "text": TOLL})]) + "\n",
+                    encoding="utf-8")
+    result, data = extract(cli, path)
+    assert [c["source"] for c in data["claims"]] == ["ok1", "ok2"]
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert f"{path}:2:2: not valid JSON (Expecting property name enclosed in double quotes); line skipped" in lines
+    assert f"{path}:3: record has no \"text\"; line skipped" in lines
+    assert f"{path}:4: record has a \"text\" that is not a string; line skipped" in lines
+
+
+def test_gzip_json_lines(cli, tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "g1", "text": TOLL}) + "\n")
+    _, data = extract(cli, path)
+    assert data["claims"][0]["source"] == "g1"
+
+
+def test_missing_path_binary_and_empty_are_reported_and_the_rest_goes_on(cli, tmp_path):
+    (tmp_path / "good.txt").write_text(TOLL, encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result, data = extract(cli, tmp_path, tmp_path / "nope.txt")
+    assert len(data["claims"]) == 1
+    assert f"{tmp_path / 'blob.txt'}: binary file, skipped" in result.stderr
+    assert f"{tmp_path / 'nope.txt'}: no such file or folder" in result.stderr
+    assert f"{tmp_path / 'empty.txt'}: empty file, nothing to read" in result.stderr
+    assert result.exit_code == 3
+
+
+def test_not_utf8_is_read_as_cp1252_with_a_warning(cli, tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\u00e9. Ledakan menewaskan 12 orang.".encode("cp1252"))
+    result, data = extract(cli, path)
+    assert len(data["claims"]) == 1
+    assert f"{path}:1: not UTF-8; read as cp1252" in result.stderr
+    assert result.exit_code == 0
+
+
+def test_a_folder_without_articles(cli, tmp_path):
+    result, _ = extract(cli, tmp_path, fmt="table")
+    assert f"{tmp_path}: no articles" in result.stderr and result.exit_code == 3
+
+
+def test_standard_input(cli):
+    result = cli("extract", "-", "--format", "json", input=TOLL)
+    assert json.loads(result.stdout)["claims"][0]["source"] == "<stdin>"
+    lines = json.dumps({"id": "s1", "text": TOLL})
+    result = cli("extract", "-", "--format", "json", input=lines)
+    assert json.loads(result.stdout)["claims"][0]["source"] == "s1"
+
+
+def test_a_very_long_line(cli, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("kata " * 2_000_000 + TOLL, encoding="utf-8")  # a 10 MB line
+    result, data = extract(cli, path)
+    assert data["claims"][0]["text"] == "menewaskan 12 orang"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_extract_formats(cli, tmp_path, fmt):
+    (tmp_path / "a.txt").write_text(TOLL, encoding="utf-8")
+    result, _ = extract(cli, tmp_path, fmt=fmt)
+    assert "menewaskan 12" in result.stdout
