@@ -230,6 +230,57 @@ def rules_test(rules: Rules = None) -> None:
     raise typer.Exit(Exit.OK if report.ok else Exit.CONFLICT)
 
 
+@rules_app.command("lint")
+def rules_lint(rules: Rules = None) -> None:
+    """Warn of patterns that may backtrack catastrophically (nested repetition, slow on hostile text)."""
+    from checker.lint import lint
+
+    findings = lint(api.load_grammar(_rules(rules)))
+    for finding in findings:
+        typer.echo(f"warning: {finding}")
+    typer.echo(f"{len(findings)} warnings")
+    raise typer.Exit(Exit.CONFLICT if findings else Exit.OK)
+
+
+@rules_app.command("eval")
+def rules_eval(
+    annotations: Annotated[list[Path], typer.Argument(help="Annotated articles: YAML files or folders of them.")],
+    rules: Rules = None,
+    kinds: Annotated[Optional[list[str]], typer.Option(
+        "--kind", help="Kinds the thresholds apply to (repeatable; default deaths, injured, displaced).")] = None,
+    min_precision: Annotated[float, typer.Option("--min-precision", min=0, max=1)] = 0.0,
+    min_recall: Annotated[float, typer.Option("--min-recall", min=0, max=1)] = 0.0,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Figures recorded earlier (JSON): fail below them minus --margin.")] = None,
+    margin: Annotated[float, typer.Option("--margin", min=0, max=1)] = 0.02,
+    record: Annotated[Optional[Path], typer.Option("--record", help="Write the figures here (JSON).")] = None,
+    readme: Annotated[Optional[Path], typer.Option(
+        "--readme", help="Rewrite the figures block of this README.")] = None,
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
+    show: Annotated[bool, typer.Option("--show/--no-show", help="List the missed and spurious claims.")] = True,
+) -> None:
+    """Precision, recall and F1 per kind against hand-annotated articles; exit 1 below a threshold."""
+    from checker import evaluate
+
+    evaluation = evaluate.evaluate(api.load_grammar(_rules(rules)), evaluate.load(annotations))
+    recorded = json.loads(baseline.read_text(encoding="utf-8")) if baseline else None
+    failures = evaluate.check(evaluation, kinds or ["deaths", "injured", "displaced"], min_precision, min_recall,
+                              recorded, margin)
+    if fmt is ExplainFormat.json:
+        typer.echo(json.dumps({"schema_version": 1, "articles": evaluation.articles,
+                               "figures": evaluation.figures(), "failures": failures}, indent=2))
+    else:
+        typer.echo(table.evaluation_tables(evaluation, show))
+        for failure in failures:
+            typer.echo(f"below threshold: {failure}")
+    if record:
+        evaluate.write_baseline(record, evaluation)
+    if readme:
+        evaluate.update_readme(readme, evaluation, "checker rules eval eval/annotated --record eval/baseline.json "
+                                                   "--readme README.md")
+    raise typer.Exit(Exit.CONFLICT if failures else Exit.OK)
+
+
 @rules_app.command("path")
 def rules_path() -> None:
     """Print the folder of the bundled rules (to pass with --rules beside your own)."""

@@ -15,10 +15,12 @@ from checker.grammar import Grammar, Language
 from checker.models import Claim, Source
 from checker.sources import Article
 
-TIMEOUT_BASE = 2.0  # seconds a pattern may take on an article, plus:
+TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article, plus:
 TIMEOUT_PER_KB = 0.05
+MAX_TIMEOUTS = 3  # a rule that times out on this many articles is switched off for the run
 WINDOW = 300  # characters around a count or date that claim patterns look at
 WORDS = regex.compile(r"\p{L}+")
+NEWLINE = regex.compile(r"\n")
 
 
 @dataclass
@@ -43,7 +45,7 @@ class Lines:
     """Offsets -> 1-based line and column."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else [0]
+        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
 
     def at(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -56,6 +58,7 @@ class Extractor:
     def __init__(self, grammar: Grammar, lang: str | None = None):
         self.grammar = grammar
         self.forced = lang
+        self.timeouts: Counter = Counter()  # per rule: after MAX_TIMEOUTS it is not run again
 
     def language_of(self, article: Article) -> Language:
         code = self.forced or article.source.lang
@@ -71,12 +74,17 @@ class Extractor:
         timeout = TIMEOUT_BASE + TIMEOUT_PER_KB * len(text) / 1024
 
         def guarded(what: str, fn, default):
+            if self.timeouts[what] >= MAX_TIMEOUTS:
+                return default
             try:
                 return fn()
             except TimeoutError:
-                result.problems.append(Problem(source.id, None, None,
-                                               f"rule {what} took longer than {timeout:.1f}s on this text; "
-                                               f"skipped for it (run `checker rules lint`)"))
+                self.timeouts[what] += 1
+                last = self.timeouts[what] == MAX_TIMEOUTS
+                result.problems.append(Problem(
+                    source.id, None, None, f"rule {what} took longer than {timeout:.1f}s on this text and was "
+                    f"skipped for it{'; it is now off for the rest of the run' if last else ''} "
+                    f"(see `checker rules lint`)"))
                 return default
 
         dates = resolve(guarded(f"{language.code}.dates", lambda: language.dates.find(text, timeout), []),
@@ -107,16 +115,13 @@ class Extractor:
         places = [(*p, sentences.index(p[0])) for p in ctx.place_mentions(text, self.grammar.gazetteer)]
         lines = Lines(text)
         weights = {p.rule: ctx.place_weights(p.place_prepositions) for p in language.claims}
-        around: dict[int, tuple[list, list]] = {}  # scopes and speakers, per sentence that holds a claim
         for pattern, m, span, quantity, date in _best(candidates):
             i = sentences.index(m.start())
             lo, hi = sentences.span(i)
-            if i not in around:
-                around[i] = (
-                    guarded(f"{language.code}.context",
-                            lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout), []),
-                    guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), []))
-            scopes, in_sentence = around[i]
+            lo, hi = max(lo, m.start() - WINDOW), min(hi, m.end() + WINDOW)  # a sentence may be a whole book
+            scopes = guarded(f"{language.code}.context",
+                             lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout), [])
+            in_sentence = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), [])
             place_id = choose_place(m.start(), m.end(), i, places, [(w.start, w.end) for w in in_sentence],
                                     weights[pattern.rule], self.grammar.gazetteer)
             scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start(), m.end())

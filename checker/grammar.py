@@ -12,7 +12,7 @@ from checker.dates import DateGrammar
 from checker.errors import Problem, RuleError
 from checker.models import Interval
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
-from checker.rules import LanguageRules, RuleDoc, RuleSet, expand_macros, load_rules
+from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, expand_macros, load_rules
 from checker.schema import ClaimFile, Place
 
 
@@ -58,7 +58,7 @@ class Grammar:
 
     @classmethod
     def build(cls, ruleset: RuleSet) -> Grammar:
-        problems: list[Problem] = []
+        problems: list[Problem] = list(ruleset.problems)
         languages = {}
         for code, lang in sorted(ruleset.languages.items()):
             compiled = _language(lang, problems)
@@ -93,8 +93,14 @@ def _compile(doc: RuleDoc, loc: tuple, source: str, problems: list[Problem], fla
         return None
 
 
+PLACEHOLDERS = {"count": "(?P<count>0)", "date": "(?P<date>0)"}  # to check claim patterns of a broken language
+
+
 def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
     before = len(problems)
+    if lang.broken & set(REQUIRED) or not set(REQUIRED) <= set(lang.files):
+        _claims(lang, PLACEHOLDERS, problems)  # still report every broken claim pattern
+        return None
     language, numbers_doc, qualifiers = lang.model("language"), lang.files["numbers"], lang.model("qualifiers")
     for word, value in numbers_doc.model.vague.items():
         try:
@@ -130,8 +136,21 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
         return None
     context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any)
 
-    claims = []
     builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})"}
+    claims = _claims(lang, builtins, problems)
+    if len(problems) > before:
+        return None
+    return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
+                    context, claims, lang)
+
+
+def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Problem]) -> list[ClaimPattern]:
+    """Compile every claim pattern of a language; problems are located at the pattern."""
+    if "lexicon" in lang.broken:
+        return []  # its macros are unknown: every pattern would report them undefined
+    lexicon = lang.model("lexicon")
+    shared = dict(lexicon.macros) if lexicon else {}
+    claims = []
     for doc in lang.claims:
         model: ClaimFile = doc.model
         macros = {**shared, **model.macros}
@@ -148,10 +167,7 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
                 claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                            compiled, model.place_prepositions,
                                            pat.pattern.lstrip().startswith("{count}")))
-    if len(problems) > before:
-        return None
-    return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
-                    context, claims, lang)
+    return claims
 
 
 def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:

@@ -16,6 +16,7 @@ from checker import schema
 from checker.errors import Problem, RuleError
 
 Loc = tuple  # a path into a YAML document: ("patterns", 0, "pattern")
+KEY = "<key>"  # positions[loc + (KEY,)]: where the key of loc stands (an unknown key is reported there)
 REQUIRED = ("language", "numbers", "qualifiers", "calendar", "dates", "context")
 MACRO = regex.compile(r"(?<!\\[pPN])\{([a-z][a-z0-9_]*)\}")  # not \p{...}, a Unicode class
 
@@ -58,6 +59,7 @@ class LanguageRules:
     code: str
     files: dict[str, RuleDoc] = field(default_factory=dict)  # grammar files by stem
     claims: list[RuleDoc] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # stems of files that exist but did not validate
 
     def model(self, stem: str):
         doc = self.files.get(stem)
@@ -70,6 +72,7 @@ class RuleSet:
 
     languages: dict[str, LanguageRules]
     places: list[RuleDoc]
+    problems: list[Problem] = field(default_factory=list)  # everything wrong, reported once compiled too
 
     def docs(self):
         for lang in self.languages.values():
@@ -92,15 +95,18 @@ def _plain(node, loc: Loc, positions: dict) -> object:
     if isinstance(node, CommentedMap):
         out = {}
         for key, value in node.items():
-            line, col = node.lc.value(key) if key in node.lc.data else (node.lc.line, node.lc.col)
-            positions[loc + (key,)] = (line + 1, col + 1)
+            where = node.lc.data.get(key) if isinstance(node.lc.data, dict) else None
+            if where:  # [key line, key col, value line, value col]
+                positions[loc + (key,)] = (where[2] + 1, where[3] + 1)
+                positions[loc + (key, KEY)] = (where[0] + 1, where[1] + 1)
             out[_scalar(key)] = _plain(value, loc + (key,), positions)
         return out
     if isinstance(node, CommentedSeq):
         out = []
         for i, value in enumerate(node):
-            line, col = node.lc.item(i)
-            positions[loc + (i,)] = (line + 1, col + 1)
+            where = node.lc.data.get(i) if isinstance(node.lc.data, dict) else None
+            if where:
+                positions[loc + (i,)] = (where[0] + 1, where[1] + 1)
             out.append(_plain(value, loc + (i,), positions))
         return out
     return _scalar(node)
@@ -153,6 +159,7 @@ def validate(path: Path, model: type[BaseModel]) -> RuleDoc:
             message = err["msg"]
             if err["type"] == "extra_forbidden":
                 message = "unknown key"
+                loc = loc + (KEY,)
             rule_id = data.get("id") if isinstance(data.get("id"), str) else None
             line, col = doc.where(loc)
             suffix = f" [{rule_id}]" if rule_id else ""
@@ -165,7 +172,9 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def load_rules(dirs: list[Path] | None = None) -> RuleSet:
-    """Load the rule folders (each a root of <lang>/ folders and places/, or one <lang>/ folder)."""
+    """Load the rule folders (each a root of <lang>/ folders and places/, or one <lang>/ folder).
+
+    Problems are collected in the RuleSet, not raised: compiling adds its own, and all are reported at once."""
     roots = [Path(d) for d in dirs] if dirs else [bundled_rules_dir()]
     problems: list[Problem] = []
     languages: dict[str, LanguageRules] = {}
@@ -203,6 +212,7 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
             for path in _yaml_files(folder):
                 doc = take(path, name)
                 if doc is None:
+                    lang.broken.add(path.stem)
                     continue
                 if path.stem in schema.GRAMMAR_FILES:
                     lang.files[path.stem] = doc
@@ -210,7 +220,7 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
                     lang.claims.append(doc)
     for lang in languages.values():
         for stem in REQUIRED:
-            if stem not in lang.files and not any(p.path.startswith(lang.code) for p in problems):
+            if stem not in lang.files and stem not in lang.broken:
                 problems.append(Problem(f"{lang.code}/{stem}.yaml", None, None, "required rule file is missing"))
         language = lang.model("language")
         if language and language.code != lang.code:
@@ -218,9 +228,7 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
     if not languages and not problems:
         problems.append(Problem(", ".join(display_path(r) for r in roots), None, None,
                                 "no language folder (one holding language.yaml) found"))
-    if problems:
-        raise RuleError(problems)
-    return RuleSet(languages, places)
+    return RuleSet(languages, places, problems)
 
 
 def expand_macros(pattern: str, macros: dict[str, str], builtins: dict[str, str]) -> str:

@@ -166,3 +166,23 @@ def explain_tables(result: dict) -> str:
         parts.append(f"{title}:\n{body}")
     parts.extend(f"problem: {p}" for p in result["problems"])
     return "\n\n".join(parts)
+
+
+def evaluation_tables(evaluation, show: bool = True) -> str:
+    """rules eval: the figures per kind, then (with `show`) every missed and spurious claim with its evidence."""
+    rows = [[kind, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['f1']:.3f}", f["tp"], f["fp"], f["fn"]]
+            for kind, f in evaluation.figures().items()]
+    parts = [tabulate(rows, headers=["kind", "precision", "recall", "F1", "right", "spurious", "missed"],
+                      disable_numparse=True)]
+    if show and evaluation.missed:
+        parts.append("missed:\n" + tabulate(
+            [[f"{source}:{e.line}", e.kind, e.value, "; ".join(f"{c.notation()} {c.text!r}" for c in near) or "—",
+              e.words or ""] for source, e, near in evaluation.missed],
+            headers=["source:line", "kind", "expected", "found on that line", "words"], disable_numparse=True,
+            maxcolwidths=[40, 9, 16, 30, 40]))
+    if show and evaluation.spurious:
+        parts.append("spurious:\n" + tabulate(
+            [[f"{c.source}:{c.line}", c.kind, c.notation(), c.text] for c in evaluation.spurious],
+            headers=["source:line", "kind", "found", "words"], disable_numparse=True, maxcolwidths=[40, 9, 16, 60]))
+    parts.append(f"{evaluation.articles} annotated articles")
+    return "\n\n".join(parts)

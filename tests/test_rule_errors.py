@@ -1,0 +1,127 @@
+"""A broken rule file is reported as path:line:col: what is wrong [rule id], every problem at once, exit 2."""
+
+import shutil
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def rules(tmp_path):
+    """A private copy of the Indonesian pack and the gazetteer, to break."""
+    root = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "id", root / "id")
+    shutil.copytree(ROOT / "rules" / "places", root / "places")
+    return root
+
+
+def run(monkeypatch, capsys, *args):
+    from checker.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["checker", *map(str, args)])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    out = capsys.readouterr()
+    return exit_info.value.code, out.out, out.err
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle):
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_every_kind_of_problem_is_reported_at_once(rules, monkeypatch, capsys):
+    deaths, injured, numbers = rules / "id" / "deaths.yaml", rules / "id" / "injured.yaml", rules / "id" / "numbers.yaml"
+    edit(deaths, "  - id: kill-count\n", "  - id: kill-count\n    colour: red\n")  # unknown key
+    edit(numbers, "  nol: 0\n", "  nol: zero\n")  # wrong type
+    edit(injured, "{injure}{gap}", "({injure}{gap}")  # does not compile
+    edit(rules / "id" / "missing.yaml", "{lost_noun}", "{nosuch}")  # undefined macro
+    (rules / "id" / "broken.yaml").write_text("id: id.broken\nkind: [unclosed\n", encoding="utf-8")  # YAML syntax
+    code, out, err = run(monkeypatch, capsys, "extract", "--rules", rules, ROOT / "seeds")
+    assert code == 2
+    lines = err.splitlines()
+    assert "Traceback" not in err
+    assert f"{deaths}:{line_of(deaths, 'colour: red')}:5: patterns.1.colour: unknown key [id.deaths]" in lines
+    assert f"{numbers}:{line_of(numbers, 'nol: zero')}:8: words.nol: Input should be a valid number, unable to " \
+           f"parse string as a number [id.numbers]" in lines
+    assert any(line.startswith(f"{injured}:{line_of(injured, '({injure}')}:") and "pattern does not compile" in line
+               and line.endswith("[id.injured]") for line in lines)
+    missing = rules / "id" / "missing.yaml"
+    assert f"{missing}:{line_of(missing, '{nosuch}')}:14: macro {{nosuch}} is not defined [id.missing]" in lines
+    assert any(line.startswith(f"{rules / 'id' / 'broken.yaml'}:") and "YAML error" in line for line in lines)
+
+
+def test_duplicate_rule_ids(rules, tmp_path, monkeypatch, capsys):
+    other = tmp_path / "more" / "id"
+    other.mkdir(parents=True)
+    shutil.copy(rules / "id" / "language.yaml", other / "language.yaml")
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules, "--rules", other.parent)
+    assert code == 2
+    assert f"{other / 'language.yaml'}:1:5: duplicate rule id, also in {rules / 'id' / 'language.yaml'} " \
+           f"[id.language]" in err.splitlines()
+
+
+def test_an_example_that_does_not_match(rules, monkeypatch, capsys):
+    deaths = rules / "id" / "deaths.yaml"
+    edit(deaths, '{text: "Ledakan itu menewaskan 12 orang.", value: "12"}',
+         '{text: "Ledakan itu menewaskan 12 orang.", value: "13"}')
+    code, out, _ = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
+    assert code == 1
+    line = line_of(deaths, 'value: "13"')
+    assert f"FAIL {deaths}:{line}:7: match example 'Ledakan itu menewaskan 12 orang.': 'menewaskan 12 orang': " \
+           f"value 12 (expected 13) [id.deaths]" in out.splitlines()
+
+
+def test_an_id_that_does_not_match_its_file(rules, monkeypatch, capsys):
+    edit(rules / "id" / "injured.yaml", "id: id.injured", "id: id.hurt")
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
+    assert code == 2 and "id must be 'id.injured', from the file's place [id.hurt]" in err
+
+
+def test_a_rules_folder_that_does_not_exist(tmp_path, monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", tmp_path / "nope")
+    assert code == 2 and f"{tmp_path / 'nope'}: rules folder not found" in err
+
+
+def test_rule_files_are_data_never_code(rules, monkeypatch, capsys, tmp_path):
+    """A YAML tag that would build a Python object elsewhere is a plain value here, and fails validation."""
+    marker = tmp_path / "pwned"
+    edit(rules / "id" / "deaths.yaml", "kind: deaths", f"kind: !!python/object/apply:os.system ['touch {marker}']")
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
+    assert code == 2 and not marker.exists()
+
+
+def test_a_catastrophic_pattern_cannot_hang_a_run(rules, tmp_path, monkeypatch, capsys):
+    import time
+
+    edit(rules / "id" / "deaths.yaml", "patterns:\n", "patterns:\n  - id: slow\n    pattern: \"{count} (?:x|x)+$\"\n")
+    articles = tmp_path / "a.jsonl"
+    hostile = "5 " + "x" * 40 + "!"
+    articles.write_text("".join(f'{{"id": "a{i}", "text": "{hostile}\\nLedakan menewaskan 12 orang."}}\n'
+                                for i in range(6)), encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = run(monkeypatch, capsys, "extract", articles, "--rules", rules, "--format", "jsonl", "-j", "1")
+    assert time.monotonic() - started < 15
+    assert code == 3
+    assert "a0: rule id.deaths#slow took longer than" in err
+    assert "now off for the rest of the run" in err
+    assert out.count("menewaskan 12 orang") == 6, "the readable claims are all still reported"
+
+
+def test_lint_names_the_catastrophic_pattern(rules, monkeypatch, capsys):
+    edit(rules / "id" / "deaths.yaml", "patterns:\n", "patterns:\n  - id: slow\n    pattern: \"{count} (?:x|x)+$\"\n")
+    code, out, _ = run(monkeypatch, capsys, "rules", "lint", "--rules", rules)
+    assert code == 1
+    assert "catastrophic" in out and "id.deaths" in out
+
+
+def test_lint_is_quiet_on_the_bundled_rules(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "rules", "lint")
+    assert code == 0, out
