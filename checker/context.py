@@ -140,7 +140,10 @@ class ContextGrammar:
                 return None
             count = 1.0
             if g.get("dnum"):
-                value, _ = numbers.value(g["dnum"])
+                try:
+                    value, _ = numbers.value(g["dnum"])
+                except (ValueError, ArithmeticError):
+                    return None
                 if value.low is None or value.low != value.high:
                     return None
                 count = float(value.low)

@@ -14,6 +14,7 @@ from checker.schema import RELATIONS, NumbersFile, QualifiersFile
 FLAGS = regex.IGNORECASE
 ANCHOR_BEFORE = 60  # characters of qualifiers a number may have before it ("ditaksir lebih dari")
 ANCHOR_AFTER = 60  # and of scale words and measures after it
+LARGEST = Decimal(10) ** 15  # a larger number counts nothing checker compares (and would overflow a float)
 SPACE = r"[^\S\n]+"  # blanks, never a line end: a claim stays on its line
 NOT_WORD = r"(?![\p{L}\p{N}])"
 WORD_START = r"(?<![\p{L}\p{N}])"
@@ -170,7 +171,10 @@ class NumberGrammar:
                 group, term, scale = Decimal(0), None, scale * v
         if vague is not None:
             return vague, scale
-        return Interval.point(number(total + group + (term or 0))), scale
+        value = total + group + (term or 0)
+        if value > LARGEST:
+            raise ValueError(f"{text!r} is beyond any count")
+        return Interval.point(number(value)), scale
 
     def parse(self, text: str) -> Mention | None:
         """Parse one quantity expression as a whole (what a claim pattern's {count} matched)."""

@@ -1,0 +1,104 @@
+"""Fuzzing: hostile article text and hostile rule files never make extraction or comparison raise,
+and extraction stays within a time bound per kilobyte. (fuzz/ holds the longer atheris target.)"""
+
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.compare import group_claims
+from checker.extract import Extractor
+from checker.models import Source
+from checker.sources import Article, normalise
+
+WORDS = ["lebih dari", "sedikitnya", "sekitar", "hampir", "hingga", "antara", "dan", "orang", "tewas", "luka",
+         "mengungsi", "ribu", "juta", "puluhan", "dua", "ratus", "belas", "27", "Februari", "Rabu", "(14/12)",
+         "250.000", "1,5", "9" * 60, "-", ",", ".", "\n", "\r\n", "\x00", "\ufeff", "\ud800", "di", "Suriah", "sejak",
+         "dalam", "24", "jam", "kata", "menurut", "PBB", "more than", "killed", "at least", "people"]
+
+article_text = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(WORDS), max_size=80).map(" ".join),
+    st.builds(lambda n, q: q * n + " 5 orang tewas", st.integers(1, 300), st.sampled_from(["lebih dari ", "sekitar "])),
+    st.builds(lambda n: "9" * n + " orang tewas", st.integers(1, 5000)),
+)
+
+SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@given(article_text, st.sampled_from([None, "2016-12-15"]))
+@settings(max_examples=250, **SLOW)
+def test_extraction_never_raises_and_stays_quick(grammar, text, date):
+    import datetime as dt
+
+    source = Source(id="f", path="f", date=dt.date.fromisoformat(date) if date else None)
+    text = normalise(text)
+    started = time.monotonic()
+    result = Extractor(grammar).run(Article(source, text))
+    assert time.monotonic() - started < 2.0 + 0.5 * len(text) / 1024
+    lines = text.split("\n")
+    for claim in result.claims:
+        assert lines[claim.line - 1][claim.column - 1:].startswith(claim.text)
+
+
+@given(st.lists(article_text, min_size=1, max_size=6), st.lists(st.sampled_from([None, "2015-05-01", "2015-07-01"]),
+                                                                 min_size=6, max_size=6))
+@settings(max_examples=60, **SLOW)
+def test_comparison_never_raises(grammar, texts, dates):
+    import datetime as dt
+
+    extractor = Extractor(grammar, "id")
+    sources, claims = {}, []
+    for i, text in enumerate(texts):
+        source = Source(id=f"s{i}", path=f"s{i}", date=dt.date.fromisoformat(dates[i]) if dates[i] else None)
+        sources[source.id] = source
+        claims.extend(extractor.run(Article(source, normalise(text))).claims)
+    groups = group_claims(claims, sources)
+    assert sum(len(g.claims) for g in groups) == len(claims)
+
+
+yaml_scalar = st.one_of(st.text(max_size=30), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none())
+yaml_value = st.recursive(yaml_scalar, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                               st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+                          max_leaves=12)
+
+
+@given(st.dictionaries(st.sampled_from(["id", "kind", "patterns", "examples", "macros", "words", "colour"]),
+                       yaml_value, max_size=5))
+@settings(max_examples=150, **SLOW)
+def test_hostile_rule_files_are_reported_never_raised(tmp_path_factory, content):
+    """Any YAML content in a claim rule file ends in a RuleError (located) or a working grammar."""
+    import shutil
+
+    from checker.errors import RuleError
+    from checker.grammar import Grammar
+    from conftest import ROOT
+
+    root = tmp_path_factory.mktemp("rules")
+    shutil.copytree(ROOT / "rules" / "id", root / "id")
+    (root / "id" / "fuzzed.yaml").write_text(json.dumps(content), encoding="utf-8")  # JSON is YAML
+    try:
+        Grammar.load([root])
+    except RuleError as exc:
+        assert exc.problems and all(p.path for p in exc.problems)
+
+
+@pytest.mark.parametrize("pattern", ["{count}(", "{count}{e<=3}", "{count}(?P<count>x)", "{count}\\", "[{count}",
+                                     "{count}(?<=a+)", "{date}{count}", "(?#{count}", "{count}" * 3])
+def test_odd_patterns_are_errors_not_crashes(tmp_path, pattern):
+    import shutil
+
+    from checker.errors import RuleError
+    from checker.grammar import Grammar
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "rules" / "id", tmp_path / "id")
+    (tmp_path / "id" / "odd.yaml").write_text(json.dumps({
+        "id": "id.odd", "kind": "odd", "patterns": [{"pattern": pattern}],
+        "examples": {"match": [], "no_match": []}}), encoding="utf-8")
+    try:
+        Grammar.load([tmp_path])
+    except RuleError as exc:
+        assert all(p.path.endswith("odd.yaml") for p in exc.problems)

@@ -1,0 +1,99 @@
+"""Untrusted text never reaches a shell, a workflow command or a web page unescaped; no network; no traceback."""
+
+import json
+import socket
+import sys
+
+import pytest
+
+from checker.report.escape import markdown, workflow_data, workflow_property
+from conftest import write_jsonl
+
+HOSTILE = 'Ledakan di Nepal menewaskan 12 orang <script>alert(1)</script> | [x](javascript:1) %0A\n::error::pwned'
+
+
+def test_markdown_escapes_article_text():
+    out = markdown("<b>|[a](b)</b>\nnext")
+    assert "<b>" not in out and "|" not in out.replace("\\|", "") and "](" not in out and "\n" not in out
+
+
+def test_workflow_commands_cannot_be_injected():
+    assert "\n" not in workflow_data("a\n::error::x") and "%0A" in workflow_data("a\nb")
+    assert workflow_data("100%") == "100%25"
+    assert "," not in workflow_property("a,b") and ":" not in workflow_property("a:b")
+
+
+def test_compare_github_format_escapes(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "a1", "text": "Ledakan di Nepal menewaskan 12 orang.\r\n::error::pwned", "date": "2015-05-01"},
+        {"id": "a2", "text": "Ledakan di Nepal menewaskan 40 orang.", "date": "2015-05-01"}])
+    out = cli("compare", path, "--format", "github").stdout
+    assert all(line.startswith("::") for line in out.splitlines())
+    assert "::error file=" in out and "::error::pwned" not in out
+
+
+def test_markdown_output_escapes_article_text(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "a<b>", "text": "Ledakan di Nepal menewaskan 12 orang <b>."}])
+    out = cli("compare", path, "--format", "markdown").stdout
+    assert "<b>" not in out and "a&lt;b&gt;" in out
+
+
+def test_control_characters_never_reach_the_terminal(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "x\x1b[31m", "text": "Ledakan menewaskan 12 orang."}])
+    out = cli("extract", path).stdout
+    assert "\x1b" not in out
+
+
+def test_no_network_connection(cli, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("checker opened a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": HOSTILE}])
+    assert cli("compare", path, "-j", "1").exit_code == 0
+
+
+def test_an_internal_error_is_one_line_with_where_to_report(monkeypatch, capsys):
+    from checker import cli as cli_module
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli_module.api, "explain", boom)
+    monkeypatch.setattr(sys, "argv", ["checker", "explain", "x"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 70
+    assert "Traceback" not in err and "internal error: RuntimeError: boom" in err and "--debug" in err
+    monkeypatch.setattr(sys, "argv", ["checker", "--debug", "explain", "x"])
+    with pytest.raises(SystemExit):
+        cli_module.main()
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_paths_in_machine_output_are_relative(cli, tmp_path, monkeypatch):
+    (tmp_path / "art").mkdir()
+    (tmp_path / "art" / "a.txt").write_text("Ledakan menewaskan 12 orang.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(cli("extract", tmp_path / "art", "--format", "json").stdout)
+    assert data["claims"][0]["source"] == "art/a.txt"
+
+
+def test_a_file_that_vanishes_mid_run(cli, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text("Ledakan menewaskan 12 orang.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ledakan menewaskan 40 orang.", encoding="utf-8")
+    real = Path.read_bytes
+
+    def vanish(self):
+        if self.name == "a.txt":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", vanish)
+    result = cli("extract", tmp_path, "--format", "json")
+    assert f"{tmp_path / 'a.txt'}: cannot read: No such file or directory" in result.stderr
+    assert len(json.loads(result.stdout)["claims"]) == 1 and result.exit_code == 3
