@@ -212,7 +212,7 @@ class NumberGrammar:
         if second is not None:
             high, high_scale = self.value(second)
             if low_scale == 1 and high_scale > 1 and low.low is not None and high.high is not None \
-                    and low.low * high_scale <= high.high:
+                    and Decimal(str(low.low)) * high_scale <= Decimal(str(high.high)):
                 low = low.scaled(high_scale)  # "10 hingga 13 ribu": the scale belongs to both
             nominal = Interval(low.low, high.high, low.low_inclusive, high.high_inclusive)
             if nominal.low is not None and nominal.high is not None and nominal.low > nominal.high:
