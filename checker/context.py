@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -195,8 +196,9 @@ def choose_place(claim_start: int, claim_end: int, sentence: int, mentions, excl
 
     Mentions inside an attribution ('the Russian centre in Syria said') are the speaker's, not the claim's.
     On equal weight: the claim's own sentence, then the more specific place (Aleppo timur over Aleppo),
-    then the nearer one."""
+    then the place the whole article names most (not a capital named for its government), then the nearer."""
     by_prep, bare = weights
+    frequency = Counter(m[2] for m in mentions)
     scored = []
     for start, end, place_id, prep, index in mentions:
         factor = SENTENCE_FACTOR.get(index - sentence)
@@ -209,5 +211,6 @@ def choose_place(claim_start: int, claim_end: int, sentence: int, mentions, excl
     if not scored:
         return None
     ids = {s[2] for s in scored}
-    best = max(scored, key=lambda s: (s[0], s[1], len(set(gazetteer.ancestors(s[2])) & ids), -s[3]))
+    best = max(scored, key=lambda s: (s[0], s[1], len(set(gazetteer.ancestors(s[2])) & ids), frequency[s[2]],
+                                      -s[3]))
     return best[2]

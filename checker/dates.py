@@ -13,8 +13,7 @@ from checker.models import DateSpan
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, alternation
 from checker.schema import CalendarFile, DatesFile
 
-ANCHOR_BEFORE = 30  # characters a date may start before its first digit or name ("bulan ")
-ANCHOR_AFTER = 60
+OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format opens with: "bulan" in "(?:bulan\s+)?"
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
 
 
@@ -78,17 +77,17 @@ class DateGrammar:
         self.format_of = {f"f_{i}": fmt.id for i, fmt in enumerate(self.dates.formats)}
         branches = [f"(?P<f_{i}>{expand(fmt.pattern, self.builtins)})" for i, fmt in enumerate(self.dates.formats)]
         self.regex = regex.compile("|".join(branches), FLAGS)
-        # every date holds a digit, a month, a weekday or a part of a month: the cheap anchor of find()
-        self.anchor = regex.compile(r"\d|" + alternation([*self.month_of, *self.weekday_of, *self.part_of], end=""),
-                                    FLAGS)
+        # where a date can begin: a digit, a month, a weekday, a part of a month, or a word its formats open with
+        openers = {w for fmt in self.dates.formats for w in OPENER.findall(fmt.pattern)}
+        self.starts = regex.compile(r"(?<!\d)\d|" + alternation(
+            [*self.month_of, *self.weekday_of, *self.part_of, *openers], end=""), FLAGS)
         self.any = "(?:" + "|".join(expand(fmt.pattern, {k: regex.sub(r"\(\?P<\w+>", "(?:", v)
                                                           for k, v in self.builtins.items()})
                                     for fmt in self.dates.formats) + ")"
 
     def find(self, text: str, timeout: float | None = None) -> list[DateMention]:
         """Every date in a text with the year as written (None when not written)."""
-        spans = scan.windows(text, self.anchor, ANCHOR_BEFORE, ANCHOR_AFTER, timeout)
-        return [d for m in scan.finditer(self.regex, text, spans, timeout) if (d := self._mention(m))]
+        return [d for m in scan.matches(self.regex, self.starts, text, timeout=timeout) if (d := self._mention(m))]
 
     def parse(self, text: str, start: int = 0, end: int | None = None) -> DateMention | None:
         """The date that is exactly text[start:end] (what came before may still satisfy a lookbehind)."""

@@ -18,7 +18,7 @@ from checker.sources import Article
 TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article, plus:
 TIMEOUT_PER_KB = 0.05
 MAX_TIMEOUTS = 3  # a rule that times out on this many articles is switched off for the run
-WINDOW = 300  # characters around a count or date that claim patterns look at
+WINDOW = 300  # characters around a count or date that claim patterns (and context) look at
 WORDS = regex.compile(r"\p{L}+")
 NEWLINE = regex.compile(r"\n")
 
@@ -92,20 +92,13 @@ class Extractor:
         counts = guarded(f"{language.code}.numbers", lambda: language.numbers.count_spans(text, timeout), [])
         if not counts and not dates:
             return result
-        # Claim patterns run only around what they must contain: a count, or a date (the hot path).
-        windows = {"count": _windows(text, counts), "date": _windows(text, [(d.start, d.end) for d in dates])}
-        starts = [(start, _line_end(text, start)) for start, _ in counts]
+        spans = {"count": counts, "date": [(d.start, d.end) for d in dates]}
         candidates = []
         for pattern in language.claims:
-            if pattern.count_first:  # it can only start where a count starts: try there alone
-                found = guarded(f"{pattern.rule}#{pattern.name}", lambda: [
-                    m for lo, hi in starts if (m := pattern.regex.match(text, lo, hi, timeout=timeout))], [])
-            else:
-                found = guarded(f"{pattern.rule}#{pattern.name}", lambda: [
-                    m for lo, hi in windows[pattern.target]
-                    for m in pattern.regex.finditer(text, lo, hi, timeout=timeout)], [])
-            for m in found:
-                candidate = self._candidate(pattern, m, language, dates, source)
+            found = guarded(f"{pattern.rule}#{pattern.name}",
+                            lambda: list(_hits(pattern, text, spans[pattern.target], timeout)), [])
+            for hit in found:
+                candidate = self._candidate(pattern, hit, language, dates, source)
                 if candidate:
                     candidates.append(candidate)
         if not candidates:
@@ -116,20 +109,20 @@ class Extractor:
         lines = Lines(text)
         weights = {p.rule: ctx.place_weights(p.place_prepositions) for p in language.claims}
         for pattern, m, span, quantity, date in _best(candidates):
-            i = sentences.index(m.start())
+            i = sentences.index(m.start)
             lo, hi = sentences.span(i)
-            lo, hi = max(lo, m.start() - WINDOW), min(hi, m.end() + WINDOW)  # a sentence may be a whole book
+            lo, hi = max(lo, m.start - WINDOW), min(hi, m.end + WINDOW)  # a sentence may be a whole book
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout), [])
             in_sentence = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), [])
-            place_id = choose_place(m.start(), m.end(), i, places, [(w.start, w.end) for w in in_sentence],
+            place_id = choose_place(m.start, m.end, i, places, [(w.start, w.end) for w in in_sentence],
                                     weights[pattern.rule], self.grammar.gazetteer)
-            scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start(), m.end())
-            who = _nearest(in_sentence, m.start(), m.end())
-            line, column = lines.at(m.start())
+            scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start, m.end)
+            who = _nearest(in_sentence, m.start, m.end)
+            line, column = lines.at(m.start)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
-                pattern=pattern.name, offset=m.start(), quantity=quantity, date=date.span if date else None,
+                pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
                 event=pattern.event, place=self.grammar.gazetteer.places[place_id].name if place_id else None,
                 place_id=place_id, scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code))
@@ -137,14 +130,14 @@ class Extractor:
         return result
 
     @staticmethod
-    def _candidate(pattern, m: regex.Match, language: Language, dates: list[DateMention], source: Source):
+    def _candidate(pattern, m: Hit, language: Language, dates: list[DateMention], source: Source):
         if "\n" in m.group():
             return None
-        span = m.span(pattern.target)
+        span = m.span
         if pattern.target == "count":
             if any(d.start < span[1] and span[0] < d.end for d in dates):
                 return None  # "19 Juli": a day of a date, no count
-            mention = language.numbers.parse(m.group("count"))
+            mention = language.numbers.parse(m.string[span[0]:span[1]])
             return (pattern, m, span, mention.quantity, None) if mention else None
         date = next((d for d in dates if (d.start, d.end) == span), None)
         if date is None:
@@ -153,23 +146,42 @@ class Extractor:
         return (pattern, m, span, None, date) if date else None
 
 
-def _line_end(text: str, offset: int) -> int:
-    end = text.find("\n", offset)
-    return len(text) if end < 0 else end
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a claim pattern matched: its whole extent and the span of its {count} or {date}."""
+
+    string: str
+    start: int
+    end: int
+    span: tuple[int, int]
+
+    def group(self) -> str:
+        return self.string[self.start:self.end]
 
 
-def _windows(text: str, spans: list[tuple[int, int]], reach: int = WINDOW) -> list[tuple[int, int]]:
-    """Merged stretches of text around the spans, never across a line end (no claim crosses one)."""
-    out: list[list[int]] = []
-    for start, end in sorted(spans):
-        lo = max(start - reach, text.rfind("\n", 0, start) + 1)
+def _hits(pattern, text: str, spans: list[tuple[int, int]], timeout: float):
+    """Matches of a claim pattern around each count (or date) span: its part before the span matched
+    backwards from the span's start, its part after from the span's end; never across a line end."""
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
-        hi = min(end + reach, len(text) if line_end < 0 else line_end)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+        line_end = len(text) if line_end < 0 else line_end
+        lo, hi = max(line_start, start - WINDOW), min(line_end, end + WINDOW)
+        if pattern.after is None:  # the halves do not stand alone: search the whole pattern around the span
+            for m in pattern.regex.finditer(text, lo, hi, timeout=timeout):
+                if m.span(pattern.target) == (start, end):
+                    yield Hit(text, m.start(), m.end(), (start, end))
+            continue
+        after = pattern.after.match(text, end, hi, timeout=timeout)
+        if after is None:
+            continue
+        first = start
+        if pattern.before is not None:
+            before = pattern.before.match(text, lo, start, timeout=timeout)
+            if before is None:
+                continue
+            first = before.start()
+        yield Hit(text, first, after.end(), (start, end))
 
 
 def _best(candidates):
@@ -178,10 +190,10 @@ def _best(candidates):
     for order, c in enumerate(candidates):
         pattern, m, span = c[0], c[1], c[2]
         key = (pattern.target, span)
-        rank = (m.end() - m.start(), order)
+        rank = (m.end - m.start, order)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
-    return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start())]
+    return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
 
 
 def _nearest(found, start: int, end: int):

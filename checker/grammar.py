@@ -25,9 +25,13 @@ class ClaimPattern:
     name: str  # the pattern's id, or its position: p1
     target: str  # count | date
     event: str | None
-    regex: regex.Pattern
+    regex: regex.Pattern  # the whole pattern
     place_prepositions: dict
-    count_first: bool  # the pattern opens with {count}: it is tried only where a count starts
+    # The pattern cut at its {count} or {date}: what comes before, matched backwards from where the count
+    # starts, and what comes after, matched from where it ends. Extraction tries a pattern only around the
+    # counts (or dates) of a text; None when the cut halves do not stand alone (then `regex` is searched).
+    before: regex.Pattern | None
+    after: regex.Pattern | None
 
 
 @dataclass
@@ -157,17 +161,29 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
         flags = 0 if model.case_sensitive else FLAGS
         for i, pat in enumerate(model.patterns):
             loc = ("patterns", i, "pattern")
-            targets = [t for t in ("count", "date") if "{" + t + "}" in pat.pattern]
+            targets = [t for t in ("count", "date") for _ in range(pat.pattern.count("{" + t + "}"))]
             if len(targets) != 1:
                 problems.append(doc.problem(loc, "a claim pattern holds exactly one {count} or one {date}"))
                 continue
-            source = _expander(doc, loc, macros, problems)(pat.pattern, builtins)
-            compiled = _compile(doc, loc, f"{WORD_START}(?:{source}){NOT_WORD}", problems, flags)
+            expand = _expander(doc, loc, macros, problems)
+            compiled = _compile(doc, loc, f"{WORD_START}(?:{expand(pat.pattern, builtins)}){NOT_WORD}", problems,
+                                flags)
             if compiled is not None:
+                before, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
                 claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                           compiled, model.place_prepositions,
-                                           pat.pattern.lstrip().startswith("{count}")))
+                                           compiled, model.place_prepositions, before, after))
     return claims
+
+
+def _halves(pattern: str, target: str, expand, flags: int):
+    """The pattern before and after its {target}, compiled on their own (None, None if they cannot be)."""
+    head, tail = pattern.split("{" + target + "}")
+    try:
+        before = regex.compile(f"(?r){WORD_START}(?:{expand(head)})", flags) if head else None
+        after = regex.compile(f"(?:{expand(tail)}){NOT_WORD}", flags)
+    except (regex.error, OverflowError, RecursionError):
+        return None, None
+    return before, after
 
 
 def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:

@@ -12,8 +12,6 @@ from checker.models import Interval, Quantity, number
 from checker.schema import RELATIONS, NumbersFile, QualifiersFile
 
 FLAGS = regex.IGNORECASE
-ANCHOR_BEFORE = 60  # characters of qualifiers a number may have before it ("ditaksir lebih dari")
-ANCHOR_AFTER = 60  # and of scale words and measures after it
 LARGEST = Decimal(10) ** 15  # a larger number counts nothing checker compares (and would overflow a float)
 SPACE = r"[^\S\n]+"  # blanks, never a line end: a claim stays on its line
 NOT_WORD = r"(?![\p{L}\p{N}])"
@@ -87,8 +85,10 @@ class NumberGrammar:
             f"|(?P<word>{alt(self.lexicon)})", FLAGS)
         self._found = regex.compile(self.quantity(named=True, measure=True), FLAGS)
         self._count = regex.compile(self.quantity(), FLAGS)
-        # every number holds a digit or a number word: the cheap anchor of the scans below
-        self._anchor = regex.compile(r"\d|" + alternation([*self.lexicon, *numbers.vague], end=""), FLAGS)
+        # where a quantity can begin: a qualifier, a range word, a number word, a digit
+        between = [a for a, _ in qualifiers.range_between]
+        first_words = [*self.lexicon, *numbers.vague, *self.relation_of, *between]
+        self._starts = regex.compile(r"(?<!\d)\d|" + alternation(first_words, end=""), FLAGS)
 
     # --- regular expressions -------------------------------------------------------------------
     def alternation(self, phrases, boundary: bool = True) -> str:
@@ -181,16 +181,13 @@ class NumberGrammar:
         m = self._found.fullmatch(text)
         return self._mention(m) if m else None
 
-    def _spans(self, text: str, timeout: float | None) -> list[tuple[int, int]]:
-        return scan.windows(text, self._anchor, ANCHOR_BEFORE, ANCHOR_AFTER, timeout)
-
     def count_spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
         """Where the text holds something that may count people (no measure after it): no parsing."""
-        return [m.span() for m in scan.finditer(self._count, text, self._spans(text, timeout), timeout)]
+        return [m.span() for m in scan.matches(self._count, self._starts, text, timeout=timeout)]
 
     def find(self, text: str, timeout: float | None = None):
         """Every quantity expression in a text, left to right."""
-        for m in scan.finditer(self._found, text, self._spans(text, timeout), timeout):
+        for m in scan.matches(self._found, self._starts, text, timeout=timeout):
             mention = self._mention(m)
             if mention:
                 yield mention

@@ -1,4 +1,7 @@
-"""Run an expensive pattern only where a cheap anchor pattern says it could match (the hot path)."""
+"""Run an expensive pattern only where a cheap pattern of its possible first words says it can start.
+
+Numbers and dates are rare in text, and their patterns are large: trying them at every position costs
+far more than finding, with one alternation of literal words, the few places where one could begin."""
 
 from __future__ import annotations
 
@@ -7,21 +10,17 @@ from typing import Iterator
 import regex
 
 
-def windows(text: str, anchors: regex.Pattern, before: int, after: int,
-            timeout: float | None = None) -> list[tuple[int, int]]:
-    """Merged stretches [anchor - before, anchor end + after] around every anchor match."""
-    out: list[list[int]] = []
-    for m in anchors.finditer(text, timeout=timeout):
-        lo, hi = max(0, m.start() - before), min(len(text), m.end() + after)
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+def matches(pattern: regex.Pattern, starts: regex.Pattern, text: str, start: int = 0, end: int | None = None,
+            timeout: float | None = None) -> Iterator[regex.Match]:
+    """The non-overlapping matches of `pattern`, left to right, tried only where `starts` matches.
 
-
-def finditer(pattern: regex.Pattern, text: str, spans: list[tuple[int, int]],
-             timeout: float | None = None) -> Iterator[regex.Match]:
-    """pattern.finditer over each stretch, in order; lookbehinds still see the text before a stretch."""
-    for lo, hi in spans:
-        yield from pattern.finditer(text, lo, hi, timeout=timeout)
+    Equal to pattern.finditer(text) when every match of `pattern` begins where `starts` matches."""
+    end = len(text) if end is None else end
+    taken = start
+    for candidate in starts.finditer(text, start, end, timeout=timeout):
+        if candidate.start() < taken:
+            continue
+        m = pattern.match(text, candidate.start(), end, timeout=timeout)
+        if m and m.end() > m.start():
+            taken = m.end()
+            yield m
