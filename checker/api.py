@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 CLAIM_FIELDS = ("source", "line", "column", "text", "kind", "rule", "pattern", "value", "notation", "low", "high",
                 "low_inclusive", "high_inclusive", "approximate", "start", "end", "event", "place", "place_id",
-                "scope", "scope_text", "attribution", "lang", "outlet", "published")
+                "scope", "scope_text", "attribution", "lang", "outlet", "published", "subject", "part")
 
 
 @lru_cache(maxsize=8)
@@ -47,6 +47,7 @@ def claim_record(claim: Claim, source: Source | None = None) -> dict:
         "attribution": claim.attribution, "lang": claim.lang,
         "outlet": source.outlet if source else None,
         "published": source.date.isoformat() if source and source.date else None,
+        "subject": claim.subject, "part": claim.part,
     }
 
 

@@ -1,7 +1,7 @@
 """Claims -> groups of claims about one fact, each with a verdict: conflict, compatible, agree or single.
 
-A fact is a kind, a place and a scope (a 24-hour count is never compared with a running total), or for
-dates the event they date. Within a key, claims far apart in time are different facts (two floods in
+A fact is a kind, a place, a scope (a 24-hour count is never compared with a running total) and who is
+counted (children apart from people in general), or for dates the event they date. Within a key, claims far apart in time are different facts (two floods in
 one city a year apart); running totals may grow between publication dates, and only a later total
 below an earlier one conflicts."""
 
@@ -22,13 +22,15 @@ class Settings:
     tolerance: float = 0.0  # relative: 0.1 lets values 10% apart pass
     window_days: int = 30  # counts (and event dates) further apart than this are different facts
     window_scope_days: int = 1  # counts over a window ('24 jam') compare only within a day
+    unscoped_days: int = 1  # a count with no scope is a fact of its day: a later, lower one is another event
 
 
 def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings()) -> list[Group]:
     """Every claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        keyed[_key(claim)].append(claim)
+        if not claim.part:  # 'including 70 children' is part of another count, not a fact of its own
+            keyed[_key(claim)].append(claim)
     groups = []
     for key, members in keyed.items():
         for cluster in _clusters(members, sources, settings):
@@ -37,14 +39,17 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
 
 
 def _key(claim: Claim) -> tuple:
+    # A claim that names no place is about no place we know: it is compared within its own source only.
+    place = claim.place_id or ("", claim.source)
     if claim.date is not None:
-        return (claim.kind, claim.place_id, claim.event or UNSCOPED, "event")
+        return (claim.kind, place, claim.event or UNSCOPED, "event", None)
     scope = claim.scope
-    return (claim.kind, claim.place_id, scope.key if scope else UNSCOPED, scope.kind if scope else "unscoped")
+    return (claim.kind, place, scope.key if scope else UNSCOPED, scope.kind if scope else "unscoped",
+            claim.subject)
 
 
 def _order(group: Group) -> tuple:
-    return (VERDICTS.index(group.verdict), group.kind, group.place or "~", group.scope or "",
+    return (VERDICTS.index(group.verdict), group.kind, group.place or "~", group.scope or "", group.subject or "",
             [(c.source, c.line, c.column) for c in group.claims])
 
 
@@ -62,7 +67,8 @@ def _clusters(members: list[Claim], sources: dict[str, Source], settings: Settin
     if scope_kind == "event":
         return _chain(members, lambda c: c.date.day_of_year()[0] if c.date.year is None else None,
                       lambda c: c.date.dates()[0] if c.date.dates() else None, settings.window_days, circular=True)
-    gap = settings.window_scope_days if scope_kind == "window" else settings.window_days
+    gap = {"window": settings.window_scope_days, "unscoped": settings.unscoped_days}.get(scope_kind,
+                                                                                      settings.window_days)
     return _chain(members, lambda c: None, lambda c: _when(c, sources), gap)
 
 
@@ -147,7 +153,8 @@ def _same(x: Interval, y: Interval, tolerance: float) -> bool:
 
 
 def _judge(key: tuple, claims: list[Claim], sources: dict[str, Source], settings: Settings) -> Group:
-    kind, place_id, scope, scope_kind = key
+    kind, place, scope, scope_kind, subject = key
+    place_id = place if isinstance(place, str) else None
     running = scope_kind in ("since", "total", "unscoped")
     across, within = set(), set()
     for i, a in enumerate(claims):
@@ -174,7 +181,8 @@ def _judge(key: tuple, claims: list[Claim], sources: dict[str, Source], settings
     if trend:
         notes.append("the running total grew between publication dates")
     place = next((c.place for c in claims if c.place), None)
-    return Group(kind=kind, place=place, place_id=place_id, scope=scope, verdict=verdict, claims=tuple(claims),
+    return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
+                 claims=tuple(claims),
                  within_source="conflict" in within, trend=trend,
                  spread=spread(claims), notes=tuple(notes))
 

@@ -13,6 +13,7 @@ from checker.models import Scope
 from checker.numbers import FLAGS, NOT_WORD, SPACE, WORD_START, alternation
 from checker.schema import ContextFile, LanguageFile, Place
 
+PART_REACH = 30  # characters before a claim in which a word like "termasuk" makes it a part
 SENTENCE_FACTOR = {0: 1.0, -1: 0.5, 1: 0.5, -2: 0.25}  # a place's weight, by its sentence relative to the claim's
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
@@ -105,6 +106,9 @@ class ContextGrammar:
         self.before_place = regex.compile(
             f"{WORD_START}({alternation(self.prepositions)}){SPACE}$", FLAGS) if self.prepositions else None
         self.unit_of = {u.lower(): d for u, d in context.durations.items()}
+        self.subject_of = {w.lower(): subject for subject, words in context.subjects.items() for w in words}
+        self.subjects = regex.compile(alternation(self.subject_of), FLAGS) if self.subject_of else None
+        self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
 
     def compile(self, expand, number: str, date: str) -> None:
         builtins = {
@@ -172,6 +176,23 @@ class ContextGrammar:
                 found.append(Found(m.start("who"), m.end("who"), " ".join(words)))
         return found
 
+    def subject(self, text: str, start: int, end: int) -> str | None:
+        """Who a claim counts, when its words name a kind of people ('20 komandan tewas' -> commanders)."""
+        m = self.subjects.search(text, start, end) if self.subjects else None
+        return self.subject_of[regex.sub(r"\s+", " ", m.group().lower())] if m else None
+
+    @staticmethod
+    def words_after(text: str, offset: int, n: int) -> int:
+        """Where the n words after offset end (on the same line): "sembilan ilmuwan senior" after a count."""
+        m = regex.match(rf"(?:[^\S\n]+[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{0,{n}}}", text[offset:offset + 80])
+        return offset + (m.end() if m else 0)
+
+    def is_part(self, text: str, start: int, end: int, sentence_start: int) -> bool:
+        """Whether the claim counts part of a larger number ('termasuk 70 anak-anak', 'empat di antaranya')."""
+        if self.partial is None:
+            return False
+        return self.partial.search(text, max(sentence_start, start - PART_REACH), end) is not None
+
     def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, str | None]]:
         """Every place named in the text, with the preposition right before it (if any)."""
         out = []
@@ -205,6 +226,8 @@ def choose_place(claim_start: int, claim_end: int, sentence: int, mentions, excl
         if factor is None or any(s <= start < e for s, e in excluded):
             continue
         weight = by_prep.get(prep, bare) if prep else bare
+        if weight <= 0:  # "pasukan Israel", "serangan rudal Iran": an actor, not where it happened
+            continue
         distance = 0 if start < claim_end and end > claim_start else min(abs(start - claim_end),
                                                                           abs(claim_start - end))
         scored.append((weight * factor, index == sentence, place_id, distance))

@@ -125,7 +125,9 @@ class Extractor:
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
                 event=pattern.event, place=self.grammar.gazetteer.places[place_id].name if place_id else None,
                 place_id=place_id, scope=scope.value if scope else None,
-                attribution=who.value if who else None, lang=language.code))
+                attribution=who.value if who else None, lang=language.code,
+                subject=ctx.subject(text, m.start, max(m.end, ctx.words_after(text, span[1], 2))) if quantity else None,
+                part=bool(quantity) and ctx.is_part(text, m.start, m.end, sentences.span(i)[0])))
         result.claims.sort(key=Claim.sort_key)
         return result
 

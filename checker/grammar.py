@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -25,13 +26,18 @@ class ClaimPattern:
     name: str  # the pattern's id, or its position: p1
     target: str  # count | date
     event: str | None
-    regex: regex.Pattern  # the whole pattern
+    source: str  # the whole pattern, expanded; compiled only when needed (compiling it is slow)
+    flags: int
     place_prepositions: dict
     # The pattern cut at its {count} or {date}: what comes before, matched backwards from where the count
     # starts, and what comes after, matched from where it ends. Extraction tries a pattern only around the
     # counts (or dates) of a text; None when the cut halves do not stand alone (then `regex` is searched).
     before: regex.Pattern | None
     after: regex.Pattern | None
+
+    @cached_property
+    def regex(self) -> regex.Pattern:
+        return regex.compile(self.source, self.flags)
 
 
 @dataclass
@@ -166,12 +172,15 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
                 problems.append(doc.problem(loc, "a claim pattern holds exactly one {count} or one {date}"))
                 continue
             expand = _expander(doc, loc, macros, problems)
-            compiled = _compile(doc, loc, f"{WORD_START}(?:{expand(pat.pattern, builtins)}){NOT_WORD}", problems,
-                                flags)
-            if compiled is not None:
-                before, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
-                claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                           compiled, model.place_prepositions, before, after))
+            known = len(problems)
+            source = f"{WORD_START}(?:{expand(pat.pattern, builtins)}){NOT_WORD}"
+            if len(problems) > known:
+                continue  # a macro is undefined: said once
+            before, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
+            if after is None and _compile(doc, loc, source, problems, flags) is None:
+                continue  # the halves did not compile alone: the whole pattern must, or it is an error
+            claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
+                                       source, flags, model.place_prepositions, before, after))
     return claims
 
 

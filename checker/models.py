@@ -43,7 +43,7 @@ class Interval:
 
         Returns the interval and whether it was marked approximate ('~')."""
         m = _INTERVAL.match(text.strip())
-        if not m:
+        if not m or "--" in text:
             raise ValueError(f"not interval notation: {text!r} (write e.g. '[300000,)', '(250,)', '~130000', '12')")
         approx = bool(m.group(1))
         if m.group(6) is not None:
@@ -221,6 +221,8 @@ class Claim:
     scope: Scope | None = None
     attribution: str | None = None
     lang: str | None = None
+    subject: str | None = None  # who is counted, when not people in general: children, police ...
+    part: bool = False  # a part of a larger count ('including 70 children'): extracted, not compared
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.kind, self.rule)
@@ -244,6 +246,7 @@ class Group:
     place: str | None
     place_id: str | None
     scope: str | None  # the scope key, or the event for dates
+    subject: str | None
     verdict: str  # conflict | compatible | agree | single
     claims: tuple[Claim, ...]
     within_source: bool = False  # two claims of one source disagree (reported, not judged a conflict)

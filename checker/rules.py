@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ from checker import schema
 from checker.errors import Problem, RuleError
 
 Loc = tuple  # a path into a YAML document: ("patterns", 0, "pattern")
+CACHE_VERSION = 1  # of the parse cache's format
 KEY = "<key>"  # positions[loc + (KEY,)]: where the key of loc stands (an unknown key is reported there)
 REQUIRED = ("language", "numbers", "qualifiers", "calendar", "dates", "context")
 MACRO = regex.compile(r"(?<!\\[pPN])\{([a-z][a-z0-9_]*)\}")  # not \p{...}, a Unicode class
@@ -121,13 +124,61 @@ def _scalar(value):
     return str(value)  # a tagged or timestamp scalar: data, never code
 
 
+def _cache_file(text: str) -> Path | None:
+    """Where the parse of a rule file with this content is kept (YAML with positions is slow to parse)."""
+    if os.environ.get("CHECKER_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checker" / "rules"
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return base / f"{digest}.json"
+
+
+def _encode(value):
+    """Plain data -> JSON that keeps what JSON would lose (integer keys, tuples as paths)."""
+    if isinstance(value, dict):
+        return {"d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, (list, tuple)):
+        return {"l": [_encode(v) for v in value]}
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict):
+        if "d" in value:
+            return {_decode(k): _decode(v) for k, v in value["d"]}
+        return [_decode(v) for v in value["l"]]
+    return value
+
+
 def read_yaml(path: Path) -> tuple[object, dict[Loc, tuple[int, int]]]:
-    """Parse one YAML file safely (no tags are ever turned into code) into plain data and positions."""
+    """Parse one YAML file safely (no tags are ever turned into code) into plain data and positions.
+
+    The result is cached as JSON, keyed by the file's content: never code, and never stale."""
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError([Problem(shown, None, None, f"cannot read rule file: {exc}")]) from None
+    cache = _cache_file(text)
+    if cache is not None and cache.is_file():
+        try:
+            data, positions = _decode(json.loads(cache.read_text(encoding="utf-8")))
+            return data, {tuple(loc): tuple(pos) for loc, pos in positions}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a broken cache entry is parsed again
+    data, positions = _parse(text, shown)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(_encode([data, list(positions.items())])), encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # no cache where none can be written
+    return data, positions
+
+
+def _parse(text: str, shown: str) -> tuple[object, dict[Loc, tuple[int, int]]]:
     yaml = YAML(typ="rt", pure=True)
     try:
         tree = yaml.load(text)

@@ -147,7 +147,19 @@ class ContextFile(RuleFile):
     durations: dict[str, str] = Field(default_factory=dict, description="a time unit and its ISO 8601 length: jam: PT1H")
     scopes: list[ScopeRule] = Field(default_factory=list)
     attribution: Attribution = Field(default_factory=Attribution)
+    subjects: dict[str, list[str]] = Field(default_factory=dict, description=(
+        "who a count is of, when not people in general: children: [anak-anak, bocah]; one id for every language"))
+    partial: list[str] = Field(default_factory=list, description=(
+        "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
     examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("subjects")
+    @classmethod
+    def _subject_ids(cls, subjects: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name in subjects:
+            if not re.match(IDENT, name):
+                raise ValueError(f"subject id {name!r} must match {IDENT}")
+        return subjects
 
 
 class LexiconFile(RuleFile):

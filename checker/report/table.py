@@ -85,10 +85,11 @@ def groups_table(groups: list[Group], sources: dict[str, Source], table_format: 
     for gi, group in enumerate(groups):
         if gi and table_format == "simple":
             rows.append([""] * len(headers))
-        fact = "\n".join([group.kind, group.place or "—",
+        fact = "\n".join([group.kind + (f" ({group.subject})" if group.subject else ""), group.place or "—",
                           group.scope if group.claims[0].date else scope_label(group.scope)])
+        across = len({c.source for c in group.claims}) > 1
         head = group.verdict + _marks(group) + (f"\nΔ {group.spread.split(' (')[-1].rstrip(')')}"
-                                                if "(" in group.spread else "")
+                                                if across and "(" in group.spread else "")
         for i, claim in enumerate(_by_date(group.claims, sources)):
             rows.append([head if i == 0 else "", fact if i == 0 else "",
                          _where(claim) + _published(claim, sources), claim.value(), claim.text])
@@ -142,7 +143,8 @@ def matrix_table(groups: list[Group], sources: dict[str, Source], table_format: 
     for group in groups:
         cells = {name: "; ".join(c.value() for c in group.claims if c.source == name) for name in names}
         scope = group.scope if group.claims[0].date else scope_label(group.scope)
-        rows.append([group.verdict + _marks(group), group.kind, group.place or "—", scope, *cells.values()])
+        kind = group.kind + (f" ({group.subject})" if group.subject else "")
+        rows.append([group.verdict + _marks(group), kind, group.place or "—", scope, *cells.values()])
     fixed = [12, 9, 12, 11]
     room = (width or terminal_width()) - sum(fixed) - PADDING * len(headers)
     column = max(10, room // max(1, len(names)))
