@@ -175,7 +175,7 @@ def _hits(pattern, text: str, spans: list[tuple[int, int]], timeout: float):
                     yield Hit(text, m.start(), m.end(), (start, end))
             continue
         after = pattern.after.match(text, end, hi, timeout=timeout)
-        if after is None:
+        if after is None or (pattern.ahead and not pattern.ahead.match(text, start, hi, timeout=timeout)):
             continue
         first = start
         if pattern.before is not None:

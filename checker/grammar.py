@@ -33,6 +33,7 @@ class ClaimPattern:
     # starts, and what comes after, matched from where it ends. Extraction tries a pattern only around the
     # counts (or dates) of a text; None when the cut halves do not stand alone (then `regex` is searched).
     before: regex.Pattern | None
+    ahead: regex.Pattern | None  # lookaheads that ended the part before: checked where the count starts
     after: regex.Pattern | None
 
     @cached_property
@@ -176,23 +177,55 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             source = f"{WORD_START}(?:{expand(pat.pattern, builtins)}){NOT_WORD}"
             if len(problems) > known:
                 continue  # a macro is undefined: said once
-            before, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
+            before, ahead, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
             if after is None and _compile(doc, loc, source, problems, flags) is None:
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                       source, flags, model.place_prepositions, before, after))
+                                       source, flags, model.place_prepositions, before, ahead, after))
     return claims
 
 
 def _halves(pattern: str, target: str, expand, flags: int):
-    """The pattern before and after its {target}, compiled on their own (None, None if they cannot be)."""
+    """The pattern before and after its {target}, compiled on their own (None, None if they cannot be).
+
+    A lookahead that ends the part before ("...(?=\\d)" right before {count}) must see the count, which a
+    backwards match stopping at the count cannot: such lookaheads move to the front of the part after."""
     head, tail = pattern.split("{" + target + "}")
+    head, ahead = _split_trailing_lookaheads(head)
     try:
         before = regex.compile(f"(?r){WORD_START}(?:{expand(head)})", flags) if head else None
+        lookahead = regex.compile(expand(ahead), flags) if ahead else None
         after = regex.compile(f"(?:{expand(tail)}){NOT_WORD}", flags)
     except (regex.error, OverflowError, RecursionError):
-        return None, None
-    return before, after
+        return None, None, None
+    return before, lookahead, after
+
+
+def _split_trailing_lookaheads(head: str) -> tuple[str, str]:
+    """'x(?=\\d)' -> ('x', '(?=\\d)'): the lookaheads a pattern's part before its {count} ends with."""
+    ahead = ""
+    while head.endswith(")"):
+        depth, i = 0, len(head) - 1
+        while i >= 0:
+            if head[i] == ")" and not _escaped(head, i):
+                depth += 1
+            elif head[i] == "(" and not _escaped(head, i):
+                depth -= 1
+                if depth == 0:
+                    break
+            i -= 1
+        group = head[i:]
+        if i < 0 or not (group.startswith("(?=") or group.startswith("(?!")):
+            break
+        head, ahead = head[:i], group + ahead
+    return head, ahead
+
+
+def _escaped(text: str, i: int) -> bool:
+    slashes = 0
+    while i - slashes - 1 >= 0 and text[i - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1
 
 
 def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:

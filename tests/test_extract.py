@@ -107,3 +107,21 @@ def test_hard_texts_do_not_crash(grammar, text):
     from checker.sources import Article, normalise
 
     Extractor(grammar, "id").run(Article(Source(id="t", path="t"), normalise(text)))
+
+
+def test_a_lookahead_right_before_the_count_sees_the_count(tmp_path):
+    """Patterns are matched around each count, the part before it backwards: a lookahead that ends that part
+    is still checked where the count starts, so the pattern means what it says."""
+    import shutil
+
+    from checker import ruletest
+    from checker.grammar import Grammar
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "rules" / "id", tmp_path / "id")
+    (tmp_path / "id" / "digits.yaml").write_text(json.dumps({
+        "id": "id.digits", "kind": "digits", "patterns": [{"pattern": "korban{sp}(?=\\d){count}"}],
+        "examples": {"match": [{"text": "korban 12", "value": "12"}],
+                     "no_match": ["korban sekitar 12", "korban dua belas"]}}), encoding="utf-8")
+    report = ruletest.run(Grammar.load([tmp_path]))
+    assert [str(p) for p in report.failures if "digits" in str(p)] == []
