@@ -1,0 +1,53 @@
+"""Extraction quality on the hand-annotated articles: never below the recorded figures (minus a margin),
+and the README shows the figures of today's rules."""
+
+import json
+
+import pytest
+
+from checker import evaluate
+from conftest import ROOT
+
+MARGIN = 0.02
+
+
+@pytest.fixture(scope="module")
+def evaluation(grammar):
+    return evaluate.evaluate(grammar, evaluate.load([ROOT / "eval" / "annotated"]))
+
+
+def test_precision_and_recall_hold(evaluation):
+    baseline = json.loads((ROOT / "eval" / "baseline.json").read_text(encoding="utf-8"))
+    failures = evaluate.check(evaluation, sorted(baseline), 0.0, 0.0, baseline, MARGIN)
+    assert failures == [], "below the recorded figures: " + "; ".join(failures)
+
+
+def test_the_acceptance_thresholds(evaluation):
+    assert evaluate.check(evaluation, ["deaths", "injured", "displaced"], 0.9, 0.9) == []
+
+
+def test_the_readme_shows_todays_figures(evaluation):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert evaluate.markdown_table(evaluation) in readme, \
+        "regenerate: checker rules eval eval/annotated --record eval/baseline.json --readme README.md"
+
+
+def test_the_annotation_schema_is_current():
+    committed = json.loads((ROOT / "eval" / "annotation.schema.json").read_text(encoding="utf-8"))
+    assert committed == evaluate.annotation_schema()
+
+
+def test_eval_command_fails_below_a_threshold(cli):
+    result = cli("rules", "eval", ROOT / "eval" / "annotated", "--min-recall", "0.999", "--no-show")
+    assert result.exit_code == 1 and "below threshold" in result.stdout
+
+
+def test_a_malformed_annotation_is_located(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nlang: id\ntext: |\n  Banjir.\nclaims:\n  - {line: zero, kind: deaths, value: '1'}\n",
+                   encoding="utf-8")
+    from checker.errors import UsageError
+
+    with pytest.raises(UsageError) as info:
+        evaluate.load([bad])
+    assert str(info.value).startswith(f"{bad}:6:") and "claims.0.line" in str(info.value)
