@@ -153,7 +153,9 @@ def compare(
     tolerance: Annotated[float, typer.Option(
         "--tolerance", min=0.0, help="Relative gap still taken as agreement: 0.05 = 5%.")] = 0.0,
     window_days: Annotated[int, typer.Option(
-        "--window-days", min=0, help="Counts or event dates further apart in time are different facts.")] = 30,
+        "--window-days", min=0, help="Running totals published further apart (days) are different facts.")] = 30,
+    event_days: Annotated[int, typer.Option(
+        "--event-days", min=0, help="Dates of one kind of event further apart (days) are different events.")] = 3,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a group has this verdict or worse.")]
     = FailOn.conflict,
     lang: Lang = None,
@@ -175,7 +177,8 @@ def compare(
         sources[result.source.id] = result.source
         claims.extend(result.claims)
         timeouts.extend(result.problems)
-    groups = group_claims(claims, sources, Settings(tolerance=tolerance, window_days=window_days))
+    groups = group_claims(claims, sources, Settings(tolerance=tolerance, window_days=window_days,
+                                                                   event_days=event_days))
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
     failed = any(g.verdict in failing for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]

@@ -20,7 +20,8 @@ UNSCOPED = "—"
 @dataclass(frozen=True)
 class Settings:
     tolerance: float = 0.0  # relative: 0.1 lets values 10% apart pass
-    window_days: int = 30  # counts (and event dates) further apart than this are different facts
+    window_days: int = 30  # running totals published further apart than this are different facts
+    event_days: int = 3  # dates of one kind of event further apart are different events (two quakes)
     window_scope_days: int = 1  # counts over a window ('24 jam') compare only within a day
     unscoped_days: int = 1  # a count with no scope is a fact of its day: a later, lower one is another event
 
@@ -66,7 +67,7 @@ def _clusters(members: list[Claim], sources: dict[str, Source], settings: Settin
         return [members]
     if scope_kind == "event":
         return _chain(members, lambda c: c.date.day_of_year()[0] if c.date.year is None else None,
-                      lambda c: c.date.dates()[0] if c.date.dates() else None, settings.window_days, circular=True)
+                      lambda c: c.date.dates()[0] if c.date.dates() else None, settings.event_days, circular=True)
     gap = {"window": settings.window_scope_days, "unscoped": settings.unscoped_days}.get(scope_kind,
                                                                                       settings.window_days)
     return _chain(members, lambda c: None, lambda c: _when(c, sources), gap)
