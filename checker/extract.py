@@ -92,7 +92,9 @@ class Extractor:
         counts = guarded(f"{language.code}.numbers", lambda: language.numbers.count_spans(text, timeout), [])
         if not counts and not dates:
             return result
-        spans = {"count": counts, "date": [(d.start, d.end) for d in dates]}
+        taken = [(d.start, d.end) for d in dates]
+        counts = [c for c in counts if not any(s < c[1] and c[0] < e for s, e in taken)]  # "19 Juli" is no count
+        spans = {"count": _around(text, counts), "date": _around(text, taken)}
         candidates = []
         for pattern in language.claims:
             found = guarded(f"{pattern.rule}#{pattern.name}",
@@ -161,14 +163,20 @@ class Hit:
         return self.string[self.start:self.end]
 
 
-def _hits(pattern, text: str, spans: list[tuple[int, int]], timeout: float):
+def _around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Each span with the stretch a claim around it may cover: WINDOW characters each side, on its line."""
+    out = []
+    for start, end in spans:
+        line_end = text.find("\n", end)
+        out.append((start, end, max(text.rfind("\n", 0, start) + 1, start - WINDOW),
+                    min(len(text) if line_end < 0 else line_end, end + WINDOW)))
+    return out
+
+
+def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], timeout: float):
     """Matches of a claim pattern around each count (or date) span: its part before the span matched
     backwards from the span's start, its part after from the span's end; never across a line end."""
-    for start, end in spans:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        lo, hi = max(line_start, start - WINDOW), min(line_end, end + WINDOW)
+    for start, end, lo, hi in spans:
         if pattern.after is None:  # the halves do not stand alone: search the whole pattern around the span
             for m in pattern.regex.finditer(text, lo, hi, timeout=timeout):
                 if m.span(pattern.target) == (start, end):
