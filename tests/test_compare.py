@@ -175,3 +175,47 @@ def test_without_seeds_it_says_what_to_pass(cli, tmp_path, monkeypatch):
     with pytest.raises(SystemExit) as exit_info:
         main()
     assert exit_info.value.code == 2
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from checker.report import table
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert table.use_colour(Tty()) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert table.use_colour(Tty()) is False
+
+    class Pipe:
+        def isatty(self):
+            return False
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert table.use_colour(Pipe()) is False
+
+
+def test_coloured_verdicts(monkeypatch):
+    from checker.compare import group_claims
+    from checker.models import Claim, Interval, Quantity, Source
+    from checker.report import table
+
+    point = Interval.point(12)
+    claim = Claim(source="a", line=1, column=1, text="menewaskan 12 orang", kind="deaths", rule="id.deaths",
+                  pattern="p1", offset=0, quantity=Quantity(point, point, False, "exact"))
+    out = table.groups_table(group_claims([claim], {"a": Source("a", "a")}), {}, colour=True, width=100)
+    assert "\033[2msingle\033[0m" in out
+
+
+def test_an_unknown_table_format_is_a_usage_error(monkeypatch, capsys):
+    import sys
+
+    from checker.cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys, "argv", ["checker", "compare", "--table-format", "fancy_nonsense"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2 and "is not a tabulate format" in capsys.readouterr().err
