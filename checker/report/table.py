@@ -63,10 +63,12 @@ def _scope(claim: Claim) -> str:
 
 
 def claims_table(claims: list[Claim], table_format: str = "simple", width: int | None = None) -> str:
-    """extract: one row per claim, sorted as given."""
-    headers = ["source:line", "kind", "value", "place", "scope", "said by", "words"]
-    rows = [[_where(c), c.kind, c.value(), c.place or "", _scope(c), c.attribution or "", c.text] for c in claims]
-    widths = _fit([28, 9, 16, 14, 11, 14, None], width or terminal_width())
+    """extract: one row per claim, sorted as given: the claim (kind, value), its context (place, scope, who
+    said it) and its evidence (where, and the exact words)."""
+    headers = ["source:line", "claim", "place / scope / said by", "words"]
+    rows = [[_where(c), f"{c.kind}\n{c.value()}", "\n".join(x for x in (c.place, _scope(c), c.attribution) if x),
+             c.text] for c in claims]
+    widths = _fit([26, 16, 22, None], width or terminal_width())
     return _render(headers, rows, widths, table_format, printable)
 
 
