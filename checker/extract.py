@@ -195,12 +195,13 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], timeout: f
 
 
 def _best(candidates):
-    """One claim per counted span: where rules overlap, the shortest match (the nearest key word) wins."""
+    """One claim per counted span: where rules overlap, the highest priority, then the shortest match (the
+    nearest key word) wins."""
     best = {}
     for order, c in enumerate(candidates):
         pattern, m, span = c[0], c[1], c[2]
         key = (pattern.target, span)
-        rank = (m.end - m.start, order)
+        rank = (-pattern.priority, m.end - m.start, order)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
     return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]

@@ -35,6 +35,7 @@ class ClaimPattern:
     before: regex.Pattern | None
     ahead: regex.Pattern | None  # lookaheads that ended the part before: checked where the count starts
     after: regex.Pattern | None
+    priority: int = 0
 
     @cached_property
     def regex(self) -> regex.Pattern:
@@ -181,7 +182,8 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             if after is None and _compile(doc, loc, source, problems, flags) is None:
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                       source, flags, model.place_prepositions, before, ahead, after))
+                                       source, flags, model.place_prepositions, before, ahead, after,
+                                       pat.priority))
     return claims
 
 

@@ -180,6 +180,9 @@ class ClaimPattern(Strict):
     id: str | None = Field(None, pattern=IDENT)
     pattern: str = Field(min_length=1)
     event: str | None = Field(None, pattern=IDENT, description="date rules: the event this pattern dates")
+    priority: int = Field(0, description=(
+        "when patterns of several kinds claim one count, the highest priority wins (then the shortest match): "
+        "'36 pengungsi' is displaced only if no verb makes them dead"))
 
 
 class ClaimFile(RuleFile):
