@@ -1,9 +1,9 @@
-"""Claims -> groups of claims about one fact, each with a verdict: conflict, compatible, agree or single.
+"""Claims -> groups of claims about one fact, each with a verdict: conflict, compatible, agree, single.
 
 A fact is a kind, a place, a scope (a 24-hour count is never compared with a running total) and who is
-counted (children apart from people in general), or for dates the event they date. Within a key, claims far apart in time are different facts (two floods in
-one city a year apart); running totals may grow between publication dates, and only a later total
-below an earlier one conflicts."""
+counted (children apart from people in general), or for dates the event they date. Within a key, claims
+far apart in time are different facts (two floods in one city a year apart); running totals may grow
+between publication dates, and only a later total below an earlier one conflicts."""
 
 from __future__ import annotations
 

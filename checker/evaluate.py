@@ -172,7 +172,8 @@ def check(evaluation: Evaluation, kinds: list[str], min_precision: float, min_re
 
 
 def markdown_table(evaluation: Evaluation) -> str:
-    lines = ["| kind | precision | recall | F1 | found right | spurious | missed |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| kind | precision | recall | F1 | found right | spurious | missed |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for kind, f in evaluation.figures().items():
         lines.append(f"| {kind} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | {f['tp']} | {f['fp']} "
                      f"| {f['fn']} |")

@@ -300,6 +300,3 @@ def expand_macros(pattern: str, macros: dict[str, str], builtins: dict[str, str]
 
     return expand(pattern, ())
 
-
-def macro_names(pattern: str) -> list[str]:
-    return MACRO.findall(pattern)

@@ -40,7 +40,7 @@ def same_value(expected: str, got: str) -> bool:
 
 def run(grammar: Grammar) -> Report:
     report = Report()
-    for code, language in sorted(grammar.languages.items()):
+    for _, language in sorted(grammar.languages.items()):
         rules = language.rules
         for stem in ("numbers", "qualifiers", "dates", "context"):
             doc = rules.files.get(stem)

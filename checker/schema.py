@@ -72,7 +72,8 @@ class NumbersFile(RuleFile):
     articles: dict[str, float] = Field(default_factory=dict, description="count only before a multiplier/scale: a: 1")
     joiners: list[str] = Field(default_factory=list, description="words allowed inside a number: and")
     word_separators: list[str] = Field(default_factory=list, description="besides spaces: -")
-    vague: dict[str, str] = Field(default_factory=dict, description='a vague magnitude and its interval: puluhan: "[10,100)"')
+    vague: dict[str, str] = Field(default_factory=dict,
+                                  description='a vague magnitude and its interval: puluhan: "[10,100)"')
     measures: list[str] = Field(default_factory=list, description="words after a number that make it no count: persen")
     examples: Examples = Field(default_factory=Examples)
 
@@ -144,7 +145,8 @@ class ContextFile(RuleFile):
 
     place_prepositions: dict[str, float] = Field(default_factory=dict, description="di: 3, dari: 1")
     bare_place_weight: float = 1.0
-    durations: dict[str, str] = Field(default_factory=dict, description="a time unit and its ISO 8601 length: jam: PT1H")
+    durations: dict[str, str] = Field(default_factory=dict,
+                                      description="a time unit and its ISO 8601 length: jam: PT1H")
     scopes: list[ScopeRule] = Field(default_factory=list)
     attribution: Attribution = Field(default_factory=Attribution)
     subjects: dict[str, list[str]] = Field(default_factory=dict, description=(

@@ -50,7 +50,8 @@ def test_finding_numbers_never_raises(indonesian, text):
 @pytest.mark.parametrize("text,notation", [
     ("Sedikitnya 300 ribu", "[300000,)"), ("lebih dari 250.000", "(250000,)"), ("hampir 10", "~(,10)"),
     ("sekitar 130 ribu", "~130000"), ("kurang dari 50", "(,50)"), ("hingga 500", "(,500]"),
-    ("10 ribu hingga 13 ribu", "[10000,13000]"), ("1,5 hingga 2 juta", "[1500000,2000000]"), ("antara 20 dan 30", "[20,30]"), ("puluhan ribu", "[10000,100000)"),
+    ("10 ribu hingga 13 ribu", "[10000,13000]"), ("1,5 hingga 2 juta", "[1500000,2000000]"),
+    ("antara 20 dan 30", "[20,30]"), ("puluhan ribu", "[10000,100000)"),
 ])
 def test_qualifiers_make_distinct_intervals(indonesian, text, notation):
     assert indonesian.parse(text).quantity.notation() == notation

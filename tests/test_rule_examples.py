@@ -10,7 +10,7 @@ def test_every_rule_example_passes(grammar):
 
 
 def test_every_claim_rule_has_examples_that_must_match_and_must_not(grammar):
-    for code, language in grammar.languages.items():
+    for language in grammar.languages.values():
         for doc in language.rules.claims:
             examples = doc.model.examples
             assert len(examples.match) >= 2, doc.path

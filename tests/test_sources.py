@@ -5,8 +5,6 @@ import json
 
 import pytest
 
-from conftest import write_jsonl
-
 TOLL = "Ledakan di Nepal menewaskan 12 orang."
 
 

@@ -41,7 +41,7 @@ def _wrap(rows: list[list[str]], widths: list[int | None]) -> list[list[str]]:
             return cell
         return "\n".join(part for line in cell.split("\n") for part in textwrap.wrap(line, w) or [""])
 
-    return [[wrap(cell, w) for cell, w in zip(row, widths)] for row in rows]
+    return [[wrap(cell, w) for cell, w in zip(row, widths, strict=True)] for row in rows]
 
 
 def _render(headers, rows, widths, table_format: str, escape) -> str:
