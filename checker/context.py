@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from checker.dates import resolve
 from checker.models import Scope
 from checker.numbers import FLAGS, NOT_WORD, SPACE, WORD_START, alternation
 from checker.schema import ContextFile, LanguageFile, Place
@@ -128,17 +129,17 @@ class ContextGrammar:
         self.stop = frozenset(w.lower() for w in a.stop)
 
     def scopes_in(self, text: str, numbers, dates, start: int = 0, end: int | None = None,
-                  timeout=None) -> list[Found]:
+                  timeout=None, published=None) -> list[Found]:
         """Scopes within text[start:end] (a sentence): 'dalam 24 jam', 'sejak 2011', 'total'."""
         found = []
         for kind, pattern in self.scopes:
             for m in pattern.finditer(text, start, len(text) if end is None else end, timeout=timeout):
-                key = self._scope_key(kind, m, numbers, dates)
+                key = self._scope_key(kind, m, numbers, dates, published)
                 if key:
                     found.append(Found(m.start(), m.end(), Scope(kind, key, m.group())))
         return found
 
-    def _scope_key(self, kind: str, m: regex.Match, numbers, dates) -> str | None:
+    def _scope_key(self, kind: str, m: regex.Match, numbers, dates, published=None) -> str | None:
         g = m.groupdict()
         if kind == "window":
             if not g.get("dunit"):
@@ -155,6 +156,8 @@ class ContextGrammar:
             return iso_duration_hours(self.unit_of[regex.sub(r"\s+", " ", g["dunit"].lower())], count)
         if kind == "since":
             mention = dates.parse(m.string, *m.span("date")) if g.get("date") else None
+            if mention is not None and mention.span.year is None:  # "sejak 25 Agustus": the year of publication
+                mention = resolve([mention], published)[0]
             return f"since {mention.span.year}" if mention and mention.span.year else (
                 f"since {mention.span.iso('start')[:-3]}" if mention else None)
         return "total"

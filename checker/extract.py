@@ -115,7 +115,8 @@ class Extractor:
             lo, hi = sentences.span(i)
             lo, hi = max(lo, m.start - WINDOW), min(hi, m.end + WINDOW)  # a sentence may be a whole book
             scopes = guarded(f"{language.code}.context",
-                             lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout), [])
+                             lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout,
+                                                   source.date), [])
             in_sentence = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), [])
             place_id = choose_place(m.start, m.end, i, places, [(w.start, w.end) for w in in_sentence],
                                     weights[pattern.rule], self.grammar.gazetteer)

@@ -219,3 +219,17 @@ def test_an_unknown_table_format_is_a_usage_error(monkeypatch, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main()
     assert exit_info.value.code == 2 and "is not a tabulate format" in capsys.readouterr().err
+
+
+def test_every_command_has_help(cli):
+    """A command without help is a command nobody finds (sqlite-utils' habit)."""
+    import typer.main
+
+    from checker.cli import app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        subcommands = getattr(command, "commands", {name: command})
+        for sub in subcommands.values():
+            assert sub.help and sub.help.strip(), f"`checker {name} {sub.name}` has no help"
+    assert "Exit codes" in cli("--help").stdout
