@@ -259,6 +259,8 @@ def rules_eval(
     record: Annotated[Optional[Path], typer.Option("--record", help="Write the figures here (JSON).")] = None,
     readme: Annotated[Optional[Path], typer.Option(
         "--readme", help="Rewrite the figures block of this README.")] = None,
+    block: Annotated[str, typer.Option(
+        "--block", help="Which block of the README: <!-- BLOCK:start --> … <!-- BLOCK:end -->.")] = "eval",
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     show: Annotated[bool, typer.Option("--show/--no-show", help="List the missed and spurious claims.")] = True,
 ) -> None:
@@ -279,8 +281,10 @@ def rules_eval(
     if record:
         evaluate.write_baseline(record, evaluation)
     if readme:
-        evaluate.update_readme(readme, evaluation, "checker rules eval eval/annotated --record eval/baseline.json "
-                                                   "--readme README.md")
+        command = " ".join(["checker rules eval", *map(str, annotations)] + (
+            [f"--record {record}"] if record else []) + [f"--readme {readme}"] + (
+            [f"--block {block}"] if block != "eval" else []))
+        evaluate.update_readme(readme, evaluation, command, block)
     raise typer.Exit(Exit.CONFLICT if failures else Exit.OK)
 
 

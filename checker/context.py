@@ -190,11 +190,16 @@ class ContextGrammar:
         m = regex.match(rf"(?:[^\S\n]+[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{0,{n}}}", text[offset:offset + 80])
         return offset + (m.end() if m else 0)
 
-    def is_part(self, text: str, start: int, end: int, sentence_start: int) -> bool:
-        """Whether the claim counts part of a larger number ('termasuk 70 anak-anak', 'empat di antaranya')."""
+    def is_part(self, text: str, count: tuple[int, int], claim_start: int, sentence_start: int) -> bool:
+        """Whether the count is part of a larger one: a partial word just before it ('termasuk 70 anak-anak')
+        or right after it ('empat di antaranya'). One later in the claim names a part of this count
+        ('13 orang, termasuk lima anak-anak, tewas'): the count itself is then the whole."""
         if self.partial is None:
             return False
-        return self.partial.search(text, max(sentence_start, start - PART_REACH), end) is not None
+        before = self.partial.search(text, max(sentence_start, min(claim_start, count[0]) - PART_REACH), count[0])
+        blank = regex.match(r"[^\S\n]*", text[count[1]:count[1] + 10]).end()
+        after = self.partial.match(text, count[1] + blank)
+        return before is not None or after is not None
 
     def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, str | None]]:
         """Every place named in the text, with the preposition right before it (if any)."""

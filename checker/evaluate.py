@@ -17,7 +17,6 @@ from checker.rules import display_path, read_yaml
 from checker.ruletest import same_value
 from checker.sources import Article, normalise
 
-README_START, README_END = "<!-- eval:start -->", "<!-- eval:end -->"
 
 
 class Expected(BaseModel):
@@ -180,15 +179,16 @@ def markdown_table(evaluation: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def update_readme(readme: Path, evaluation: Evaluation, command: str) -> None:
-    """Rewrite the block between the eval markers of the README with the current figures."""
+def update_readme(readme: Path, evaluation: Evaluation, command: str, block: str = "eval") -> None:
+    """Rewrite the block between the README's <!-- {block}:start --> and <!-- {block}:end --> markers."""
+    start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
     text = readme.read_text(encoding="utf-8")
-    if README_START not in text or README_END not in text:
-        raise UsageError(f"{readme}: no {README_START} … {README_END} block to write the figures into")
-    head, rest = text.split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
-    block = (f"{README_START}\n{markdown_table(evaluation)}\n\n{evaluation.articles} annotated articles; "
-             f"regenerate with `{command}`.\n{README_END}")
+    if start not in text or end not in text:
+        raise UsageError(f"{readme}: no {start} … {end} block to write the figures into")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    block = (f"{start}\n{markdown_table(evaluation)}\n\n{evaluation.articles} annotated articles; "
+             f"regenerate with `{command}`.\n{end}")
     readme.write_text(head + block + tail, encoding="utf-8")
 
 

@@ -32,6 +32,12 @@ def test_the_readme_shows_todays_figures(evaluation):
         "regenerate: checker rules eval eval/annotated --record eval/baseline.json --readme README.md"
 
 
+def test_the_readme_shows_todays_held_out_figures(grammar):
+    heldout = evaluate.evaluate(grammar, evaluate.load([ROOT / "eval" / "heldout"]))
+    assert evaluate.markdown_table(heldout) in (ROOT / "README.md").read_text(encoding="utf-8"), \
+        "regenerate: checker rules eval eval/heldout --readme README.md --block heldout"
+
+
 def test_the_annotation_schema_is_current():
     committed = json.loads((ROOT / "eval" / "annotation.schema.json").read_text(encoding="utf-8"))
     assert committed == evaluate.annotation_schema()

@@ -125,3 +125,14 @@ def test_a_lookahead_right_before_the_count_sees_the_count(tmp_path):
                      "no_match": ["korban sekitar 12", "korban dua belas"]}}), encoding="utf-8")
     report = ruletest.run(Grammar.load([tmp_path]))
     assert [str(p) for p in report.failures if "digits" in str(p)] == []
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("Serangan itu menewaskan 13 orang, termasuk lima anak-anak, di pasar.", {"13": False}),
+    ("Sebanyak 224 orang tewas, termasuk 70 perempuan.", {"224": False, "70": True}),
+    ("Empat di antaranya dari satu keluarga tewas.", {"4": True}),
+])
+def test_a_part_is_told_from_a_whole_that_names_its_parts(text, parts):
+    from checker import explain
+
+    assert {c["notation"]: c["part"] for c in explain(text)["claims"]} == parts
