@@ -48,19 +48,28 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="a JSON Lines file (.jsonl or .jsonl.gz)")
     parser.add_argument("--times", type=int, nargs="+", default=[1], help="repetitions of the corpus")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1], help="process counts")
+    parser.add_argument("--readme", type=Path, help="also write the table between <!-- bench:start/end --> here")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    print("| input | articles | MB | jobs | seconds | MB/s | articles/s | peak MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    lines = [f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}:", "",
+             "| input | articles | MB | jobs | seconds | MB/s | articles/s | peak MiB |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    print("\n".join(lines), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         for times in args.times:
             path, size, articles = repeated(args.corpus, times, Path(tmp))
             for jobs in args.jobs:
                 seconds, peak = run(path, jobs)
                 mb = size / 1e6
-                print(f"| {args.corpus.name} x{times} | {articles:,} | {mb:.1f} | {jobs} | {seconds:.1f} | "
-                      f"{mb / seconds:.2f} | {articles / seconds:.0f} | {peak} |", flush=True)
+                lines.append(f"| {args.corpus.name} x{times} | {articles:,} | {mb:.1f} | {jobs} | {seconds:.1f} | "
+                             f"{mb / seconds:.2f} | {articles / seconds:.0f} | {peak} |")
+                print(lines[-1], flush=True)
             path.unlink()
+    if args.readme:
+        text = args.readme.read_text(encoding="utf-8")
+        head, rest = text.split("<!-- bench:start -->", 1)
+        _, tail = rest.split("<!-- bench:end -->", 1)
+        args.readme.write_text(head + "<!-- bench:start -->\n" + "\n".join(lines) + "\n<!-- bench:end -->" + tail,
+                               encoding="utf-8")
 
 
 if __name__ == "__main__":
