@@ -23,7 +23,6 @@ class Settings:
     window_days: int = 30  # running totals published further apart than this are different facts
     event_days: int = 3  # dates of one kind of event further apart are different events (two quakes)
     window_scope_days: int = 1  # counts over a window ('24 jam') compare only within a day
-    unscoped_days: int = 1  # a count with no scope is a fact of its day: a later, lower one is another event
 
 
 def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings()) -> list[Group]:
@@ -68,8 +67,7 @@ def _clusters(members: list[Claim], sources: dict[str, Source], settings: Settin
     if scope_kind == "event":
         return _chain(members, lambda c: c.date.day_of_year()[0] if c.date.year is None else None,
                       lambda c: c.date.dates()[0] if c.date.dates() else None, settings.event_days, circular=True)
-    gap = {"window": settings.window_scope_days, "unscoped": settings.unscoped_days}.get(scope_kind,
-                                                                                      settings.window_days)
+    gap = settings.window_scope_days if scope_kind == "window" else settings.window_days
     return _chain(members, lambda c: None, lambda c: _when(c, sources), gap)
 
 
@@ -125,8 +123,12 @@ def _comparable(a: Claim, b: Claim) -> bool:
     return (a.date.year is None) == (b.date.year is None)
 
 
-def pair(a: Claim, b: Claim, sources: dict[str, Source], settings: Settings, running: bool) -> str:
-    """agree | overlap | growth | conflict | unknown, for two claims of one group."""
+def pair(a: Claim, b: Claim, sources: dict[str, Source], settings: Settings, running: bool,
+         explicit: bool = True) -> str:
+    """agree | overlap | growth | lower | conflict | unknown, for two claims of one group.
+
+    A running total that is lower later conflicts when the scope says it is a total ('total', 'sejak',
+    'mencapai'); a count with no scope that is lower on a later day may be another incident ('lower')."""
     if not _comparable(a, b):
         return "unknown"
     x, y = _interval(a), _interval(b)
@@ -142,6 +144,8 @@ def pair(a: Claim, b: Claim, sources: dict[str, Source], settings: Settings, run
             earlier, later = (x, y) if da < db else (y, x)
             if earlier.high is not None and later.low is not None and later.low >= earlier.high:
                 return "growth"  # a later running total above an earlier one
+            if not explicit:
+                return "lower"
     return "conflict"
 
 
@@ -161,7 +165,7 @@ def _judge(key: tuple, claims: list[Claim], sources: dict[str, Source], settings
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
             if a.source != b.source:
-                across.add(pair(a, b, sources, settings, running))
+                across.add(pair(a, b, sources, settings, running, explicit=scope_kind != "unscoped"))
             elif scope_kind != "unscoped":  # two unscoped counts of one article are usually parts of a whole
                 within.add(pair(a, b, sources, settings, running))
     n_sources = len({c.source for c in claims})
@@ -170,7 +174,7 @@ def _judge(key: tuple, claims: list[Claim], sources: dict[str, Source], settings
         verdict = "conflict"
     elif n_sources == 1:
         verdict = "single"
-    elif across & {"overlap", "growth", "unknown"}:
+    elif across & {"overlap", "growth", "lower", "unknown"}:
         verdict = "compatible"
     else:
         verdict = "agree"
@@ -178,6 +182,8 @@ def _judge(key: tuple, claims: list[Claim], sources: dict[str, Source], settings
         notes.append("a source disagrees with itself")
     if "unknown" in across:
         notes.append("some dates have no known year")
+    if "lower" in across:
+        notes.append("a count with no scope is lower on a later day: a correction, or another incident")
     trend = "rising" if "growth" in across else None
     if trend:
         notes.append("the running total grew between publication dates")

@@ -129,7 +129,7 @@ class Extractor:
                 event=pattern.event, place=self.grammar.gazetteer.places[place_id].name if place_id else None,
                 place_id=place_id, scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
-                subject=ctx.subject(text, m.start, max(m.end, ctx.words_after(text, span[1], 2))) if quantity else None,
+                subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0])))
         result.claims.sort(key=Claim.sort_key)
         return result

@@ -233,3 +233,23 @@ def test_every_command_has_help(cli):
         for sub in subcommands.values():
             assert sub.help and sub.help.strip(), f"`checker {name} {sub.name}` has no help"
     assert "Exit codes" in cli("--help").stdout
+
+
+def test_an_unscoped_count_lower_on_a_later_day_is_marked_not_judged(cli, tmp_path):
+    """'menewaskan 40' on the 1st and 'menewaskan 12' on the 3rd: a correction, or another incident of the
+    same war: it cannot tell, so it marks the group (↓) and does not fail the build."""
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Serangan di Nepal menewaskan 40 orang.", date="2015-05-01"),
+        article(2, "Serangan di Nepal menewaskan 12 orang.", date="2015-05-03")])
+    group = only(groups)
+    assert group["verdict"] == "compatible" and result.exit_code == 0
+    assert any("lower on a later day" in n for n in group["notes"])
+    assert "compatible↓" in cli("compare", tmp_path / "articles.jsonl").stdout
+
+
+def test_an_unscoped_toll_that_grows_is_one_rising_group(cli, tmp_path):
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Gempa di Nepal menewaskan sedikitnya 7.759 orang.", date="2015-05-08"),
+        article(2, "Gempa di Nepal menewaskan lebih dari 8.200 orang.", date="2015-05-16")])
+    group = only(groups)
+    assert group["verdict"] == "compatible" and group["trend"] == "rising"

@@ -72,11 +72,13 @@ def claims_table(claims: list[Claim], table_format: str = "simple", width: int |
     return _render(headers, rows, widths, table_format, printable)
 
 
-MARKS = (("*", "a source disagrees with itself"), ("↑", "a running total grew between publication dates"))
+MARKS = (("*", "a source disagrees with itself"), ("↑", "a running total grew between publication dates"),
+         ("↓", "a count with no scope is lower on a later day: a correction, or another incident"))
 
 
 def _marks(group: Group) -> str:
-    return ("*" if group.within_source else "") + ("↑" if group.trend == "rising" else "")
+    lower = any(n.startswith("a count with no scope is lower") for n in group.notes)
+    return ("*" if group.within_source else "") + ("↑" if group.trend == "rising" else "") + ("↓" if lower else "")
 
 
 def groups_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
@@ -121,7 +123,7 @@ def _colour(table: str) -> str:
     """Colour each verdict word where it starts a line of the table body (the verdict column is first)."""
     out = []
     for line in table.split("\n"):
-        word = line.split(" ", 1)[0].rstrip("*↑")
+        word = line.split(" ", 1)[0].rstrip("*↑↓")
         if word in COLOURS:
             line = COLOURS[word] + word + RESET + line[len(word):]
         out.append(line)
