@@ -249,7 +249,7 @@ def test_an_unscoped_count_lower_on_a_later_day_is_marked_not_judged(cli, tmp_pa
 
 def test_an_unscoped_toll_that_grows_is_one_rising_group(cli, tmp_path):
     _, groups = compare(cli, tmp_path, [
-        article(1, "Gempa di Nepal menewaskan sedikitnya 7.759 orang.", date="2015-05-08"),
-        article(2, "Gempa di Nepal menewaskan lebih dari 8.200 orang.", date="2015-05-16")])
+        article(1, "Gempa di Nepal menewaskan 7.759 orang.", date="2015-05-08"),
+        article(2, "Gempa di Nepal menewaskan 8.200 orang.", date="2015-05-16")])
     group = only(groups)
     assert group["verdict"] == "compatible" and group["trend"] == "rising"
