@@ -140,8 +140,6 @@ class Extractor:
             return None
         span = m.span
         if pattern.target == "count":
-            if any(d.start < span[1] and span[0] < d.end for d in dates):
-                return None  # "19 Juli": a day of a date, no count
             mention = language.numbers.parse(m.string[span[0]:span[1]])
             return (pattern, m, span, mention.quantity, None) if mention else None
         date = next((d for d in dates if (d.start, d.end) == span), None)
