@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 CLAIM_FIELDS = ("source", "line", "column", "text", "kind", "rule", "pattern", "value", "notation", "low", "high",
                 "low_inclusive", "high_inclusive", "approximate", "start", "end", "event", "place", "place_id",
-                "scope", "scope_text", "attribution", "lang", "outlet", "published", "subject", "part", "path")
+                "scope", "scope_text", "attribution", "lang", "outlet", "published", "subject", "part", "path", "compared")
 
 
 @lru_cache(maxsize=8)
@@ -49,6 +49,7 @@ def claim_record(claim: Claim, source: Source | None = None) -> dict:
         "published": source.date.isoformat() if source and source.date else None,
         "subject": claim.subject, "part": claim.part,
         "path": source.path if source else None,  # the file: for a JSON Lines article, source is its id
+        "compared": claim.compared,
     }
 
 

@@ -29,7 +29,7 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     """Every claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if not claim.part:  # 'including 70 children' is part of another count, not a fact of its own
+        if claim.compared and not claim.part:  # 'including 70 children' is part of another count
             keyed[_key(claim)].append(claim)
     groups = []
     for key, members in keyed.items():

@@ -124,8 +124,11 @@ def load(paths: list[Path]) -> list[tuple[str, Annotated]]:
 
 
 def evaluate(grammar: Grammar, annotated: list[tuple[str, Annotated]], kinds: set[str] | None = None) -> Evaluation:
-    """Run extraction on each annotated text and match claims one to one: same line, kind and value."""
+    """Run extraction on each annotated text and match claims one to one: same line, kind and value.
+
+    Only the kinds the annotations use are scored (a kind kept as evidence only, like datelines, is not)."""
     result = Evaluation()
+    kinds = kinds or {e.kind for _, article in annotated for e in article.claims}
     for _, article in annotated:
         result.articles += 1
         source = Source(id=article.id, path=article.id, date=article.date, outlet=article.source, lang=article.lang)

@@ -130,7 +130,8 @@ class Extractor:
                 place_id=place_id, scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
                 subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
-                part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0])))
+                part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0]),
+                compared=pattern.compare))
         result.claims.sort(key=Claim.sort_key)
         return result
 

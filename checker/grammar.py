@@ -36,6 +36,7 @@ class ClaimPattern:
     ahead: regex.Pattern | None  # lookaheads that ended the part before: checked where the count starts
     after: regex.Pattern | None
     priority: int = 0
+    compare: bool = True  # the rule's claims are compared between sources
 
     @cached_property
     def regex(self) -> regex.Pattern:
@@ -183,7 +184,7 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        source, flags, model.place_prepositions, before, ahead, after,
-                                       pat.priority))
+                                       pat.priority, model.compare))
     return claims
 
 

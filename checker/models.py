@@ -223,6 +223,7 @@ class Claim:
     lang: str | None = None
     subject: str | None = None  # who is counted, when not people in general: children, police ...
     part: bool = False  # a part of a larger count ('including 70 children'): extracted, not compared
+    compared: bool = True  # false for kinds kept as evidence only (when a statement was made)
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.kind, self.rule)

@@ -191,6 +191,7 @@ class ClaimFile(RuleFile):
     """rules/<lang>/<kind>.yaml: one kind of claim (deaths, injured, displaced, date ...)."""
 
     kind: str = Field(pattern=IDENT)
+    compare: bool = Field(True, description="false: extracted as evidence, never compared between sources")
     case_sensitive: bool = False
     place_prepositions: dict[str, float] = Field(default_factory=dict,
                                                  description="override context.yaml's weights for this kind")
