@@ -6,7 +6,7 @@ import html
 
 import regex
 
-MARKDOWN_SPECIAL = regex.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+MARKDOWN_SPECIAL = regex.compile(r"([\\`*_\[\]|~])")  # what makes emphasis, code, a link or a cell inside one
 CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}]")  # control, format and lone surrogate characters
 
 
