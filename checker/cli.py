@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__, api, pipeline
-from checker.compare import Settings, group_claims
+from checker.compare import VERDICTS, Settings, group_claims
 from checker.errors import CheckerError, Exit, UsageError
 from checker.report import records, table
 
@@ -32,43 +32,17 @@ app.add_typer(rules_app, name="rules")
 DEBUG = {"on": bool(os.environ.get("CHECKER_DEBUG"))}
 
 
-class ClaimFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+def choices(name: str, *values: str) -> type[enum.Enum]:
+    """A str Enum of these values, so that --help lists them."""
+    return enum.Enum(name, {v: v for v in values}, type=str)
 
 
-class CompareFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
-    github = "github"
-
-
-class ExplainFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-
-
-class FailOn(str, enum.Enum):
-    conflict = "conflict"
-    compatible = "compatible"
-    never = "never"
-
-
-class View(str, enum.Enum):
-    group = "group"
-    source = "source"
-
-
-class Verdict(str, enum.Enum):
-    conflict = "conflict"
-    compatible = "compatible"
-    agree = "agree"
-    single = "single"
+ClaimFormat = choices("ClaimFormat", "table", "json", "jsonl", "csv")
+CompareFormat = choices("CompareFormat", *ClaimFormat.__members__, "markdown", "github")
+ExplainFormat = choices("ExplainFormat", "table", "json")
+FailOn = choices("FailOn", "conflict", "compatible", "never")
+View = choices("View", "group", "source")
+Verdict = choices("Verdict", *VERDICTS)
 
 
 Rules = Annotated[Optional[list[Path]], typer.Option(

@@ -59,6 +59,9 @@ class Extractor:
         self.grammar = grammar
         self.forced = lang
         self.timeouts: Counter = Counter()  # per rule: after MAX_TIMEOUTS it is not run again
+        # place weights of each claim rule (the language's, its own over them), worked out once
+        self.weights = {code: {p.rule: language.context.place_weights(p.place_prepositions)
+                               for p in language.claims} for code, language in grammar.languages.items()}
 
     def language_of(self, article: Article) -> Language:
         code = self.forced or article.source.lang
@@ -109,7 +112,7 @@ class Extractor:
         sentences = Sentences(text, ctx.abbreviations)
         places = [(*p, sentences.index(p[0])) for p in ctx.place_mentions(text, self.grammar.gazetteer)]
         lines = Lines(text)
-        weights = {p.rule: ctx.place_weights(p.place_prepositions) for p in language.claims}
+        weights = self.weights[language.code]
         for pattern, m, span, quantity, date in _best(candidates):
             i = sentences.index(m.start)
             lo, hi = sentences.span(i)

@@ -13,7 +13,7 @@ import io
 import json
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -277,6 +277,3 @@ def _one_file(path: Path, manifest: dict[str, dict]) -> Iterator[Article | Skipp
         return open_jsonl(path)
     return read_text_file(path, manifest.get(os.path.normpath(path), {}))
 
-
-def with_language(article: Article, lang: str) -> Article:
-    return replace(article, source=replace(article.source, lang=lang))
