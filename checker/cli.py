@@ -291,13 +291,26 @@ def rules_schema(
 
 @rules_app.command("cldr")
 def rules_cldr(
-    lang: Annotated[str, typer.Argument(help="Language folder, e.g. id")],
+    lang: Annotated[Optional[str], typer.Argument(help="Language folder, e.g. id (omit with --write).")] = None,
     locale: Annotated[Optional[str], typer.Option("--locale", help="CLDR locale (default: the language)")] = None,
+    write: Annotated[Optional[Path], typer.Option(
+        "--write", help="Regenerate every CLDR-derived file under this rules folder: each <lang>/calendar.yaml "
+                        "and places/countries.yaml.")] = None,
 ) -> None:
-    """Print calendar.yaml (month and weekday names) for a language, generated from CLDR with Babel."""
-    from checker.cldr import calendar_yaml
+    """Print calendar.yaml (month and weekday names) for a language, generated from CLDR with Babel; or, with
+    --write DIR, regenerate every CLDR-derived file of a rules folder (needs the pinned Babel: the [cldr]
+    extra)."""
+    from checker import cldr
 
-    typer.echo(calendar_yaml(lang, locale or lang), nl=False)
+    if write is not None:
+        changed = cldr.write_all(write)
+        for path in changed:
+            typer.echo(f"wrote {path}")
+        typer.echo(f"{len(changed)} files changed (Babel {cldr.babel_version()})")
+        return
+    if not lang:
+        raise UsageError("name a language (`checker rules cldr ms`) or pass --write DIR to regenerate every file")
+    typer.echo(cldr.calendar_yaml(lang, locale or lang), nl=False)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 
 from checker.api import load_grammar
 from checker.cli import app
+from checker.errors import CheckerError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -29,9 +31,20 @@ def cli(monkeypatch):
     runner = CliRunner()
 
     def invoke(*args, input=None):
-        return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        try:
+            return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        except CheckerError as exc:  # what main() does with it: one line per problem, its exit code
+            return Failed(int(exc.exit_code), "".join(f"{p}\n" for p in exc.problems))
 
     return invoke
+
+
+@dataclass
+class Failed:
+    """A run that ended in a CheckerError, as a user sees it."""
+
+    exit_code: int
+    output: str
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

@@ -37,16 +37,53 @@ def test_committed_json_schemas_are_current():
 
 
 def test_committed_cldr_data_is_current():
-    """calendar.yaml and countries.yaml are generated from CLDR (Babel); they must match a fresh run."""
-    from checker.cldr import calendar_yaml, countries_yaml
+    """Every CLDR-derived file is what the pinned Babel writes (`checker rules cldr --write rules`)."""
+    from checker import cldr
     from conftest import ROOT
 
-    def data(text):  # which Babel wrote it does not matter, what CLDR says does
-        return [line for line in text.splitlines() if not line.startswith("generated_by:")]
+    installed = cldr.babel_version()
+    files = cldr.generated_files(ROOT / "rules")
+    assert len(files) >= 3  # id and en calendars, the countries
+    for path, fresh in files.items():
+        committed = path.read_text(encoding="utf-8")
+        recorded = cldr.generated_by(committed)
+        assert recorded == installed, (
+            f"{path} was generated with Babel {recorded}, but Babel {installed} is installed: install the pinned "
+            f"release (pip install '.[test]'), or move to the new CLDR: pin it in pyproject.toml and run "
+            f"`checker rules cldr --write rules`")
+        assert committed == fresh, f"{path} is stale: run `checker rules cldr --write rules`"
 
-    for lang_dir in (ROOT / "rules").iterdir():
-        calendar = lang_dir / "calendar.yaml"
-        if calendar.exists():
-            assert data(calendar.read_text(encoding="utf-8")) == data(calendar_yaml(lang_dir.name, lang_dir.name))
-    countries = (ROOT / "rules" / "places" / "countries.yaml").read_text(encoding="utf-8")
-    assert data(countries) == data(countries_yaml(["id", "en"]))
+
+def test_the_pinned_babel_is_the_one_that_wrote_the_files():
+    """pyproject.toml pins Babel (test and cldr extras) to the release named in the generated files."""
+    from importlib.metadata import requires
+
+    from checker import cldr
+    from conftest import ROOT
+
+    recorded = cldr.generated_by((ROOT / "rules" / "places" / "countries.yaml").read_text(encoding="utf-8"))
+    pins = {r.split(";")[1].replace("'", '"').strip() for r in requires("figure-checker") if r.replace(" ", "").startswith(
+        f"babel=={recorded};")}
+    assert pins == {'extra == "test"', 'extra == "cldr"'}, requires("figure-checker")
+
+
+def test_rules_cldr_command_errors_are_usage_errors(cli, tmp_path):
+    result = cli("rules", "cldr", "xx-nowhere")
+    assert result.exit_code == 2 and "not a CLDR locale" in result.output
+    assert cli("rules", "cldr").exit_code == 2
+    assert cli("rules", "cldr", "--write", str(tmp_path / "missing")).exit_code == 2
+
+
+def test_rules_cldr_write_regenerates_every_file(cli, tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("id", "places"):
+        shutil.copytree(ROOT / "rules" / name, tmp_path / name)
+    (tmp_path / "id" / "calendar.yaml").write_text("stale\n", encoding="utf-8")
+    result = cli("rules", "cldr", "--write", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "1 files changed" in result.output
+    assert (tmp_path / "id" / "calendar.yaml").read_text(encoding="utf-8") == (
+        ROOT / "rules" / "id" / "calendar.yaml").read_text(encoding="utf-8")
