@@ -19,6 +19,9 @@ from checker.sources import Article, normalise
 
 
 
+FACTS_FILE = "facts.yaml"  # beside a set's articles: the expected verdict of each fact
+
+
 class Expected(BaseModel):
     """One claim an annotator underlined."""
 
@@ -31,6 +34,8 @@ class Expected(BaseModel):
     scope: str | None = None
     optional: bool = Field(False, description="a judgement call: neither missed nor spurious")
     note: str | None = None
+    incident: str | None = Field(None, description="the real-world incident (or story) the figure is about")
+    fact: str | None = Field(None, description="claims that state the same fact, in any article, share this id")
 
 
 class Annotated(BaseModel):
@@ -43,6 +48,7 @@ class Annotated(BaseModel):
     url: str | None = None
     lang: str
     event: str | None = None
+    title: str | None = None
     licence: str | None = None
     excerpt: bool = False
     text: str
@@ -100,7 +106,7 @@ def load(paths: list[Path]) -> list[tuple[str, Annotated]]:
     files = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.yaml")))
+            files.extend(sorted(p for p in path.rglob("*.yaml") if p.name != FACTS_FILE))
         elif path.is_file():
             files.append(path)
         else:

@@ -36,8 +36,9 @@ import yaml
 
 TOP_KEYS = ["id", "source", "date", "url", "lang", "event", "licence",
             "excerpt", "text", "claims"]
+TOP_OPTIONAL = ["title"]
 CLAIM_REQUIRED = ["line", "kind", "value", "words"]
-CLAIM_OPTIONAL = ["place", "scope", "optional", "note"]
+CLAIM_OPTIONAL = ["place", "scope", "optional", "note", "incident", "fact"]
 KINDS = {"deaths", "injured", "displaced", "missing", "date"}
 COUNT_KINDS = KINDS - {"date"}
 OMISSION = "[...]"
@@ -110,13 +111,14 @@ def load_corpus(corpus_dir, wanted):
                     d = json.loads(line)
                     recs[d["id"]] = d
     missing = wanted - set(recs)
-    p = os.path.join(corpus_dir, "bulk-id.jsonl.gz")
-    if missing and os.path.exists(p):
-        with gzip.open(p, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                d = json.loads(line)
-                if d["id"] in missing:
-                    recs[d["id"]] = d
+    for name in ("bulk-id.jsonl.gz", "gunviolence-en.jsonl.gz"):
+        p = os.path.join(corpus_dir, name)
+        if missing and os.path.exists(p):
+            with gzip.open(p, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    d = json.loads(line)
+                    if d["id"] in missing:
+                        recs[d["id"]] = d
     return recs
 
 
@@ -137,8 +139,8 @@ def validate_file(path, corpus):
         return errs, None
 
     keys = list(doc.keys())
-    if set(keys) != set(TOP_KEYS):
-        err("keys %s, expected %s" % (sorted(keys), sorted(TOP_KEYS)))
+    if not set(TOP_KEYS) <= set(keys) <= set(TOP_KEYS) | set(TOP_OPTIONAL):
+        err("keys %s, expected %s (and optionally %s)" % (sorted(keys), sorted(TOP_KEYS), TOP_OPTIONAL))
         return errs, None
 
     for k in ("id", "source", "url", "licence", "text"):
@@ -210,7 +212,7 @@ def validate_file(path, corpus):
         elif words not in lines[line - 1]:
             err("%s: words %r not found in line %d: %r"
                 % (where, words, line, lines[line - 1][:120]))
-        for k in ("place", "scope", "note"):
+        for k in ("place", "scope", "note", "incident", "fact"):
             if k in c and not isinstance(c[k], str):
                 err("%s: %s must be a string" % (where, k))
         if "optional" in c and c["optional"] is not True:
@@ -225,7 +227,7 @@ def validate_file(path, corpus):
         if rec is None:
             err("id not found in corpus")
         else:
-            for k in ("source", "url", "lang", "event"):
+            for k in ("source", "url", "lang", "event") + (("title",) if "title" in doc else ()):
                 if doc[k] != rec[k]:
                     err("%s %r differs from corpus %r" % (k, doc[k], rec[k]))
             if date != rec["date"]:
@@ -255,6 +257,7 @@ def main():
     args = ap.parse_args()
 
     files = args.files or sorted(glob.glob(os.path.join(default_dir, "*.yaml")))
+    files = [f for f in files if os.path.basename(f) != "facts.yaml"]  # the verdicts of a set's facts
     if not files:
         print("no files found", file=sys.stderr)
         return 1
