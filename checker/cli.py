@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from checker import __version__, api, pipeline
-from checker.compare import VERDICTS, Settings, group_claims
+from checker.compare import VERDICTS, Context, Settings, group_claims
 from checker.errors import CheckerError, Exit, UsageError
 from checker.report import records, table
 
@@ -127,7 +127,7 @@ def compare(
     tolerance: Annotated[float, typer.Option(
         "--tolerance", min=0.0, help="Relative gap still taken as agreement: 0.05 = 5%.")] = 0.0,
     window_days: Annotated[int, typer.Option(
-        "--window-days", min=0, help="Running totals published further apart (days) are different facts.")] = 30,
+        "--window-days", min=0, help="Articles published further apart (days) are never one incident.")] = 30,
     event_days: Annotated[int, typer.Option(
         "--event-days", min=0, help="Dates of one kind of event further apart (days) are different events.")] = 3,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a group has this verdict or worse.")]
@@ -146,13 +146,17 @@ def compare(
         paths = ["seeds"]
     run = pipeline.Run()
     timeouts: list = []
-    sources, claims = {}, []
+    sources, claims, profiles = {}, [], []
     for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
         sources[result.source.id] = result.source
         claims.extend(result.claims)
         timeouts.extend(result.problems)
+        if result.profile is not None:
+            profiles.append(result.profile)
+    grammar = api.load_grammar(_rules(rules))
+    context = Context(sources, profiles, grammar.event_kinds, grammar.gazetteer)
     groups = group_claims(claims, sources, Settings(tolerance=tolerance, window_days=window_days,
-                                                                   event_days=event_days))
+                                                    event_days=event_days), context)
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
     failed = any(g.verdict in failing for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
@@ -237,28 +241,59 @@ def rules_eval(
         "--block", help="Which block of the README: <!-- BLOCK:start --> … <!-- BLOCK:end -->.")] = "eval",
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     show: Annotated[bool, typer.Option("--show/--no-show", help="List the missed and spurious claims.")] = True,
+    facts_block: Annotated[Optional[str], typer.Option(
+        "--facts-block", help="With --readme: also write the grouping figures into this block.")] = None,
+    facts_record: Annotated[Optional[Path], typer.Option(
+        "--facts-record", help="Write the grouping figures here (JSON).")] = None,
 ) -> None:
-    """Precision, recall and F1 per kind against hand-annotated articles; exit 1 below a threshold."""
-    from checker import evaluate
+    """Precision, recall and F1 per kind against hand-annotated articles; exit 1 below a threshold.
 
-    evaluation = evaluate.evaluate(api.load_grammar(_rules(rules)), evaluate.load(annotations))
+    Where the annotations give each claim a fact id, also how `compare` groups them: pairwise precision,
+    recall and F1, B-cubed, the share of facts stated in two or more articles that form a group, place
+    accuracy, verdicts against the annotated ones (facts.yaml beside the articles) and false conflicts."""
+    from checker import evaluate, evaluate_facts
+
+    grammar = api.load_grammar(_rules(rules))
+    loaded = evaluate.load(annotations)
+    evaluation = evaluate.evaluate(grammar, loaded)
+    facts = {name: evaluate_facts.evaluate(grammar, articles, evaluate_facts.expected_verdicts(name))
+             for name, articles in evaluate_facts.annotated_sets(loaded).items()}
+    facts = {name: score for name, score in facts.items() if score.bcubed_n}
     recorded = json.loads(baseline.read_text(encoding="utf-8")) if baseline else None
     failures = evaluate.check(evaluation, kinds or ["deaths", "injured", "displaced"], min_precision, min_recall,
                               recorded, margin)
     if fmt is ExplainFormat.json:
         typer.echo(json.dumps({"schema_version": 1, "articles": evaluation.articles,
-                               "figures": evaluation.figures(), "failures": failures}, indent=2))
+                               "figures": evaluation.figures(), "failures": failures,
+                               "facts": {name: score.figures() for name, score in facts.items()}}, indent=2))
     else:
         typer.echo(table.evaluation_tables(evaluation, show))
+        if facts:
+            typer.echo("\nHow compare groups the annotated facts:\n")
+            typer.echo(evaluate_facts.markdown_table(facts))
+            for name, score in facts.items():
+                typer.echo(f"\nverdicts in {name} (annotated in rows, found in columns):\n")
+                typer.echo(evaluate_facts.verdict_table(score))
+                if show:
+                    for line in score.false_conflicts:
+                        typer.echo(f"false conflict: {line}")
+                    for line in score.missed_conflicts:
+                        typer.echo(f"missed conflict: {line}")
         for failure in failures:
             typer.echo(f"below threshold: {failure}")
     if record:
         evaluate.write_baseline(record, evaluation)
+    if facts_record:
+        facts_record.write_text(json.dumps({name: score.figures() for name, score in facts.items()}, indent=2)
+                                + "\n", encoding="utf-8")
     if readme:
         command = " ".join(["checker rules eval", *map(str, annotations)] + (
             [f"--record {record}"] if record else []) + [f"--readme {readme}"] + (
             [f"--block {block}"] if block != "eval" else []))
         evaluate.update_readme(readme, evaluation, command, block)
+        if facts_block and facts:
+            evaluate.write_block(readme, facts_block, evaluate_facts.markdown_table(facts) + "\n\n"
+                                 f"Regenerate with `{command} --facts-block {facts_block}`.")
     raise typer.Exit(Exit.CONFLICT if failures else Exit.OK)
 
 

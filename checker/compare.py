@@ -1,108 +1,267 @@
-"""Claims -> groups of claims about one fact, each with a verdict: conflict, compatible, agree, single.
+"""Claims -> facts, each with a verdict: conflict, compatible, agree, single.
 
-A fact is a kind, a place, a scope (a 24-hour count is never compared with a running total) and who is
-counted (children apart from people in general), or for dates the event they date. Within a key, claims
-far apart in time are different facts (two floods in one city a year apart); running totals may grow
-between publication dates, and only a later total below an earlier one conflicts."""
+Articles are first grouped into incidents (checker.incidents): a figure is only ever compared with figures
+of the same real-world event. Within an incident, a fact is a kind (deaths, injured …, or the date of one
+kind of event), who is counted (children apart from people in general), and a scope: a count over a window
+("dalam 24 jam"), a count since a date, or the running total (a bare "menewaskan 12 orang" and an explicit
+"kini mencapai 224 orang" alike). Claims of one fact must be about compatible places (one contains the
+other; an unknown place goes with any) and compatible kinds of event. Each figure stands at a day: the day
+its text gives ("hingga Sabtu (14/6)"), else the article's dateline, else its publication date.
+
+Verdicts: claims from one origin (one article, or copies of one story) are a single; on one day, disjoint
+intervals conflict; a running total may grow between days, but a later total below an earlier one
+conflicts; overlapping intervals are compatible, equal ones agree. A figure the text says was superseded
+is shown beside the new one and not judged; a part ("termasuk 70 anak-anak") is judged against its whole
+only: a part larger than its whole conflicts."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 
+from checker import incidents as incident_grouping
+from checker.events import Kinds
 from checker.models import Claim, Group, Interval, Source
 
 VERDICTS = ("conflict", "compatible", "agree", "single")
 UNSCOPED = "—"
+NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
 
 
 @dataclass(frozen=True)
 class Settings:
     tolerance: float = 0.0  # relative: 0.1 lets values 10% apart pass
-    window_days: int = 30  # running totals published further apart than this are different facts
+    window_days: int = 30  # articles published further apart are never one incident
     event_days: int = 3  # dates of one kind of event further apart are different events (two quakes)
-    window_scope_days: int = 1  # counts over a window ('24 jam') compare only within a day
+
+    def incidents(self) -> incident_grouping.Settings:
+        return incident_grouping.Settings(days=self.window_days)
 
 
-def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings()) -> list[Group]:
-    """Every claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
+@dataclass
+class Context:
+    """What comparing needs besides the claims: sources, what each article is about, and the gazetteer."""
+
+    sources: dict[str, Source]
+    profiles: list = field(default_factory=list)  # checker.incidents.Profile of each article
+    kinds: Kinds = field(default_factory=Kinds)  # kinds of event: which may be one
+    gazetteer: object = None  # checker.places.Gazetteer: place containment and names
+
+
+def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings(),
+                 context: Context | None = None) -> list[Group]:
+    """Every compared claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
+    context = context or Context(sources)
+    found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
+                                    context.gazetteer.contains if context.gazetteer else None)
+    asof = _as_of_days(claims, sources)
+    _claims_focus(found, claims, context)
+    claims = [_placed(c, found, context) for c in claims]
+    wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.compared and not claim.part:  # 'including 70 children' is part of another count
-            keyed[_key(claim)].append(claim)
+        if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
+            keyed[_key(claim, found, sources, settings)].append(claim)
     groups = []
     for key, members in keyed.items():
-        for cluster in _clusters(members, sources, settings):
-            groups.append(_judge(key, cluster, sources, settings))
+        for fact in _facts(key, members, context, settings, asof):
+            main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
+            for claims in [main, *_alike(lesser)]:
+                attached = [p for c in claims for p in wholes.get(id(c), ())]
+                groups.append(_judge(key, claims, attached, sources, settings, asof, found, context))
     return sorted(groups, key=_order)
 
 
-def _key(claim: Claim) -> tuple:
-    # A claim that names no place is about no place we know: it is compared within its own source only.
-    place = claim.place_id or ("", claim.source)
-    if claim.date is not None:
-        return (claim.kind, place, claim.event or UNSCOPED, "event", None)
-    scope = claim.scope
-    return (claim.kind, place, scope.key if scope else UNSCOPED, scope.kind if scope else "unscoped",
-            claim.subject)
+def _representatives(fact: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """An article's figure for a running total is its largest: its smaller figures of the same fact are
+    breakdowns ('one of them a 16-year-old girl', 'satu jenazah lainnya'), set apart and not judged against
+    other articles' totals. Figures the text says were superseded stay beside the total they led to."""
+    top: dict[str, float] = {}
+    for c in fact:
+        if not set(c.flags) & set(NOT_JUDGED):
+            top[c.source] = max(top.get(c.source, float("-inf")), _representative(c))
+    main, lesser = [], []
+    for c in fact:
+        judged = not set(c.flags) & set(NOT_JUDGED)
+        (lesser if judged and _representative(c) < top[c.source] else main).append(c)
+    return main, lesser
 
 
-def _order(group: Group) -> tuple:
-    return (VERDICTS.index(group.verdict), group.kind, group.place or "~", group.scope or "", group.subject or "",
-            [(c.source, c.line, c.column) for c in group.claims])
+def _alike(claims: list[Claim]) -> list[list[Claim]]:
+    """Breakdowns set apart from their totals, together where they give the same value ('6 at Via Christi'
+    in two articles), else each on its own."""
+    by_value: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_value[c.notation()].append(c)
+    return list(by_value.values())
 
 
-def _when(claim: Claim, sources: dict[str, Source]) -> dt.date | None:
+def _profiles(context: Context, claims: list[Claim]) -> list:
+    """The profiles of the articles that have compared claims (an article with none needs no incident)."""
+    with_claims = {c.source for c in claims if c.compared}
+    have = {p.source for p in context.profiles}
+    out = [p for p in context.profiles if p.source in with_claims]
+    for sid in sorted(with_claims - have):  # claims built by hand, in tests and the API: a bare profile
+        source = context.sources.get(sid)
+        out.append(incident_grouping.Profile(source=sid, text="", date=source.date if source else None,
+                                             places=(), event=None))
+    return out
+
+
+def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt.date | None]:
+    """The day each article's figures stand at by default: its first dateline ('Rabu (9/7/2025)'), else its
+    publication date. A dateline after publication, or more than a week before it, is not trusted."""
+    days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
+    seen: set[str] = set()
+    for claim in sorted(claims, key=lambda c: (c.source, c.line, c.column)):
+        if claim.kind != "dateline" or claim.date is None or claim.date.dates() is None or claim.source in seen:
+            continue
+        seen.add(claim.source)
+        first, last = claim.date.dates()
+        published = days.get(claim.source)
+        if first == last and (published is None or 0 <= (published - first).days <= 7):
+            days[claim.source] = first
+    return days
+
+
+def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], context: Context) -> None:
+    """An incident's focus is the place its figures name most (each with the places it lies within), the
+    most specific on a tie; only where none names one, the place its headlines and leads name most."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    gaz = context.gazetteer
+    for c in claims:
+        if c.compared and c.place_id and c.place_from == "text":
+            incident = found.of.get(c.source)
+            votes[incident][c.place_id] += 1
+            for parent in (gaz.ancestors(c.place_id) if gaz else ()):
+                votes[incident][parent] += 1
+    for incident, counted in votes.items():
+        top = max(counted.values())
+        best = [pid for pid, v in counted.items() if v == top]
+        found.focus[incident] = max(best, key=lambda pid: (len(gaz.ancestors(pid)) if gaz else 0, pid))
+
+
+def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) -> Claim:
+    """A claim whose text names no place takes its incident's focus (the place its articles are about); so
+    does one whose only place was named bare or by the speaker (a government, an actor: "Moskow dan Ankara
+    memperantarai") when that place is not within the focus nor contains it."""
+    if not claim.compared:
+        return claim
+    focus = found.focus.get(found.of.get(claim.source, ""))
+    if focus is None or claim.place_id == focus:
+        return claim
+    if claim.place_id is not None and (claim.place_from != "bare" or context.gazetteer is None
+                                       or context.gazetteer.compatible(claim.place_id, focus)):
+        return claim
+    name = context.gazetteer.name(focus, claim.lang) if context.gazetteer else focus
+    return replace(claim, place_id=focus, place=name, place_from="incident")
+
+
+def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
+    """Each part ('termasuk 70 anak-anak') with its whole: the nearest earlier count of the same kind on the
+    same line of the same article that is no part itself. A part with no whole stands on its own."""
+    wholes: dict[int, list[Claim]] = defaultdict(list)
+    parts: set[int] = set()
+    last: dict[tuple, Claim] = {}
+    for claim in sorted(claims, key=lambda c: (c.source, c.line, c.column)):
+        if claim.quantity is None:
+            continue
+        key = (claim.source, claim.line, claim.kind)
+        if claim.part and key in last:
+            wholes[id(last[key])].append(claim)
+            parts.add(id(claim))
+        elif not claim.part:
+            last[key] = claim
+    return wholes, parts
+
+
+def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
+         settings: Settings) -> tuple:
+    """(incident, kind, scope, scope kind, subject): what a fact is, before places and time split it.
+
+    A figure about an event long before its article was published (a disaster recalled for comparison) is of
+    another incident: that event's, told apart by its kind, its day and its place."""
+    incident = found.of.get(claim.source, claim.source)
     source = sources.get(claim.source)
-    return source.date if source else None
+    if claim.event_date and source and source.date and (source.date - claim.event_date).days > settings.window_days:
+        incident = ("past", claim.event, claim.event_date.isoformat(), claim.place_id)
+    if claim.date is not None:
+        return (incident, claim.kind, claim.event or UNSCOPED, "event", None)
+    scope = claim.scope
+    if scope is None or scope.kind == "total":
+        return (incident, claim.kind, "total", "running", claim.subject)
+    return (incident, claim.kind, scope.key, scope.kind, claim.subject)
 
 
-def _clusters(members: list[Claim], sources: dict[str, Source], settings: Settings) -> list[list[Claim]]:
-    """Split one key's claims into facts: by event date for dates, by publication date for counts."""
+def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
+           asof: dict) -> list[list[Claim]]:
+    """Split one key's claims into facts: by place and kind of event (compatible ones together), by the day
+    of the event for dates, and, in an incident whose counts name several days of their own, by that day."""
     members = sorted(members, key=lambda c: (c.source, c.line, c.column))
-    scope_kind = _key(members[0])[3]
-    if scope_kind == "since":
-        return [members]
+    scope_kind = key[3]
     if scope_kind == "event":
-        return _chain(members, lambda c: c.date.day_of_year()[0] if c.date.year is None else None,
-                      lambda c: c.date.dates()[0] if c.date.dates() else None, settings.event_days, circular=True)
-    gap = settings.window_scope_days if scope_kind == "window" else settings.window_days
-    return _chain(members, lambda c: None, lambda c: _when(c, sources), gap)
+        return [f for cluster in _by_place_and_event(members, context)
+                for f in _chain(cluster, settings.event_days)]
+    out = []
+    for cluster in _by_place_and_event(members, context):
+        days = {c.event_date for c in cluster if c.event_date}
+        if scope_kind == "running" and len(days) > 1:
+            by_day: dict = defaultdict(list)
+            for c in cluster:
+                by_day[c.event_date].append(c)
+            out.extend(by_day[d] for d in sorted(by_day, key=lambda d: (d is not None, d or dt.date.min)))
+        else:
+            out.append(cluster)
+    return out
 
 
-def _chain(members, day_of_year, when, gap: int, circular: bool = False) -> list[list[Claim]]:
-    """Single-linkage clusters of claims whose dates lie within `gap` days of each other.
+def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Claim]]:
+    """Claims in clusters whose places and kinds of event are all compatible. The most specific claims
+    (places of their own) go first; each joins the largest cluster it fits, else starts one."""
+    gaz = context.gazetteer
 
-    Claims with no date join the one cluster when there is one, else stay together apart."""
-    dated = sorted((m for m in members if when(m) is not None), key=when)
-    loose = [m for m in members if when(m) is None]
+    def fits(c: Claim, d: Claim) -> bool:
+        if not context.kinds.compatible(c.event, d.event):
+            return False
+        if gaz is None:
+            return c.place_id is None or d.place_id is None or c.place_id == d.place_id
+        return gaz.compatible(_where(c), _where(d)) and gaz.compatible(c.origin_id, d.origin_id)
+
+    order = sorted(members, key=lambda c: (c.place_from not in ("text", "bare"), c.place_id is None, c.source,
+                                           c.line, c.column))
     clusters: list[list[Claim]] = []
-    for m in dated:
-        if clusters and (when(m) - when(clusters[-1][-1])).days <= gap:
-            clusters[-1].append(m)
+    for c in order:
+        home = [cl for cl in clusters if all(fits(c, d) for d in cl)]
+        if home:
+            max(home, key=len).append(c)
         else:
-            clusters.append([m])
-    if circular and loose and any(day_of_year(m) is not None for m in loose):
-        # dates with unknown year: cluster on the day of the year, round the year's end
-        by_day = sorted(loose, key=day_of_year)
-        loose_clusters = [[by_day[0]]]
-        for m in by_day[1:]:
-            if day_of_year(m) - day_of_year(loose_clusters[-1][-1]) <= gap:
-                loose_clusters[-1].append(m)
-            else:
-                loose_clusters.append([m])
-        if len(loose_clusters) > 1 and day_of_year(by_day[0]) + 366 - day_of_year(by_day[-1]) <= gap:
-            loose_clusters[0] = loose_clusters.pop() + loose_clusters[0]
-        if len(clusters) == 1 and len(loose_clusters) == 1:
-            return [clusters[0] + loose_clusters[0]]
-        return clusters + loose_clusters
-    if loose:
-        if len(clusters) == 1:
-            clusters[0].extend(loose)
+            clusters.append([c])
+    return [sorted(cl, key=lambda c: (c.source, c.line, c.column)) for cl in clusters]
+
+
+def _where(c: Claim) -> str | None:
+    """Where a claim's people are: the place its text names, else where they went ('mengungsi ke Bangladesh'
+    and 'pengungsi di Bangladesh' meet), else its incident's place."""
+    if c.place_from in ("text", "bare"):
+        return c.place_id
+    return c.destination_id or c.place_id
+
+
+def _chain(members: list[Claim], gap: int) -> list[list[Claim]]:
+    """Dates of one event kind in clusters of days within `gap` of each other; dates without a year are
+    clustered by day of the year."""
+    def day(c: Claim) -> int:
+        spans = c.date.dates()
+        return spans[0].toordinal() if spans else 10_000_000 + c.date.day_of_year()[0]
+
+    out: list[list[Claim]] = []
+    for c in sorted(members, key=day):
+        if out and day(c) - day(out[-1][-1]) <= gap:
+            out[-1].append(c)
         else:
-            clusters.append(loose)
-    return clusters
+            out.append([c])
+    return out
 
 
 def _interval(claim: Claim) -> Interval:
@@ -123,28 +282,30 @@ def _comparable(a: Claim, b: Claim) -> bool:
     return (a.date.year is None) == (b.date.year is None)
 
 
-def pair(a: Claim, b: Claim, sources: dict[str, Source], settings: Settings, running: bool,
-         explicit: bool = True) -> str:
-    """agree | overlap | growth | lower | conflict | unknown, for two claims of one group.
+def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
+         running: bool, window: bool) -> str:
+    """agree | overlap | growth | lower | conflict | unknown, for two claims of one fact standing at these days.
 
-    A running total that is lower later conflicts when the scope says it is a total ('total', 'sejak',
-    'mencapai'); a count with no scope that is lower on a later day may be another incident ('lower')."""
+    A running total may grow from one day to a later one; lower later, it conflicts when both say they are
+    totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
+    correction or a smaller event of the same story: 'lower', marked, not judged. Counts over a window
+    ('24 jam terakhir') of different days are different numbers: unknown."""
     if not _comparable(a, b):
         return "unknown"
     x, y = _interval(a), _interval(b)
-    magnitude = max(x.magnitude(), y.magnitude())
-    tolerance = settings.tolerance * magnitude
+    tolerance = settings.tolerance * max(x.magnitude(), y.magnitude())
     if _same(x, y, tolerance):
         return "agree"
     if x.gap(y) <= tolerance:
         return "overlap"
-    if running:
-        da, db = _when(a, sources), _when(b, sources)
-        if da and db and da != db:
-            earlier, later = (x, y) if da < db else (y, x)
-            if earlier.high is not None and later.low is not None and later.low >= earlier.high:
-                return "growth"  # a later running total above an earlier one
-            if not explicit:
+    if day_a and day_b and day_a != day_b:
+        if window:
+            return "unknown"
+        if running:
+            earlier, later = (x, y) if day_a < day_b else (y, x)
+            if earlier.high is not None and later.low is not None and later.low >= earlier.high - tolerance:
+                return "growth"
+            if a.scope is None or b.scope is None:
                 return "lower"
     return "conflict"
 
@@ -157,45 +318,99 @@ def _same(x: Interval, y: Interval, tolerance: float) -> bool:
         tolerance > 0 or (x.low_inclusive, x.high_inclusive) == (y.low_inclusive, y.high_inclusive))
 
 
-def _judge(key: tuple, claims: list[Claim], sources: dict[str, Source], settings: Settings) -> Group:
-    kind, place, scope, scope_kind, subject = key
-    place_id = place if isinstance(place, str) else None
-    running = scope_kind in ("since", "total", "unscoped")
-    across, within = set(), set()
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if a.source != b.source:
-                across.add(pair(a, b, sources, settings, running, explicit=scope_kind != "unscoped"))
-            elif scope_kind != "unscoped":  # two unscoped counts of one article are usually parts of a whole
-                within.add(pair(a, b, sources, settings, running))
-    n_sources = len({c.source for c in claims})
+def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[str, Source], settings: Settings,
+           asof: dict, found: incident_grouping.Incidents, context: Context) -> Group:
+    incident, kind, scope, scope_kind, subject = key
+    running = scope_kind in ("since", "running")
+    window = scope_kind == "window"
+
+    def day(c: Claim) -> dt.date | None:
+        return c.as_of or asof.get(c.source)
+
+    def origin(c: Claim) -> str:
+        return found.origin.get(c.source, c.source)
+
+    judged = [c for c in claims if not set(c.flags) & set(NOT_JUDGED)]
+    across, within, disagreements = set(), set(), []
+    for i, a in enumerate(judged):
+        for b in judged[i + 1:]:
+            outcome = pair(a, b, day(a), day(b), settings, running, window)
+            if a.source != b.source and (outcome == "conflict" or origin(a) != origin(b)):
+                across.add(outcome)  # copies of one story add no agreement, but may still disagree
+                if outcome == "conflict":
+                    disagreements.append((a, b))
+            elif a.source == b.source and scope_kind != "running":  # two bare counts of one article: parts
+                within.add(outcome)
+    for part in parts:
+        whole = next((c for c in claims if c.source == part.source and c.line == part.line), None)
+        if whole and _interval(part).low is not None and _interval(whole).high is not None and (
+                _interval(part).low > _interval(whole).high):
+            within.add("conflict")
+    origins = {origin(c) for c in judged}
     notes = []
     if "conflict" in across:
         verdict = "conflict"
-    elif n_sources == 1:
+    elif len(origins) <= 1:  # one article, or copies of one story
         verdict = "single"
-    elif across & {"overlap", "growth", "lower", "unknown"}:
+    elif across & {"overlap", "growth", "unknown", "lower"}:
         verdict = "compatible"
     else:
         verdict = "agree"
     if "conflict" in within:
         notes.append("a source disagrees with itself")
+    if len({c.source for c in judged}) > len(origins):
+        notes.append("some sources are copies of one story: counted once")
     if "unknown" in across:
-        notes.append("some dates have no known year")
+        notes.append("some figures cannot be laid side by side (dates without a year, windows of other days)")
+    if any(set(c.flags) & set(NOT_JUDGED) for c in claims):
+        notes.append("a figure its own text says was superseded is shown, not judged")
     if "lower" in across:
         notes.append("a count with no scope is lower on a later day: a correction, or another incident")
     trend = "rising" if "growth" in across else None
     if trend:
-        notes.append("the running total grew between publication dates")
-    place = next((c.place for c in claims if c.place), None)
+        notes.append("the running total grew between days")
+    if disagreements:
+        a, b = max(disagreements, key=lambda ab: _gap(ab[0], ab[1]))
+        notes.append(f"{a.source}:{a.line} {a.value()} against {b.source}:{b.line} {b.value()}"
+                     + (f" ({_gap_text(a, b)})" if a.quantity else ""))
+    place_id = _fact_place(claims, context)
+    place = next((c.place for c in claims if c.place_id == place_id), None)
+    shown = sorted([*claims, *parts], key=lambda c: (c.source, c.line, c.column))
     return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
-                 claims=tuple(claims),
-                 within_source="conflict" in within, trend=trend,
-                 spread=spread(claims), notes=tuple(notes))
+                 claims=tuple(shown), within_source="conflict" in within, trend=trend, spread=spread(judged),
+                 notes=tuple(notes), incident=incident if isinstance(incident, str) else None)
+
+
+def _fact_place(claims: list[Claim], context: Context) -> str | None:
+    """The most specific place that every placed claim of a fact lies in or contains."""
+    ids = [c.place_id for c in claims if c.place_id]
+    if not ids:
+        return None
+    gaz = context.gazetteer
+    if gaz is None:
+        return ids[0]
+    return max(ids, key=lambda pid: (len(gaz.ancestors(pid)), ids.count(pid), pid))
+
+
+def _gap(a: Claim, b: Claim) -> float:
+    return _interval(a).gap(_interval(b))
+
+
+def _gap_text(a: Claim, b: Claim) -> str:
+    gap = _gap(a, b)
+    high = max(_interval(a).magnitude(), _interval(b).magnitude())
+    return f"apart by {gap:,g}" + (f", {gap / high:.0%}" if high else "")
+
+
+def _order(group: Group) -> tuple:
+    return (VERDICTS.index(group.verdict), group.kind, group.place or "~", group.scope or "", group.subject or "",
+            [(c.source, c.line, c.column) for c in group.claims])
 
 
 def spread(claims: list[Claim]) -> str:
     """How far the claims lie apart: the range of their written values and its relative width."""
+    if not claims:
+        return ""
     if claims[0].date is not None:
         spans = [c.date.dates() for c in claims if c.date.dates()]
         if len(spans) < 2:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -12,12 +11,14 @@ import regex
 from checker.dates import resolve
 from checker.models import Scope
 from checker.numbers import FLAGS, NOT_WORD, SPACE, WORD_START, alternation
-from checker.schema import ContextFile, LanguageFile, Place
+from checker.places import Gazetteer, Mention
+from checker.schema import ContextFile, LanguageFile
 
 PART_REACH = 30  # characters before a claim in which a word like "termasuk" makes it a part
-SENTENCE_FACTOR = {0: 1.0, -1: 0.5, 1: 0.5, -2: 0.25}  # a place's weight, by its sentence relative to the claim's
+SUPERSEDED_REACH = 80  # characters around a count in which a pattern may say it was replaced
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
+NEXT_WORD = regex.compile(r"[^\S\n]([\p{L}][\p{L}'’\-]*)")
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
 
 
@@ -28,9 +29,10 @@ class Sentences:
         starts = [0]
         for m in SENTENCE_END.finditer(text):
             if m.group().startswith("."):
-                word = regex.search(r"(\S+)$", text[: m.start()])
-                token = word.group(1).lower() if word else ""
-                if token in abbreviations or regex.fullmatch(r"\p{Lu}", word.group(1) if word else ""):
+                i = m.start()
+                first = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i)) + 1
+                word = text[first:i]  # the word the dot ends: linear, only back to the blank before it
+                if word.lower() in abbreviations or (len(word) == 1 and word.isupper()):
                     continue
             starts.append(m.end())
         self.starts = starts
@@ -45,35 +47,6 @@ class Sentences:
 
     def __len__(self) -> int:
         return len(self.starts)
-
-
-class Gazetteer:
-    """Every place of every language, one alternation; a place knows its parent."""
-
-    def __init__(self, places: list[Place]):
-        self.places = {p.id: p for p in places}
-        self.by_name: dict[str, str] = {}
-        for p in places:
-            for name in (p.name, *p.aliases):
-                self.by_name.setdefault(name, p.id)
-        self.regex = regex.compile(alternation(self.by_name)) if self.by_name else None
-
-    def find(self, text: str):
-        if self.regex is None:
-            return []
-        return [(m.start(), m.end(), self.by_name[regex.sub(r"\s+", " ", m.group())])
-                for m in self.regex.finditer(text)]
-
-    def ancestors(self, place_id: str) -> list[str]:
-        out, seen = [], set()
-        while place_id in self.places and place_id not in seen:
-            seen.add(place_id)
-            parent = self.places[place_id].parent
-            if parent is None:
-                break
-            out.append(parent)
-            place_id = parent
-        return out
 
 
 def iso_duration_hours(duration: str, count: float) -> str:
@@ -110,8 +83,16 @@ class ContextGrammar:
         self.subject_of = {w.lower(): subject for subject, words in context.subjects.items() for w in words}
         self.subjects = regex.compile(alternation(self.subject_of), FLAGS) if self.subject_of else None
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
+        self.roles = {p.lower(): role for p, role in context.place_roles.items()}
+        self.qualifiers = frozenset(context.place_qualifiers)
+        self.breaks = regex.compile(alternation(context.clause_breaks), FLAGS) if context.clause_breaks else None
+        self.as_of = regex.compile(f"{WORD_START}(?:{alternation(context.as_of)})(?:{SPACE}\\p{{L}}+)?{SPACE}$",
+                                   FLAGS) if context.as_of else None
+        self.furniture = regex.compile("|".join(f"(?:{p})" for p in context.furniture),
+                                       FLAGS | regex.MULTILINE) if context.furniture else None
+        self.superseded: list[regex.Pattern] = []
 
-    def compile(self, expand, number: str, date: str) -> None:
+    def compile(self, expand, number: str, date: str, count: str | None = None) -> None:
         builtins = {
             "number": f"(?P<dnum>{number})",
             "duration": f"(?:(?P<dnum>{number}){SPACE})?(?P<dunit>{alternation(self.unit_of)})",
@@ -127,6 +108,36 @@ class ContextGrammar:
             parts.append(f"{who}{SPACE}{alternation(a.after_speaker)}{NOT_WORD}")
         self.attribution = regex.compile("|".join(parts), FLAGS) if parts else None
         self.stop = frozenset(w.lower() for w in a.stop)
+        self.superseded = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
+                           for p in self.context.superseded]
+
+    # --- the structure of a text -----------------------------------------------------------------------------
+    def clause_breaks(self, text: str) -> list[int]:
+        """Offsets where a clause ends (sorted): ';', 'sedangkan', ', while' ..."""
+        return [m.start() for m in self.breaks.finditer(text)] if self.breaks else []
+
+    def furniture_lines(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the lines that are not the article's own report: related links, captions, bylines."""
+        if self.furniture is None:
+            return []
+        out = []
+        for m in regex.finditer(r"^[^\S\n]*", text, regex.MULTILINE):
+            if self.furniture.match(text, m.end()):
+                end = text.find("\n", m.end())
+                out.append((m.start(), len(text) if end < 0 else end))
+        return out
+
+    def is_as_of(self, text: str, date_start: int) -> bool:
+        """Whether the words right before a date make it the day a figure stands at ('hingga Sabtu')."""
+        return bool(self.as_of and self.as_of.search(text, max(0, date_start - 40), date_start))
+
+    def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
+        """Whether the text says this count was replaced: 'sempat dikabarkan 18 …', 'revised down from 12'."""
+        for pattern in self.superseded:
+            for m in pattern.finditer(text, max(lo, count[0] - SUPERSEDED_REACH), min(hi, count[1] + SUPERSEDED_REACH)):
+                if m.span("count") == count:
+                    return True
+        return False
 
     def scopes_in(self, text: str, numbers, dates, start: int = 0, end: int | None = None,
                   timeout=None, published=None) -> list[Found]:
@@ -202,47 +213,33 @@ class ContextGrammar:
         after = self.partial.match(text, count[1] + blank)
         return before is not None or after is not None
 
-    def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int, str, str | None]]:
-        """Every place named in the text, with the preposition right before it (if any)."""
+    def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[Mention]:
+        """Every place named in the text, with the word right before it (if any) and the role it gives.
+
+        A one-word place right before a capitalised word that is no qualifier is a person's first name
+        ('Florence Looi'), not a place the text is about."""
         out = []
         for start, end, place_id in gazetteer.find(text):
+            if self._in_a_name(text, start, end, gazetteer):
+                continue
             prep = None
             if self.before_place is not None:
                 before = self.before_place.search(text, max(0, start - 40), start)
                 if before:
                     prep = regex.sub(r"\s+", " ", before.group(1).lower())
-            out.append((start, end, place_id, prep))
+            out.append(Mention(start, end, place_id, prep, self.roles.get(prep, "at") if prep else "at"))
         return out
+
+    def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+        """A one-word place right before a capitalised word that is no qualifier ('Florence Looi')."""
+        if " " in text[start:end]:
+            return False
+        after = NEXT_WORD.match(text, end)
+        return bool(after and self._proper(after.group(1), gazetteer))
+
+    def _proper(self, word: str, gazetteer: Gazetteer) -> bool:
+        return word[:1].isupper() and word not in self.qualifiers and word not in gazetteer.first
 
     def place_weights(self, overrides: dict[str, float]) -> tuple[dict[str, float], float]:
         """Preposition weights, a claim rule's own (e.g. 'dari' for displacement) over the language's."""
         return {**self.prepositions, **{k.lower(): v for k, v in overrides.items()}}, self.context.bare_place_weight
-
-
-def choose_place(claim_start: int, claim_end: int, sentence: int, mentions, excluded: list[tuple[int, int]],
-                 weights: tuple[dict[str, float], float], gazetteer: Gazetteer) -> str | None:
-    """The place a claim is about: the best-weighted place named in its sentence or, weighing less, in the
-    sentences around it. A place right after a locative ('di Aleppo') weighs more than one after 'dari'.
-
-    Mentions inside an attribution ('the Russian centre in Syria said') are the speaker's, not the claim's.
-    On equal weight: the claim's own sentence, then the more specific place (Aleppo timur over Aleppo),
-    then the place the whole article names most (not a capital named for its government), then the nearer."""
-    by_prep, bare = weights
-    frequency = Counter(m[2] for m in mentions)
-    scored = []
-    for start, end, place_id, prep, index in mentions:
-        factor = SENTENCE_FACTOR.get(index - sentence)
-        if factor is None or any(s <= start < e for s, e in excluded):
-            continue
-        weight = by_prep.get(prep, bare) if prep else bare
-        if weight <= 0:  # "pasukan Israel", "serangan rudal Iran": an actor, not where it happened
-            continue
-        distance = 0 if start < claim_end and end > claim_start else min(abs(start - claim_end),
-                                                                          abs(claim_start - end))
-        scored.append((weight * factor, index == sentence, place_id, distance))
-    if not scored:
-        return None
-    ids = {s[2] for s in scored}
-    best = max(scored, key=lambda s: (s[0], s[1], len(set(gazetteer.ancestors(s[2])) & ids), frequency[s[2]],
-                                      -s[3]))
-    return best[2]

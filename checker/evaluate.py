@@ -190,15 +190,19 @@ def markdown_table(evaluation: Evaluation) -> str:
 
 def update_readme(readme: Path, evaluation: Evaluation, command: str, block: str = "eval") -> None:
     """Rewrite the block between the README's <!-- {block}:start --> and <!-- {block}:end --> markers."""
+    write_block(readme, block, f"{markdown_table(evaluation)}\n\n{evaluation.articles} annotated articles; "
+                               f"regenerate with `{command}`.")
+
+
+def write_block(readme: Path, block: str, body: str) -> None:
+    """Rewrite the text between the README's <!-- {block}:start --> and <!-- {block}:end --> markers."""
     start, end = f"<!-- {block}:start -->", f"<!-- {block}:end -->"
     text = readme.read_text(encoding="utf-8")
     if start not in text or end not in text:
         raise UsageError(f"{readme}: no {start} … {end} block to write the figures into")
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
-    block = (f"{start}\n{markdown_table(evaluation)}\n\n{evaluation.articles} annotated articles; "
-             f"regenerate with `{command}`.\n{end}")
-    readme.write_text(head + block + tail, encoding="utf-8")
+    readme.write_text(f"{head}{start}\n{body}\n{end}{tail}", encoding="utf-8")
 
 
 def write_baseline(path: Path, evaluation: Evaluation) -> None:

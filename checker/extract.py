@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import regex
 
-from checker.context import Sentences, choose_place
+from checker.context import Sentences
 from checker.dates import DateMention, resolve
 from checker.errors import Problem
 from checker.grammar import Grammar, Language
+from checker.incidents import Profile, profile
 from checker.models import Claim, Source
+from checker.places import choose
 from checker.sources import Article
 
 TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article, plus:
 TIMEOUT_PER_KB = 0.05
 MAX_TIMEOUTS = 3  # a rule that times out on this many articles is switched off for the run
 WINDOW = 300  # characters around a count or date that claim patterns (and context) look at
+LEAD = 600  # characters of an article's start that, with its title, say what kind of event it is about
+PAST_DAYS = 31  # a month or a year of an event that ended this long before publication: a past event recalled
+ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 WORDS = regex.compile(r"\p{L}+")
 NEWLINE = regex.compile(r"\n")
+# "Jakarta, CNN Indonesia --", "Yangon (ANTARA News) -", "KATHMANDU, Nepal (AP) —": where the report was filed
+# from, at the start of an article; its place is the outlet's, not the event's
+DATELINE = regex.compile(r"\A\s*[\p{Lu}][\p{L}\p{M}'’. ]{1,40}?(?:\s*,\s*[^\n,]{1,40}?)?(?:\s*\([^)\n]{1,40}\))?"
+                         r"\s*(?:--|—|–|-(?=\s))\s")
 
 
 @dataclass
@@ -30,6 +40,7 @@ class Result:
     source: Source
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    profile: Profile | None = None  # what the article is about, for grouping articles into incidents
 
 
 def detect_language(text: str, grammar: Grammar) -> str:
@@ -62,6 +73,9 @@ class Extractor:
         # place weights of each claim rule (the language's, its own over them), worked out once
         self.weights = {code: {p.rule: language.context.place_weights(p.place_prepositions)
                                for p in language.claims} for code, language in grammar.languages.items()}
+        # a rule's own prepositions name where its claims happened: "dievakuasi dari Aleppo timur"
+        self.locative = {p.rule: frozenset(w.lower() for w in p.place_prepositions)
+                         for language in grammar.languages.values() for p in language.claims}
 
     def language_of(self, article: Article) -> Language:
         code = self.forced or article.source.lang
@@ -110,31 +124,60 @@ class Extractor:
             return result
         ctx = language.context
         sentences = Sentences(text, ctx.abbreviations)
-        places = [(*p, sentences.index(p[0])) for p in ctx.place_mentions(text, self.grammar.gazetteer)]
+        breaks = ctx.clause_breaks(text)
+        furniture = ctx.furniture_lines(text)
+        gazetteer = self.grammar.gazetteer
+        dateline = DATELINE.match(text)
+        filed = dateline.end() if dateline else 0
+        named = ctx.place_mentions(text, gazetteer)
+        mentions = [replace(p, sentence=sentences.index(p.start)) for p in named if p.start >= filed]
+        frequency = Counter(p.place_id for p in mentions)
+        events = language.events.find(text)
+        main_event = language.events.main(f"{source.title or ''}\n{text[:LEAD]}")
+        about = [pid for _, _, pid in gazetteer.find(source.title or "")] + [  # the dateline's place too: a prior
+            p.place_id for p in named if p.start < LEAD and not any(a <= p.start < b for a, b in furniture)]
+        about += [a for pid in list(about) for a in gazetteer.ancestors(pid)]
+        result.profile = profile(source, text, ABOUT, about, main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
-        for pattern, m, span, quantity, date in _best(candidates):
+        chosen = _best(candidates)
+        for pattern, m, span, quantity, date in chosen:
+            clause = _clause(m.start, m.end, sentences, breaks)
             i = sentences.index(m.start)
             lo, hi = sentences.span(i)
             lo, hi = max(lo, m.start - WINDOW), min(hi, m.end + WINDOW)  # a sentence may be a whole book
             scopes = guarded(f"{language.code}.context",
-                             lambda: ctx.scopes_in(text, language.numbers, language.dates, lo, hi, timeout,
-                                                   source.date), [])
+                             lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
+                                                   min(hi, clause[1]), timeout, source.date), [])
             in_sentence = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), [])
-            place_id = choose_place(m.start, m.end, i, places, [(w.start, w.end) for w in in_sentence],
-                                    weights[pattern.rule], self.grammar.gazetteer)
+            roles = choose((m.start, m.end), clause, i, mentions, [(w.start, w.end) for w in in_sentence],
+                           weights[pattern.rule], gazetteer, frequency, _paragraph(text, m.start),
+                           self.locative[pattern.rule])
+            place_id, weak = roles.get("at", (None, False))
             scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start, m.end)
             who = _nearest(in_sentence, m.start, m.end)
             line, column = lines.at(m.start)
+            flags = []
+            if any(a <= m.start < b for a, b in furniture):
+                flags.append("furniture")
+            as_of = event_date = None
+            if quantity:
+                if ctx.is_superseded(text, span, lo, hi):
+                    flags.append("superseded")
+                as_of, event_date = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
+                                          source.date)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
-                event=pattern.event, place=self.grammar.gazetteer.places[place_id].name if place_id else None,
-                place_id=place_id, scope=scope.value if scope else None,
+                event=pattern.event if date else _event_of(events, clause, (lo, hi), m.start, main_event),
+                place=gazetteer.name(place_id, language.code), place_id=place_id,
+                scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
                 subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0]),
-                compared=pattern.compare))
+                compared=pattern.compare, as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
+                destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
+                place_from=("bare" if weak else "text") if place_id else None))
         result.claims.sort(key=Claim.sort_key)
         return result
 
@@ -208,6 +251,54 @@ def _best(candidates):
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
     return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
+
+
+def _clause(start: int, end: int, sentences: Sentences, breaks: list[int]) -> tuple[int, int]:
+    """The clause a claim stands in: its sentence cut at the clause breaks around it."""
+    lo, hi = sentences.span(sentences.index(start))
+    i = bisect.bisect_right(breaks, start) - 1
+    j = bisect.bisect_left(breaks, end)
+    return (max(lo, breaks[i]) if i >= 0 else lo, min(hi, breaks[j]) if j < len(breaks) else hi)
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sentence: tuple[int, int], at: int,
+              main: str | None) -> str | None:
+    """The kind of event a count counts: the event word nearest it in its clause, else in its sentence, else
+    the one the article's headline and lead name."""
+    for lo, hi in (clause, sentence):
+        near = [(abs(s - at), t) for s, _, t in events if lo <= s < hi]
+        if near:
+            return min(near)[1]
+    return main
+
+
+def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], skip: list[tuple[int, int]],
+          published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The day a count stands at ('hingga Sabtu (14/6)') and the day its event happened ('pada Sabtu'), when its
+    clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A longer span ('Desember lalu')
+    dates the event by its last day when that is long before publication: a past event recalled."""
+    as_of = event_date = None
+    for d in dates:
+        if not clause[0] <= d.start < clause[1] or any(a <= d.start < b for a, b in skip):
+            continue  # another clause's date, the count's own words, or a scope's ('sejak 2011')
+        days = d.span.dates()
+        if days is None or (published and days[0] > published):
+            continue
+        if days[0] != days[1]:
+            if published and (published - days[1]).days > PAST_DAYS and not ctx.is_as_of(text, d.start):
+                event_date = event_date or days[1]
+            continue
+        if ctx.is_as_of(text, d.start):
+            as_of = as_of or days[0]
+        else:
+            event_date = event_date or days[0]
+    return as_of, event_date
 
 
 def _nearest(found, start: int, end: int):

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import regex
 
-from checker.context import ContextGrammar, Gazetteer
+from checker.context import ContextGrammar
 from checker.dates import DateGrammar
+from checker.events import EventGrammar, Kinds
 from checker.errors import Problem, RuleError
 from checker.models import Interval
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
+from checker.places import Gazetteer
 from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, expand_macros, load_rules
 from checker.schema import ClaimFile, Place
 
@@ -53,6 +55,7 @@ class Language:
     numbers: NumberGrammar
     dates: DateGrammar
     context: ContextGrammar
+    events: EventGrammar
     claims: list[ClaimPattern]
     rules: LanguageRules
 
@@ -64,6 +67,14 @@ class Grammar:
     languages: dict[str, Language]
     gazetteer: Gazetteer
     ruleset: RuleSet
+
+    @cached_property
+    def event_kinds(self) -> Kinds:
+        """Every language's kinds of event, what each lies within (the ids are shared by every language)."""
+        kinds = Kinds()
+        for language in self.languages.values():
+            kinds.add(language.rules.model("events"))
+        return kinds
 
     @classmethod
     def load(cls, dirs: list[Path] | None = None) -> Grammar:
@@ -147,14 +158,25 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
                  expand(scope.pattern, {"number": number, "duration": number, "date": dates.any}), problems)
     if len(problems) > before:
         return None
-    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any)
+    for i, pattern in enumerate(context_doc.model.superseded):
+        loc = ("superseded", i)
+        if pattern.count("{count}") != 1:
+            problems.append(context_doc.problem(loc, "a superseded pattern holds exactly one {count}"))
+            continue
+        expand = _expander(context_doc, loc, shared, problems)
+        _compile(context_doc, loc, expand(pattern, {"count": numbers.quantity()}), problems)
+    for i, pattern in enumerate(context_doc.model.furniture):
+        _compile(context_doc, ("furniture", i), pattern, problems)
+    if len(problems) > before:
+        return None
+    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
 
     builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})"}
     claims = _claims(lang, builtins, problems)
     if len(problems) > before:
         return None
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
-                    context, claims, lang)
+                    context, EventGrammar(lang.model("events")), claims, lang)
 
 
 def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Problem]) -> list[ClaimPattern]:

@@ -222,8 +222,14 @@ class Claim:
     attribution: str | None = None
     lang: str | None = None
     subject: str | None = None  # who is counted, when not people in general: children, police ...
-    part: bool = False  # a part of a larger count ('including 70 children'): extracted, not compared
+    part: bool = False  # a part of a larger count ('including 70 children'): compared with its whole
     compared: bool = True  # false for kinds kept as evidence only (when a statement was made)
+    as_of: dt.date | None = None  # the day the text says a figure stands at ('hingga Sabtu (14/6)')
+    event_date: dt.date | None = None  # the day the counted event happened, when its clause says
+    origin_id: str | None = None  # where the counted people came from ('fled Rakhine')
+    destination_id: str | None = None  # where they went ('ke Bangladesh')
+    flags: tuple[str, ...] = ()  # superseded, furniture ...
+    place_from: str | None = None  # where the place was found: clause, sentence, incident
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.kind, self.rule)
@@ -254,3 +260,4 @@ class Group:
     trend: str | None = None  # 'rising' when a running total grew between publication dates
     spread: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    incident: str | None = None  # the incident (checker.incidents) the fact belongs to

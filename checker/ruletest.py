@@ -42,11 +42,11 @@ def run(grammar: Grammar) -> Report:
     report = Report()
     for _, language in sorted(grammar.languages.items()):
         rules = language.rules
-        for stem in ("numbers", "qualifiers", "dates", "context"):
+        for stem in ("numbers", "qualifiers", "dates", "context", "events"):
             doc = rules.files.get(stem)
             if doc is not None:
                 report.rules += 1
-                _examples(doc, lambda ex, stem=stem: _grammar_example(stem, language, ex), report)
+                _examples(doc, lambda ex, stem=stem: _grammar_example(stem, grammar, language, ex), report)
         for doc in rules.claims:
             report.rules += 1
             _examples(doc, lambda ex, doc=doc: _claim_example(grammar, language, doc.model, ex), report)
@@ -77,8 +77,9 @@ def _must_not(check, example: Example) -> str | None:
     return None if found == "found nothing" else f"must not match, but {found}"
 
 
-def _grammar_example(stem: str, language: Language, ex: Example) -> str | None:
-    """numbers/qualifiers: the first quantity; dates: the first date; context: the scope found."""
+def _grammar_example(stem: str, grammar: Grammar, language: Language, ex: Example) -> str | None:
+    """numbers/qualifiers: the first quantity; dates: the first date; context: the scope found, or the flags
+    of a claim; events: the kind of event the text is about."""
     if stem in ("numbers", "qualifiers"):
         found = [n for n in language.numbers.find(ex.text)]
         if not found:
@@ -95,6 +96,21 @@ def _grammar_example(stem: str, language: Language, ex: Example) -> str | None:
         if ex.value is None:
             return f"found {found[0].text!r} = {got}"
         return None if ex.value == got else f"expected {ex.value}, got {got} (from {found[0].text!r})"
+    if stem == "events":
+        got = language.events.main(ex.text)
+        if got is None:
+            return "found nothing"
+        if ex.event is None:
+            return f"found event {got}"
+        return None if ex.event == got else f"expected event {ex.event}, got {got}"
+    if ex.flags is not None:
+        source = Source(id="<example>", path="<example>", date=parse_iso_date(ex.published), lang=language.code)
+        claims = Extractor(grammar, language.code).run(Article(source, ex.text)).claims
+        flagged = [c for c in claims if set(ex.flags) <= set(c.flags) and (c.flags or not ex.flags)]
+        if not claims or (ex.flags and not flagged):
+            return "found nothing" if not any(c.flags for c in claims) else (
+                "found claims flagged " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims))
+        return None if flagged else "found " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims)
     scopes = language.context.scopes_in(ex.text, language.numbers, language.dates)
     if not scopes:
         return "found nothing"

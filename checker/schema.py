@@ -27,6 +27,8 @@ class Example(Strict):
     scope: str | None = Field(None, description='expected scope key: "PT24H", "since 2011", "total"')
     attribution: str | None = None
     published: str | None = Field(None, description="publication date of the example, YYYY-MM-DD")
+    event: str | None = Field(None, description="expected kind of event: earthquake, flood, shooting ...")
+    flags: list[str] | None = Field(None, description="expected flags of the first claim: superseded, furniture")
     todo: bool = Field(False, description="a known gap: counted, not failed")
 
 
@@ -153,6 +155,22 @@ class ContextFile(RuleFile):
         "who a count is of, when not people in general: children: [anak-anak, bocah]; one id for every language"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
+    place_roles: dict[str, Literal["at", "from", "to"]] = Field(default_factory=dict, description=(
+        "prepositions whose place is where people came from or went to, not where it happened: dari: from"))
+    place_qualifiers: list[str] = Field(default_factory=list, description=(
+        "capitalised words that continue a place's name ('Jakarta Selatan'); any other capitalised word right "
+        "after a one-word place makes it part of a person's name ('Florence Looi')"))
+    clause_breaks: list[str] = Field(default_factory=list, description=(
+        "words and marks that end a clause (';', 'sedangkan', ', while'): a figure's place and event are "
+        "looked for in its own clause first"))
+    as_of: list[str] = Field(default_factory=list, description=(
+        "words before a date that make it the day a running figure stands at: hingga, per, 'as of'"))
+    superseded: list[str] = Field(default_factory=list, description=(
+        "patterns with one {count} that the text itself says was replaced: 'sempat dikabarkan {count}', "
+        "'from {count} to'"))
+    furniture: list[str] = Field(default_factory=list, description=(
+        "patterns of lines that are no part of the article's own report (related links, captions, bylines), "
+        "matched at a line's start"))
     examples: Examples = Field(default_factory=Examples)
 
     @field_validator("subjects")
@@ -162,6 +180,29 @@ class ContextFile(RuleFile):
             if not re.match(IDENT, name):
                 raise ValueError(f"subject id {name!r} must match {IDENT}")
         return subjects
+
+
+class EventType(Strict):
+    within: list[str] = Field(default_factory=list, description=(
+        "broader kinds this one lies within (a shooting within an attack, an attack within a war)"))
+    any: bool = Field(False, description="may be one incident with every kind of event (an exodus)")
+    lasts: int = Field(7, ge=1, le=3650, description="days over which reports of such an event keep coming")
+    words: list[str] = Field(min_length=1)
+
+
+class EventsFile(RuleFile):
+    """rules/<lang>/events.yaml: the kinds of event a figure counts the victims of, and their words."""
+
+    types: dict[str, EventType]
+    examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("types")
+    @classmethod
+    def _type_ids(cls, types: dict[str, EventType]) -> dict[str, EventType]:
+        for name in types:
+            if not re.match(IDENT, name):
+                raise ValueError(f"event id {name!r} must match {IDENT}")
+        return types
 
 
 class LexiconFile(RuleFile):
@@ -207,6 +248,12 @@ class Place(Strict):
     name: str | None = None
     aliases: list[str] = Field(default_factory=list)
     parent: str | None = None
+    names: dict[str, str] = Field(default_factory=dict, description=(
+        "the name to show a reader of each language, where it is not `name`: {en: Syria}"))
+    minor: bool = Field(False, description="a small place, taken only where the text also names a parent of it")
+    population: int | None = Field(None, ge=0, description="picks the better known of places sharing a name")
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
 
 
 class PlacesFile(Strict):
@@ -226,10 +273,11 @@ GRAMMAR_FILES: dict[str, type[RuleFile]] = {
     "dates": DatesFile,
     "context": ContextFile,
     "lexicon": LexiconFile,
+    "events": EventsFile,
 }
 
 AnyRuleFile = Union[LanguageFile, NumbersFile, QualifiersFile, CalendarFile, DatesFile, ContextFile, LexiconFile,
-                    ClaimFile, PlacesFile]
+                    EventsFile, ClaimFile, PlacesFile]
 
 
 def model_for(stem: str, folder: str) -> type[BaseModel]:

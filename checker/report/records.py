@@ -20,7 +20,7 @@ def group_record(index: int, group: Group, sources: dict[str, Source]) -> dict:
     return {"group": index, "kind": group.kind, "place": group.place, "place_id": group.place_id,
             "scope": group.scope, "subject": group.subject, "verdict": group.verdict,
             "within_source": group.within_source,
-            "trend": group.trend, "spread": group.spread, "notes": list(group.notes),
+            "trend": group.trend, "spread": group.spread, "notes": list(group.notes), "incident": group.incident,
             "claims": [claim_record(c, sources.get(c.source)) for c in group.claims]}
 
 

@@ -1,0 +1,71 @@
+"""Kinds of event (earthquake, flood, shooting …) named in a text, and which kinds may be one incident."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from checker.numbers import FLAGS, alternation
+from checker.schema import EventsFile
+
+
+@dataclass
+class Kinds:
+    """The kinds of event of every language: what each lies within, and for how long it is reported."""
+
+    within: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> every broader kind
+    any: frozenset[str] = frozenset()  # kinds that may be one incident with every kind
+    lasts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, events: EventsFile | None) -> None:
+        for kind, spec in (events.types.items() if events else ()):
+            self.within.setdefault(kind, frozenset(spec.within))
+            self.lasts.setdefault(kind, spec.lasts)
+            if spec.any:
+                self.any = self.any | {kind}
+        self.within = {k: self._closure(k) for k in self.within}
+
+    def _closure(self, kind: str) -> frozenset[str]:
+        out, todo = set(), list(self.within.get(kind, ()))
+        while todo:
+            k = todo.pop()
+            if k not in out:
+                out.add(k)
+                todo.extend(self.within.get(k, ()))
+        return frozenset(out)
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        """Whether two kinds of event may be one: an unknown kind goes with any; else one lies within the
+        other (an attack and a war; not a shooting and a stabbing)."""
+        if a is None or b is None or a == b or a in self.any or b in self.any:
+            return True
+        return a in self.within.get(b, ()) or b in self.within.get(a, ())
+
+
+class EventGrammar:
+    """One language's event words, compiled: where each names a kind of event."""
+
+    def __init__(self, events: EventsFile | None):
+        self.type_of: dict[str, str] = {}
+        for type_id, spec in (events.types.items() if events else ()):
+            for word in spec.words:
+                self.type_of.setdefault(" ".join(word.lower().split()), type_id)
+        self.regex = regex.compile(alternation(self.type_of), FLAGS) if self.type_of else None
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, type) of every event word in text[start:end], the longest word at each place."""
+        if self.regex is None:
+            return []
+        return [(m.start(), m.end(), self.type_of[" ".join(m.group().lower().split())])
+                for m in self.regex.finditer(text, start, len(text) if end is None else end)]
+
+    def main(self, text: str) -> str | None:
+        """The kind of event a text names most (its first on a tie): what a headline or a lead is about."""
+        found = self.find(text)
+        if not found:
+            return None
+        counts = Counter(t for _, _, t in found)
+        first = {t: i for i, (_, _, t) in reversed(list(enumerate(found)))}
+        return max(counts, key=lambda t: (counts[t], -first[t]))

@@ -1,0 +1,191 @@
+"""The gazetteer: places named in a text, their parents, and which of them a figure is about.
+
+Names are looked up word by word (a dictionary of word sequences, not one huge pattern), so a gazetteer of
+tens of thousands of places costs one pass over the words of an article. A name several places share
+("Manchester", "Florence") resolves to the one whose parent the article also names, else to the best
+known. A minor place (a small town, a district) counts only where the article also names one of its
+parents: "Sayung" alone is a word, "Sayung, Demak" a place."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from checker.schema import Place
+
+TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*")
+MAX_WORDS = 6  # the longest place name, in words
+NEAR_KM = 25.0  # two places this close are one for comparison (a district and its city), when both have coordinates
+ROLES = ("at", "from", "to")
+SPEAKER_WEIGHT = 0.5  # of a place in the name of who said it: less than any place named for itself
+NEAR_CHARS = 40  # a place this many characters from a claim weighs half one right beside it
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in a text: where, which, the word before it, the role that word gives it."""
+
+    start: int
+    end: int
+    place_id: str
+    prep: str | None
+    role: str
+    sentence: int = -1
+
+
+class Gazetteer:
+    """Every place of every language; a place knows its parent, its names by language, and maybe where it is."""
+
+    def __init__(self, places: list[Place]):
+        self.places = {p.id: p for p in places}
+        self.by_name: dict[tuple[str, ...], list[str]] = {}
+        for p in places:
+            for name in dict.fromkeys((p.name, *p.aliases, *p.names.values())):
+                ids = self.by_name.setdefault(tuple(TOKEN.findall(name)), [])
+                if p.id not in ids:
+                    ids.append(p.id)
+        self.first = {k[0] for k in self.by_name if k}
+        self.rank = {p.id: i for i, p in enumerate(places)}  # earlier files and entries are better known
+        self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    # --- the hierarchy -------------------------------------------------------------------------------------
+    def ancestors(self, place_id: str) -> tuple[str, ...]:
+        """Parent, grandparent … of a place, nearest first."""
+        cached = self._ancestors.get(place_id)
+        if cached is not None:
+            return cached
+        out, seen, current = [], {place_id}, place_id
+        while current in self.places:
+            parent = self.places[current].parent
+            if parent is None or parent in seen:
+                break
+            out.append(parent)
+            seen.add(parent)
+            current = parent
+        self._ancestors[place_id] = tuple(out)
+        return self._ancestors[place_id]
+
+    def contains(self, outer: str, inner: str) -> bool:
+        return outer == inner or outer in self.ancestors(inner)
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        """Two places may be where one fact happened: unknown goes with any; else one contains the other, or
+        both lie within NEAR_KM of each other (a neighbourhood and its city, when the data has no such parent)."""
+        if a is None or b is None or self.contains(a, b) or self.contains(b, a):
+            return True
+        pa, pb = self.places.get(a), self.places.get(b)
+        if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+            return False
+        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
+
+    def name(self, place_id: str | None, lang: str | None = None) -> str | None:
+        """The name a reader of `lang` knows the place by."""
+        if place_id is None or place_id not in self.places:
+            return None
+        place = self.places[place_id]
+        return place.names.get(lang or "", place.name)
+
+    # --- finding names -------------------------------------------------------------------------------------
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, place id) of every place named in the text, the longest name at each word."""
+        words = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        found: list[tuple[int, int, list[str]]] = []
+        i = 0
+        while i < len(words):
+            if words[i][2] not in self.first:
+                i += 1
+                continue
+            match = None
+            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+                span = words[i:i + n]
+                if not all(_blank(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
+                    continue  # a name's words stand apart by blanks on one line, nothing else
+                ids = self.by_name.get(tuple(w for _, _, w in span))
+                if ids:
+                    match = (span[0][0], span[-1][1], ids, n)
+                    break
+            if match:
+                found.append(match[:3])
+                i += match[3]
+            else:
+                i += 1
+        named = {pid for _, _, ids in found for pid in ids}
+        out = []
+        for start, end, ids in found:
+            choice = self._resolve(ids, named)
+            if choice is not None:
+                out.append((start, end, choice))
+        return out
+
+    def _resolve(self, ids: list[str], named: set[str]) -> str | None:
+        """One place for a name: the one whose parents the text also names most; then the better known.
+        A minor place needs a parent named in the text."""
+        def support(pid: str) -> int:
+            return sum(1 for a in self.ancestors(pid) if a in named)
+
+        candidates = [pid for pid in ids if not self.places[pid].minor or support(pid)]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda pid: (support(pid), self.places[pid].population or 0 if support(pid)
+                                                else 0, -self.rank[pid]))
+
+
+def _blank(gap: str) -> bool:
+    return gap.isspace() and "\n" not in gap
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def choose(claim: tuple[int, int], clause: tuple[int, int], sentence: int,
+           mentions: list[Mention], speakers: list[tuple[int, int]], weights: tuple[dict[str, float], float],
+           gazetteer: Gazetteer, frequency: Counter, paragraph: tuple[int, int],
+           locative: frozenset[str] = frozenset()) -> dict[str, tuple[str, bool]]:
+    """The places a claim is about, by role (at, from, to): from its own clause, else from the sentence before
+    it in its paragraph (never from another clause of its sentence: "…, sedangkan perang Israel-Iran …").
+    The best-scored place decides; another role is kept only when it scores at least half as well.
+
+    A place after a word of weight 0 names an actor ("serangan Israel"), never where it happened. A place
+    in the speaker's name ("Kementerian Kesehatan Iran mengatakan") weighs little: a country reporting its
+    own toll. A preposition the claim's rule names (`locative`: "dari" for displacement) says where it
+    happened, whatever role it has elsewhere. Nearer places weigh more; on equal weight: the more specific place (Aleppo timur over
+    Aleppo), then the one the article names most. Each role's place comes with whether it is weak: named
+    bare or by the speaker, so that it may be a government or an actor ("Moskow dan Ankara memperantarai")."""
+    by_prep, bare = weights
+    start, end = claim
+
+    def scored(pool):
+        best: dict[str, tuple] = {}
+        ids = {m.place_id for m in pool}
+        for m in pool:
+            weight = by_prep.get(m.prep, bare) if m.prep else bare
+            if weight <= 0:
+                continue
+            speaker = any(s <= m.start < e for s, e in speakers)
+            if speaker:
+                weight = min(weight, SPEAKER_WEIGHT)
+            distance = 0 if m.start < end and m.end > start else min(abs(m.start - end), abs(start - m.end))
+            specific = len(set(gazetteer.ancestors(m.place_id)) & ids)
+            rank = (weight / (1 + distance / NEAR_CHARS), specific, frequency[m.place_id], -distance)
+            role = "at" if m.prep in locative else m.role  # the rule's own words say where it happened
+            if role not in best or rank > best[role][0]:
+                best[role] = (rank, m.place_id, speaker or not m.prep)
+        if not best:
+            return {}
+        top = max(rank[0] for rank, _, _ in best.values())
+        return {role: (pid, weak) for role, (rank, pid, weak) in best.items() if rank[0] >= top / 2}
+
+    own = [m for m in mentions if m.sentence == sentence and clause[0] <= m.start < clause[1]]
+    before = [m for m in mentions if m.sentence == sentence - 1 and paragraph[0] <= m.start]
+    for pool in (own, before):
+        found = scored(pool)
+        if found:
+            return found
+    return {}
