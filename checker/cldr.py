@@ -77,7 +77,8 @@ def calendar_yaml(lang: str, locale: str) -> str:
 def countries_yaml(locales: list[str] | tuple[str, ...] = COUNTRY_LOCALES) -> str:
     """rules/places/countries.yaml: every country CLDR names, its id the ISO 3166 code in lower case.
 
-    The display name is the first locale's; the other locales' names are aliases."""
+    The display name is the first locale's; each other locale's is shown to its readers (`names`) and is an
+    alias."""
     Locale, version = _babel()
     locs = [_locale(Locale, code) for code in locales]
     lines = [HEADER.rstrip("\n"), "id: places.countries",
@@ -86,12 +87,17 @@ def countries_yaml(locales: list[str] | tuple[str, ...] = COUNTRY_LOCALES) -> st
         if not (len(code) == 2 and code.isalpha()) or code in ("EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"):
             continue
         names = []
-        for loc in locs:
+        shown = {}
+        for locale, loc in zip(locales, locs):
             name = loc.territories.get(code)
             if name and name not in names:
                 names.append(name)
+            if name and locale != locales[0] and name != names[0]:
+                shown[locale] = name
         lines.append(f"  - id: {code.lower()}")
         lines.append(f"    name: {_q(names[0])}")
+        if shown:
+            lines.append(f"    names: {{{', '.join(f'{k}: {_q(v)}' for k, v in shown.items())}}}")
         if len(names) > 1:
             lines.append(f"    aliases: [{', '.join(_q(n) for n in names[1:])}]")
     return "\n".join(lines) + "\n"

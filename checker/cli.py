@@ -348,6 +348,21 @@ def rules_cldr(
     typer.echo(cldr.calendar_yaml(lang, locale or lang), nl=False)
 
 
+@rules_app.command("places")
+def rules_places(
+    write: Annotated[Path, typer.Option(
+        "--write", help="The rules folder whose places/*.tsv to regenerate (from places/sources.yaml).")],
+) -> None:
+    """Regenerate the gazetteer's administrative data (ISO 3166-2 subdivisions, Indonesian regions, GeoNames
+    cities) from the packages that ship it; needs the pinned [places] extra."""
+    from checker import placedata
+
+    changed = placedata.write_all(write)
+    for path in changed:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"{len(changed)} files changed ({placedata.versions()})")
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless --debug (or CHECKER_DEBUG=1) asks for it."""
     try:

@@ -178,7 +178,8 @@ def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
 
 def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
          settings: Settings) -> tuple:
-    """(incident, kind, scope, scope kind, subject): what a fact is, before places and time split it.
+    """(incident, kind, scope, scope kind, None): what a fact is, before places and time split it. Who is
+    counted (children, police) does not split it: such a count is judged as a part of the others.
 
     A figure about an event long before its article was published (a disaster recalled for comparison) is of
     another incident: that event's, told apart by its kind, its day and its place."""
@@ -190,8 +191,8 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
         return (incident, claim.kind, claim.event or UNSCOPED, "event", None)
     scope = claim.scope
     if scope is None or scope.kind == "total":
-        return (incident, claim.kind, "total", "running", claim.subject)
-    return (incident, claim.kind, scope.key, scope.kind, claim.subject)
+        return (incident, claim.kind, "total", "running", None)
+    return (incident, claim.kind, scope.key, scope.kind, None)
 
 
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
@@ -228,7 +229,7 @@ def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Cla
             return c.place_id is None or d.place_id is None or c.place_id == d.place_id
         return gaz.compatible(_where(c), _where(d)) and gaz.compatible(c.origin_id, d.origin_id)
 
-    order = sorted(members, key=lambda c: (c.place_from not in ("text", "bare"), c.place_id is None, c.source,
+    order = sorted(members, key=lambda c: (c.place_from == "incident", c.place_id is None, c.source,
                                            c.line, c.column))
     clusters: list[list[Claim]] = []
     for c in order:
@@ -243,7 +244,7 @@ def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Cla
 def _where(c: Claim) -> str | None:
     """Where a claim's people are: the place its text names, else where they went ('mengungsi ke Bangladesh'
     and 'pengungsi di Bangladesh' meet), else its incident's place."""
-    if c.place_from in ("text", "bare"):
+    if c.place_from in ("text", "bare", "speaker"):
         return c.place_id
     return c.destination_id or c.place_id
 
@@ -283,17 +284,29 @@ def _comparable(a: Claim, b: Claim) -> bool:
 
 
 def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
-         running: bool, window: bool) -> str:
+         running: bool, window: bool, specific=lambda c: True) -> str:
     """agree | overlap | growth | lower | conflict | unknown, for two claims of one fact standing at these days.
 
     A running total may grow from one day to a later one; lower later, it conflicts when both say they are
     totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
     correction or a smaller event of the same story: 'lower', marked, not judged. Counts over a window
-    ('24 jam terakhir') of different days are different numbers: unknown."""
+    ('24 jam terakhir') of different days are different numbers: unknown. Two dates of a kind of event that
+    recurs in a story disagree only where both texts place it below a country (`specific`): a war's
+    attacks on the 13th and the 15th are two attacks."""
     if not _comparable(a, b):
         return "unknown"
+    if a.date is not None and not (specific(a) and specific(b)):
+        return "unknown"  # two days of 'an attack' in a country: two attacks of a war, or one misdated
     x, y = _interval(a), _interval(b)
     tolerance = settings.tolerance * max(x.magnitude(), y.magnitude())
+    if a.subject != b.subject:  # '2 women' against '2 people': a part of the toll, against the toll
+        if a.subject and b.subject:
+            return "unknown"
+        part, whole = (x, y) if a.subject else (y, x)
+        if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
+                day_a == day_b or not running):
+            return "conflict"  # more children dead than people dead
+        return "agree" if _same(x, y, tolerance) else "overlap"
     if _same(x, y, tolerance):
         return "agree"
     if x.gap(y) <= tolerance:
@@ -330,11 +343,17 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     def origin(c: Claim) -> str:
         return found.origin.get(c.source, c.source)
 
+    def specific(c: Claim) -> bool:
+        """A kind of event that comes once to a story, or one placed by its own text below a country."""
+        gaz = context.gazetteer
+        return c.event not in context.kinds.recurs or (c.place_from in ("text", "bare") and c.place_id is not None
+                                                      and (gaz is None or bool(gaz.ancestors(c.place_id))))
+
     judged = [c for c in claims if not set(c.flags) & set(NOT_JUDGED)]
     across, within, disagreements = set(), set(), []
     for i, a in enumerate(judged):
         for b in judged[i + 1:]:
-            outcome = pair(a, b, day(a), day(b), settings, running, window)
+            outcome = pair(a, b, day(a), day(b), settings, running, window, specific)
             if a.source != b.source and (outcome == "conflict" or origin(a) != origin(b)):
                 across.add(outcome)  # copies of one story add no agreement, but may still disagree
                 if outcome == "conflict":
@@ -376,6 +395,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     place_id = _fact_place(claims, context)
     place = next((c.place for c in claims if c.place_id == place_id), None)
     shown = sorted([*claims, *parts], key=lambda c: (c.source, c.line, c.column))
+    subjects = {c.subject for c in judged} or {None}
+    subject = subjects.pop() if len(subjects) == 1 else None
     return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
                  claims=tuple(shown), within_source="conflict" in within, trend=trend, spread=spread(judged),
                  notes=tuple(notes), incident=incident if isinstance(incident, str) else None)

@@ -62,6 +62,12 @@ def iso_duration_hours(duration: str, count: float) -> str:
     return f"PT{total_hours:g}H"
 
 
+def _longer_than_a_year(key: str) -> bool:
+    """'the deadliest in 10 years' counts nothing over ten years: a window that long is no scope of a count."""
+    m = re.fullmatch(r"P(\d+)([MY])", key)
+    return bool(m) and int(m.group(1)) * (12 if m.group(2) == "Y" else 1) > 12
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     start: int
@@ -164,7 +170,8 @@ class ContextGrammar:
                 if value.low is None or value.low != value.high:
                     return None
                 count = float(value.low)
-            return iso_duration_hours(self.unit_of[regex.sub(r"\s+", " ", g["dunit"].lower())], count)
+            key = iso_duration_hours(self.unit_of[regex.sub(r"\s+", " ", g["dunit"].lower())], count)
+            return None if _longer_than_a_year(key) else key
         if kind == "since":
             mention = dates.parse(m.string, *m.span("date")) if g.get("date") else None
             if mention is not None and mention.span.year is None:  # "sejak 25 Agustus": the year of publication

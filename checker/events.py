@@ -18,6 +18,7 @@ class Kinds:
     within: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> every broader kind
     any: frozenset[str] = frozenset()  # kinds that may be one incident with every kind
     lasts: dict[str, int] = field(default_factory=dict)
+    recurs: frozenset[str] = frozenset()  # kinds of which a story has many (attacks in a war)
 
     def add(self, events: EventsFile | None) -> None:
         for kind, spec in (events.types.items() if events else ()):
@@ -25,6 +26,8 @@ class Kinds:
             self.lasts.setdefault(kind, spec.lasts)
             if spec.any:
                 self.any = self.any | {kind}
+            if spec.recurs:
+                self.recurs = self.recurs | {kind}
         self.within = {k: self._closure(k) for k in self.within}
 
     def _closure(self, kind: str) -> frozenset[str]:

@@ -23,6 +23,7 @@ TIMEOUT_PER_KB = 0.05
 MAX_TIMEOUTS = 3  # a rule that times out on this many articles is switched off for the run
 WINDOW = 300  # characters around a count or date that claim patterns (and context) look at
 LEAD = 600  # characters of an article's start that, with its title, say what kind of event it is about
+DATELINE_WEIGHT = 0.5  # of the place an article was filed from, in what the article is about
 PAST_DAYS = 31  # a month or a year of an event that ended this long before publication: a past event recalled
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 WORDS = regex.compile(r"\p{L}+")
@@ -134,10 +135,8 @@ class Extractor:
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)
         main_event = language.events.main(f"{source.title or ''}\n{text[:LEAD]}")
-        about = [pid for _, _, pid in gazetteer.find(source.title or "")] + [  # the dateline's place too: a prior
-            p.place_id for p in named if p.start < LEAD and not any(a <= p.start < b for a, b in furniture)]
-        about += [a for pid in list(about) for a in gazetteer.ancestors(pid)]
-        result.profile = profile(source, text, ABOUT, about, main_event)
+        result.profile = profile(source, _without(text, furniture), ABOUT, self._about(source, named, filed, furniture, language,
+                                                                  gazetteer), main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
         chosen = _best(candidates)
@@ -153,7 +152,7 @@ class Extractor:
             roles = choose((m.start, m.end), clause, i, mentions, [(w.start, w.end) for w in in_sentence],
                            weights[pattern.rule], gazetteer, frequency, _paragraph(text, m.start),
                            self.locative[pattern.rule])
-            place_id, weak = roles.get("at", (None, False))
+            place_id, named = roles.get("at", (None, None))
             scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start, m.end)
             who = _nearest(in_sentence, m.start, m.end)
             line, column = lines.at(m.start)
@@ -177,9 +176,25 @@ class Extractor:
                 part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0]),
                 compared=pattern.compare, as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
-                place_from=("bare" if weak else "text") if place_id else None))
+                place_from=named if place_id else None))
         result.claims.sort(key=Claim.sort_key)
         return result
+
+    def _about(self, source: Source, named, filed: int, furniture, language: Language, gazetteer) -> Counter:
+        """The places an article's headline and lead name, each weighed as a claim's place would be (after 'di'
+        more than bare, an actor not at all), with the places they lie within; its dateline weighs little."""
+        weights, bare = language.context.place_weights({})
+        about: Counter = Counter()
+        for _, _, pid in gazetteer.find(source.title or ""):
+            about[pid] += bare
+        for p in named:
+            if p.start < LEAD and not any(a <= p.start < b for a, b in furniture):
+                about[p.place_id] += DATELINE_WEIGHT if p.start < filed else (weights.get(p.prep, bare) if p.prep
+                                                                              else bare)
+        for pid, weight in list(about.items()):
+            for parent in gazetteer.ancestors(pid):
+                about[parent] += weight
+        return about
 
     @staticmethod
     def _candidate(pattern, m: Hit, language: Language, dates: list[DateMention], source: Source):
@@ -259,6 +274,13 @@ def _clause(start: int, end: int, sentences: Sentences, breaks: list[int]) -> tu
     i = bisect.bisect_right(breaks, start) - 1
     j = bisect.bisect_left(breaks, end)
     return (max(lo, breaks[i]) if i >= 0 else lo, min(hi, breaks[j]) if j < len(breaks) else hi)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans (furniture lines) blanked out."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:

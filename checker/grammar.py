@@ -14,7 +14,7 @@ from checker.events import EventGrammar, Kinds
 from checker.errors import Problem, RuleError
 from checker.models import Interval
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
-from checker.places import Gazetteer
+from checker.places import Gazetteer, merge
 from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, expand_macros, load_rules
 from checker.schema import ClaimFile, Place
 
@@ -275,7 +275,11 @@ def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
         base = places[place.id]
         places[place.id] = base.model_copy(update={"aliases": [*base.aliases, *place.aliases],
                                                    "parent": place.parent or base.parent})
+    generated = {doc.path for doc in docs if doc.path.endswith(".tsv")}
+    known = set(places)
     for doc, i, place in entries:
-        if place.parent is not None and place.parent not in places:
+        if place.parent is not None and place.parent not in known:
             problems.append(doc.problem(("places", i, "parent"), f"unknown parent place {place.parent!r}"))
-    return Gazetteer(list(places.values()))
+    hand = [p for pid, p in places.items() if where[pid] not in generated]
+    made = [p for pid, p in places.items() if where[pid] in generated]
+    return Gazetteer(merge(hand, made))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import zlib
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +24,10 @@ from checker.events import Kinds
 WORD = regex.compile(r"[\p{L}][\p{L}\p{N}]+|\p{N}+[\p{L}][\p{L}\p{N}]*")
 SKETCH = 128  # a near-copy sketch keeps the smallest hashes of this many 5-word shingles
 COPY = 0.6  # resemblance (Jaccard of shingles) above which two articles are copies of one story
+HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
+FLOOR = 0.5  # pairs less similar than this share of the threshold are taken as not similar at all
+GRAMS_END = 600  # characters of an article's start whose words also count as character n-grams
+GRAM_SIZES = (4,)  # character n-grams of words: 4-grams alone do as well as 3 to 5 here, at a third of the cost
 MIN_SHINGLES = 20  # texts shorter than this (about 25 words) are too short to call copies
 
 
@@ -32,21 +37,24 @@ class Profile:
     event, and a sketch of its text for spotting near-copies."""
 
     source: str
-    text: str  # headline and lead (or, with no headline, the words of the URL's last part)
+    text: str  # the headline (or, with no headline, the words of the URL's last part)
     date: dt.date | None
-    places: tuple[str, ...]  # place ids named in headline and lead, ancestors included, most named first
+    places: tuple[str, ...]  # place ids named in headline and lead, ancestors included, weightiest first
     event: str | None  # the kind of event headline and lead name most
     lang: str | None = None
+    weights: tuple[float, ...] = ()  # how strongly each place is named: after 'di'/'in' more than bare
     sketch: tuple[int, ...] = ()  # the smallest crc32 hashes of its 5-word shingles
+    terms: bytes = b""  # hashed words and character n-grams of headline and lead, as uint32 (see features())
+    counts: bytes = b""  # how often each term occurs, as uint16
 
 
 @dataclass(frozen=True)
 class Settings:
     days: int = 30  # articles published further apart are never one incident
     half_life: float = 7.0  # days after which the time term has halved, for articles naming no kind of event
-    threshold: float = 0.28  # average similarity at which two clusters of articles merge
+    threshold: float = 0.22  # average similarity at which two clusters of articles merge
     char_weight: float = 0.5  # share of character n-grams (against words) in the text similarity
-    place_weight: float = 0.2  # what sharing the places of headline and lead adds
+    place_weight: float = 0.3  # what sharing the places of headline and lead adds
     across_languages: float = 0.15  # added for articles in two languages that name the same places and kind of
     # event: their words cannot meet, only their names do
     other_event: float = 0.35  # what a kind of event of another family multiplies the similarity by
@@ -63,13 +71,31 @@ class Incidents:
     origin: dict[str, str] = field(default_factory=dict)  # source id -> the first source of its copies
 
 
-def profile(source, text: str, lead_end: int, places: list[str], event: str | None) -> Profile:
-    """An article's profile: `places` are the ids named in its headline and lead, `event` what they name."""
+def profile(source, text: str, lead_end: int, places: Counter, event: str | None) -> Profile:
+    """An article's profile: `places` weighs the ids named in its headline and lead, `event` what they name.
+    Built where the article is read (in a worker), so that grouping needs no text, only counted terms."""
     about = source.title or _slug_words(source.url) or ""
-    counted = Counter(places)
-    return Profile(source=source.id, text=f"{about}\n{text[:lead_end]}", date=source.date,
-                   places=tuple(sorted(counted, key=lambda pid: (-counted[pid], pid))), event=event,
-                   lang=source.lang, sketch=sketch(text))
+    named = sorted((pid for pid in places if places[pid] > 0), key=lambda pid: (-places[pid], pid))
+    terms, counts = features(f"{about}\n{text[:lead_end]}", f"{about}\n{text[:GRAMS_END]}")
+    return Profile(source=source.id, text=about, date=source.date, places=tuple(named),
+                   weights=tuple(float(places[pid]) for pid in named), event=event, lang=source.lang,
+                   sketch=sketch(text), terms=terms, counts=counts)
+
+
+def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
+    """The terms of a text for TF-IDF, hashed (crc32, the same in every process): its words, and the character
+    n-grams (GRAM_SIZES) of the words of its start (so that 'Suriah' and 'Syria' meet halfway). Words hash to even
+    numbers and n-grams to odd ones: the two never collide, and are weighed apart."""
+    counted: Counter = Counter()
+    for w in WORD.findall(words_text):
+        counted[zlib.crc32(w.lower().encode()) & ~1] += 1
+    for w in WORD.findall(grams_text):
+        padded = f" {w.lower()} "
+        for size in GRAM_SIZES:
+            for i in range(max(1, len(padded) - size + 1)):
+                counted[zlib.crc32(padded[i:i + size].encode()) | 1] += 1
+    keys = sorted(counted)
+    return array("I", keys).tobytes(), array("H", (min(counted[k], 65535) for k in keys)).tobytes()
 
 
 def _slug_words(url: str | None) -> str:
@@ -125,7 +151,8 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
 
 def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> dict[tuple[int, int], float]:
     """How likely each pair of articles published within `settings.days` reports one incident: the cosine of
-    their headline-and-lead vectors, plus what they share of the places headline and lead name, times a
+    their headline-and-lead vectors, plus the cosine of the places headline and lead name (weighed by how
+    rare each place is, so that a town counts and a country hardly does), times a
     penalty when their kinds of event cannot be one (a shooting and a stabbing), halved every so many days
     apart: as many as the longer-lasting of their kinds of event is reported for (a war's reports link over
     weeks, a shooting's over days)."""
@@ -138,9 +165,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
         return csr_matrix(([1.0] * len(data), ([d[0] for d in data], [d[1] for d in data])),
                           shape=(len(rows), max(1, len(vocab))))
 
-    vectors = _vectors([p.text for p in profiles], settings.char_weight)
-    places = indicator([set(p.places) for p in profiles])
-    n_places = np.array([len(set(p.places)) for p in profiles], dtype=float)
+    vectors = _vectors(profiles, settings.char_weight)
+    places = _tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
     names = sorted({p.event for p in profiles if p.event})
     index = {name: k + 1 for k, name in enumerate(names)}  # 0: no kind of event named
     event = np.array([index.get(p.event, 0) for p in profiles])
@@ -158,19 +184,17 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
     for block, window in _blocks(profiles, settings.days):
         rows, cols = slice(*block), slice(*window)
         s = (vectors[rows] @ vectors[cols].T).toarray()
-        shared = (places[rows] @ places[cols].T).toarray()
-        least = np.minimum.outer(n_places[rows], n_places[cols])
-        overlap = np.divide(shared, least, out=np.zeros_like(shared), where=least > 0)
+        overlap = (places[rows] @ places[cols].T).toarray()
         s += settings.place_weight * overlap
         other_language = np.not_equal.outer(language[rows], language[cols])
-        same_kind = np.equal.outer(event[rows], event[cols]) & np.not_equal.outer(event[rows], 0)
+        same_kind = np.equal.outer(event[rows], event[cols]) & (event[rows] != 0)[:, None]
         s += np.where(other_language & same_kind, settings.across_languages * overlap, 0)
         s = np.where(fits[np.ix_(event[rows], event[cols])], s, s * settings.other_event)
         both = np.logical_and.outer(dated[rows], dated[cols])
         apart = np.where(both, np.abs(np.subtract.outer(days[rows], days[cols])), 0)
         s *= 0.5 ** (apart / np.maximum.outer(lasts[rows], lasts[cols]))
         s[(apart > settings.days) & both] = 0
-        for i, j in zip(*np.nonzero(s > 0)):
+        for i, j in zip(*np.nonzero(s >= settings.threshold * FLOOR)):
             i, j = int(i) + block[0], int(j) + window[0]
             if j < i:
                 out[(j, i)] = float(s[i - block[0], j - window[0]])
@@ -236,33 +260,25 @@ def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: floa
     return labels
 
 
-def _vectors(texts: list[str], char_weight: float):
-    """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of words and of the character 3-5-grams of
-    words (so that 'Suriah' meets 'Syria' halfway), the two parts weighted by `char_weight`.
-
-    Character n-grams are counted once per distinct word: documents x words, times words x n-grams."""
+def _vectors(profiles: list[Profile], char_weight: float):
+    """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of the profiles' hashed terms, words and
+    character n-grams weighed apart, the two parts weighted by `char_weight`. The hashes are the columns
+    (the hashing trick: no vocabulary to sort, linear in the terms)."""
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
 
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for r, text in enumerate(texts):
-        for w in WORD.findall(text):
-            rows.append(r)
-            cols.append(vocab.setdefault(w.lower(), len(vocab)))
-    words = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), max(1, len(vocab))))
-    words.sum_duplicates()
-    grams: dict[str, int] = {}
-    g_rows, g_cols = [], []
-    for w, k in vocab.items():
-        padded = f" {w} "
-        for size in (3, 4, 5):
-            for i in range(max(1, len(padded) - size + 1)):
-                g_rows.append(k)
-                g_cols.append(grams.setdefault(padded[i:i + size], len(grams)))
-    spelled = csr_matrix((np.ones(len(g_rows)), (g_rows, g_cols)), shape=(max(1, len(vocab)), max(1, len(grams))))
+    terms = [np.frombuffer(p.terms, dtype=np.uint32) for p in profiles]
+    flat = np.concatenate(terms) if terms else np.zeros(0, dtype=np.uint32)
+    counts = np.concatenate([np.frombuffer(p.counts, dtype=np.uint16) for p in profiles]).astype(float) if (
+        profiles) else np.zeros(0)
+    rows = np.repeat(np.arange(len(profiles)), [len(t) for t in terms])
+    columns = (flat >> 1) & (HASH_COLUMNS - 1)
+    grams = (flat & 1).astype(bool)
     a, b = math.sqrt(1 - char_weight), math.sqrt(char_weight)
-    return csr_matrix(hstack([_tfidf(words) * a, _tfidf(words @ spelled) * b]))
+    parts = [_tfidf(csr_matrix((counts[which], (rows[which], columns[which])),
+                               shape=(len(profiles), HASH_COLUMNS))) * weight
+             for which, weight in ((~grams, a), (grams, b))]
+    return csr_matrix(hstack(parts))
 
 
 def _tfidf(counts):
@@ -281,8 +297,12 @@ def _tfidf(counts):
 
 
 def _focus(members: list[Profile], contains) -> str | None:
-    """The place an incident is most about: the most specific place that the most of its articles name."""
-    votes = Counter(pid for p in members for pid in set(p.places))
+    """The place an incident is most about: the most specific of the places its headlines and leads name
+    most strongly."""
+    votes: Counter = Counter()
+    for p in members:
+        for pid, weight in zip(p.places, p.weights or [1.0] * len(p.places)):
+            votes[pid] += weight
     if not votes:
         return None
     top = max(votes.values())

@@ -229,7 +229,7 @@ class Claim:
     origin_id: str | None = None  # where the counted people came from ('fled Rakhine')
     destination_id: str | None = None  # where they went ('ke Bangladesh')
     flags: tuple[str, ...] = ()  # superseded, furniture ...
-    place_from: str | None = None  # where the place was found: clause, sentence, incident
+    place_from: str | None = None  # how its place was named: text, speaker, bare; or incident (its focus)
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.kind, self.rule)

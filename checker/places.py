@@ -18,7 +18,7 @@ from checker.schema import Place
 
 TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*")
 MAX_WORDS = 6  # the longest place name, in words
-NEAR_KM = 25.0  # two places this close are one for comparison (a district and its city), when both have coordinates
+NEAR_KM = 50.0  # two places this close are one for comparison (a suburb and its city), when both have coordinates
 ROLES = ("at", "from", "to")
 SPEAKER_WEIGHT = 0.5  # of a place in the name of who said it: less than any place named for itself
 NEAR_CHARS = 40  # a place this many characters from a claim weighs half one right beside it
@@ -44,10 +44,13 @@ class Gazetteer:
         self.by_name: dict[tuple[str, ...], list[str]] = {}
         for p in places:
             for name in dict.fromkeys((p.name, *p.aliases, *p.names.values())):
-                ids = self.by_name.setdefault(tuple(TOKEN.findall(name)), [])
+                words = TOKEN.findall(name)
+                if name.endswith(".") and words:  # "Ore.", "Calif.": the dot is part of the abbreviation
+                    words[-1] += "."
+                ids = self.by_name.setdefault(tuple(words), [])
                 if p.id not in ids:
                     ids.append(p.id)
-        self.first = {k[0] for k in self.by_name if k}
+        self.first = {k[0].rstrip(".") for k in self.by_name if k}
         self.rank = {p.id: i for i, p in enumerate(places)}  # earlier files and entries are better known
         self._ancestors: dict[str, tuple[str, ...]] = {}
 
@@ -91,7 +94,7 @@ class Gazetteer:
     # --- finding names -------------------------------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, place id) of every place named in the text, the longest name at each word."""
-        words = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        words = [(m.start(), m.end(), _cased(m.group(), self.first)) for m in TOKEN.finditer(text)]
         found: list[tuple[int, int, list[str]]] = []
         i = 0
         while i < len(words):
@@ -103,9 +106,12 @@ class Gazetteer:
                 span = words[i:i + n]
                 if not all(_blank(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
                     continue  # a name's words stand apart by blanks on one line, nothing else
-                ids = self.by_name.get(tuple(w for _, _, w in span))
+                key = tuple(w for _, _, w in span)
+                end = span[-1][1]
+                dotted = text[end:end + 1] == "." and self.by_name.get((*key[:-1], key[-1] + "."))
+                ids = dotted or self.by_name.get(key)
                 if ids:
-                    match = (span[0][0], span[-1][1], ids, n)
+                    match = (span[0][0], end + 1 if dotted else end, ids, n)
                     break
             if match:
                 found.append(match[:3])
@@ -133,8 +139,80 @@ class Gazetteer:
                                                 else 0, -self.rank[pid]))
 
 
+def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
+    """One gazetteer from hand-written places and generated ones (checker.placedata): a generated place with
+    a hand-written one's name or alias in the same country is that place (its coordinates and population
+    fill what the hand-written one lacks, its names become aliases); the rest keep their own ids, their
+    parents mapped to the places they became. Generated places are taken parents first."""
+    by_id = {p.id: p for p in hand}
+    known = {p.id: p for p in generated}
+    same: dict[str, str] = {}
+
+    def top(pid: str) -> str:
+        seen = set()
+        while pid in by_id and by_id[pid].parent and pid not in seen:
+            seen.add(pid)
+            pid = by_id[pid].parent
+        return pid
+
+    index: dict[tuple[str, str], str] = {}
+    for p in hand:
+        for name in (p.name, *p.aliases, *p.names.values()):
+            index.setdefault((name, top(p.id)), p.id)
+
+    def depth(p: Place) -> int:
+        d, pid, seen = 0, p.parent, set()
+        while pid in known and pid not in seen:
+            seen.add(pid)
+            d, pid = d + 1, known[pid].parent
+        return d
+
+    out = dict(by_id)
+    for g in sorted(generated, key=depth):
+        parent = same.get(g.parent, g.parent) if g.parent else None
+        if parent != g.parent:
+            g = g.model_copy(update={"parent": parent})
+        country = top(parent) if parent else g.id
+        match = next((index[(n, country)] for n in (g.name, *g.aliases) if (n, country) in index), None)
+        if match is not None:
+            same[g.id] = match
+            h = out[match]
+            if match in known and parent and _depth(parent, by_id) > _depth(h.parent, by_id):
+                h = h.model_copy(update={"parent": parent})  # two generated places: keep the finer parents
+                by_id[match] = h
+            out[match] = h.model_copy(update={
+                "aliases": [*h.aliases, *(n for n in (g.name, *g.aliases) if n not in (h.name, *h.aliases))],
+                "lat": h.lat if h.lat is not None else g.lat, "lon": h.lon if h.lon is not None else g.lon,
+                "population": h.population or g.population})
+            continue
+        if g.id in out:
+            continue
+        out[g.id] = g
+        by_id[g.id] = g
+        for name in (g.name, *g.aliases):
+            index.setdefault((name, country), g.id)
+    return list(out.values())
+
+
+def _depth(pid: str | None, by_id: dict[str, Place]) -> int:
+    d, seen = 0, set()
+    while pid in by_id and pid not in seen:
+        seen.add(pid)
+        d, pid = d + 1, by_id[pid].parent
+    return d
+
+
 def _blank(gap: str) -> bool:
+    """Between two words of one name: blanks on one line, maybe after an abbreviation's dot ('St. Charles')."""
+    gap = gap[1:] if gap.startswith(".") else gap
     return gap.isspace() and "\n" not in gap
+
+
+def _cased(word: str, first: set[str]) -> str:
+    """A word in capitals ('ROSEBURG', a dateline) as a name is written, when only that is a known name."""
+    if len(word) > 3 and word.isupper() and word not in first and word.title() in first:
+        return word.title()
+    return word
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -147,7 +225,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def choose(claim: tuple[int, int], clause: tuple[int, int], sentence: int,
            mentions: list[Mention], speakers: list[tuple[int, int]], weights: tuple[dict[str, float], float],
            gazetteer: Gazetteer, frequency: Counter, paragraph: tuple[int, int],
-           locative: frozenset[str] = frozenset()) -> dict[str, tuple[str, bool]]:
+           locative: frozenset[str] = frozenset()) -> dict[str, tuple[str, str]]:
     """The places a claim is about, by role (at, from, to): from its own clause, else from the sentence before
     it in its paragraph (never from another clause of its sentence: "…, sedangkan perang Israel-Iran …").
     The best-scored place decides; another role is kept only when it scores at least half as well.
@@ -156,8 +234,9 @@ def choose(claim: tuple[int, int], clause: tuple[int, int], sentence: int,
     in the speaker's name ("Kementerian Kesehatan Iran mengatakan") weighs little: a country reporting its
     own toll. A preposition the claim's rule names (`locative`: "dari" for displacement) says where it
     happened, whatever role it has elsewhere. Nearer places weigh more; on equal weight: the more specific place (Aleppo timur over
-    Aleppo), then the one the article names most. Each role's place comes with whether it is weak: named
-    bare or by the speaker, so that it may be a government or an actor ("Moskow dan Ankara memperantarai")."""
+    Aleppo), then the one the article names most. Each role's place comes with how it was named: 'text'
+    (after a preposition), 'speaker' (in who said it: a country reporting its own toll), or 'bare' (maybe
+    a government or an actor: "Moskow dan Ankara memperantarai")."""
     by_prep, bare = weights
     start, end = claim
 
@@ -176,7 +255,7 @@ def choose(claim: tuple[int, int], clause: tuple[int, int], sentence: int,
             rank = (weight / (1 + distance / NEAR_CHARS), specific, frequency[m.place_id], -distance)
             role = "at" if m.prep in locative else m.role  # the rule's own words say where it happened
             if role not in best or rank > best[role][0]:
-                best[role] = (rank, m.place_id, speaker or not m.prep)
+                best[role] = (rank, m.place_id, "speaker" if speaker else "bare" if not m.prep else "text")
         if not best:
             return {}
         top = max(rank[0] for rank, _, _ in best.values())

@@ -218,6 +218,80 @@ def validate(path: Path, model: type[BaseModel]) -> RuleDoc:
         raise RuleError(problems) from None
 
 
+TSV_COLUMNS = ("id", "name", "parent", "aliases", "population", "lat", "lon", "minor")
+PLACE_ID = regex.compile(r"[a-z0-9][a-z0-9_.-]*")  # as schema.Place.id: rows are checked by hand, it is faster
+
+
+def read_places_tsv(path: Path) -> RuleDoc:
+    """A generated gazetteer file: '# id:' and '# generated_by:' lines, a header of TSV_COLUMNS, a place a line
+    (aliases joined by '|'). Every bad line is reported at once, as path:line:column."""
+    shown = display_path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError([Problem(shown, None, None, f"cannot read place file: {exc}")]) from None
+    meta, rows, problems, positions = {}, [], [], {(): (1, 1)}
+    header = None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            if key.strip() in ("id", "generated_by"):
+                value = value.strip()
+                meta[key.strip()] = json.loads(value) if value.startswith('"') else value
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = tuple(cells)
+            if header != TSV_COLUMNS:
+                problems.append(Problem(shown, number, 1, f"header must be {' '.join(TSV_COLUMNS)}"))
+                break
+            continue
+        if len(cells) != len(TSV_COLUMNS):
+            problems.append(Problem(shown, number, 1, f"{len(cells)} columns, expected {len(TSV_COLUMNS)}"))
+            continue
+        row = dict(zip(TSV_COLUMNS, cells))
+        positions[("places", len(rows))] = (number, 1)
+        try:
+            rows.append(schema.Place.model_construct(
+                id=_place_id(row["id"]), name=row["name"] or _fail("empty name"), parent=row["parent"] or None,
+                aliases=[a for a in row["aliases"].split("|") if a], names={},
+                population=int(row["population"]) if row["population"] else None,
+                lat=_between(row["lat"], 90), lon=_between(row["lon"], 180), minor=row["minor"] == "1"))
+        except ValueError as exc:
+            problems.append(Problem(shown, number, 1, f"{exc} [{meta.get('id', path.stem)}]"))
+    if header is None and not problems:
+        problems.append(Problem(shown, 1, 1, "no header line"))
+    if problems:
+        raise RuleError(problems)
+    expected = f"places.{path.stem}"
+    if meta.get("id") != expected:
+        raise RuleError([Problem(shown, 1, 1, f"'# id: {expected}' must open the file")])
+    model = schema.PlacesFile.model_construct(id=expected, description=None, generated_by=meta.get("generated_by"),
+                                              places=rows)
+    return RuleDoc(shown, model, positions)
+
+
+def _fail(message: str):
+    raise ValueError(message)
+
+
+def _place_id(text: str) -> str:
+    if not PLACE_ID.fullmatch(text):
+        raise ValueError(f"place id {text!r} must match {PLACE_ID.pattern}")
+    return text
+
+
+def _between(text: str, bound: float) -> float | None:
+    if not text:
+        return None
+    value = float(text)
+    if not -bound <= value <= bound:
+        raise ValueError(f"{value} is not between -{bound} and {bound}")
+    return value
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
@@ -255,7 +329,13 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
         for folder in folders:
             name = folder.name
             if name == "places":
-                places.extend(d for d in map(lambda p: take(p, "places"), _yaml_files(folder)) if d)
+                docs = [take(p, "places") for p in _yaml_files(folder)]
+                places.extend(d for d in docs if d and isinstance(d.model, schema.PlacesFile))
+                for path in sorted(folder.glob("*.tsv")):
+                    try:
+                        places.append(read_places_tsv(path))
+                    except RuleError as exc:
+                        problems.extend(exc.problems)
                 continue
             if name == "schema" or not (folder / "language.yaml").exists():
                 continue

@@ -187,6 +187,9 @@ class EventType(Strict):
         "broader kinds this one lies within (a shooting within an attack, an attack within a war)"))
     any: bool = Field(False, description="may be one incident with every kind of event (an exodus)")
     lasts: int = Field(7, ge=1, le=3650, description="days over which reports of such an event keep coming")
+    recurs: bool = Field(False, description=(
+        "such events come many to a story (a war's attacks): two of their dates disagree only where both are "
+        "placed below a country"))
     words: list[str] = Field(min_length=1)
 
 
@@ -256,6 +259,20 @@ class Place(Strict):
     lon: float | None = Field(None, ge=-180, le=180)
 
 
+class PlaceSourcesFile(Strict):
+    """rules/places/sources.yaml: what the generated place data holds and leaves out."""
+
+    id: str = Field(pattern=r"^places\.sources$")
+    description: str | None = None
+    cities_min: int = Field(15000, ge=0, description="world cities of at least this many people")
+    us_cities_min: int = Field(5000, ge=0, description="cities of the United States of at least this many")
+    minor_below: int = Field(100000, ge=0, description="a city smaller than this is minor")
+    id_minor_levels: list[int] = Field(default_factory=lambda: [3], description="Indonesian levels that are minor")
+    subdivisions_skip_countries: list[str] = Field(default_factory=list)
+    subdivisions_minor: bool = Field(True, description="a subdivision counts only where its country is named too")
+    exclude_names: list[str] = Field(default_factory=list, description="names also used as common words")
+
+
 class PlacesFile(Strict):
     """rules/places/*.yaml: one gazetteer for all languages."""
 
@@ -283,11 +300,11 @@ AnyRuleFile = Union[LanguageFile, NumbersFile, QualifiersFile, CalendarFile, Dat
 def model_for(stem: str, folder: str) -> type[BaseModel]:
     """The model a rule file is validated against, from where it lies."""
     if folder == "places":
-        return PlacesFile
+        return PlaceSourcesFile if stem == "sources" else PlacesFile
     return GRAMMAR_FILES.get(stem, ClaimFile)
 
 
 def json_schemas() -> dict[str, dict]:
     """One JSON Schema per kind of rule file, for editors (committed under rules/schema/)."""
-    models = {**GRAMMAR_FILES, "claim": ClaimFile, "places": PlacesFile}
+    models = {**GRAMMAR_FILES, "claim": ClaimFile, "places": PlacesFile, "place-sources": PlaceSourcesFile}
     return {name: model.model_json_schema() for name, model in models.items()}

