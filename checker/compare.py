@@ -53,8 +53,9 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
                  context: Context | None = None) -> list[Group]:
     """Every compared claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
     context = context or Context(sources)
+    gaz = context.gazetteer
     found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
-                                    context.gazetteer.contains if context.gazetteer else None)
+                                    gaz.contains if gaz else None)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context)
     claims = [_placed(c, found, context) for c in claims]
@@ -223,7 +224,7 @@ def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Cla
     gaz = context.gazetteer
 
     def fits(c: Claim, d: Claim) -> bool:
-        if not context.kinds.compatible(c.event, d.event):
+        if not context.kinds.one_fact(c.event, d.event):
             return False
         if gaz is None:
             return c.place_id is None or d.place_id is None or c.place_id == d.place_id

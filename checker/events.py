@@ -19,6 +19,7 @@ class Kinds:
     any: frozenset[str] = frozenset()  # kinds that may be one incident with every kind
     lasts: dict[str, int] = field(default_factory=dict)
     recurs: frozenset[str] = frozenset()  # kinds of which a story has many (attacks in a war)
+    story: frozenset[str] = frozenset()  # kinds that are a whole story (a war), not one event within it
 
     def add(self, events: EventsFile | None) -> None:
         for kind, spec in (events.types.items() if events else ()):
@@ -28,6 +29,8 @@ class Kinds:
                 self.any = self.any | {kind}
             if spec.recurs:
                 self.recurs = self.recurs | {kind}
+            if spec.story:
+                self.story = self.story | {kind}
         self.within = {k: self._closure(k) for k in self.within}
 
     def _closure(self, kind: str) -> frozenset[str]:
@@ -45,6 +48,13 @@ class Kinds:
         if a is None or b is None or a == b or a in self.any or b in self.any:
             return True
         return a in self.within.get(b, ()) or b in self.within.get(a, ())
+
+    def one_fact(self, a: str | None, b: str | None) -> bool:
+        """Whether figures of these kinds may be one fact: compatible, and not a whole story (a war) against
+        an event within it (an attack): the war's toll is not the attack's."""
+        if not self.compatible(a, b):
+            return False
+        return a is None or b is None or a == b or (a in self.story) == (b in self.story)
 
 
 class EventGrammar:

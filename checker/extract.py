@@ -135,8 +135,8 @@ class Extractor:
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)
         main_event = language.events.main(f"{source.title or ''}\n{text[:LEAD]}")
-        result.profile = profile(source, _without(text, furniture), ABOUT, self._about(source, named, filed, furniture, language,
-                                                                  gazetteer), main_event)
+        about = self._about(source, named, filed, furniture, language, gazetteer)
+        result.profile = profile(source, _without(text, furniture), ABOUT, about, main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
         chosen = _best(candidates)

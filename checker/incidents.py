@@ -52,6 +52,7 @@ class Profile:
 class Settings:
     days: int = 30  # articles published further apart are never one incident
     half_life: float = 7.0  # days after which the time term has halved, for articles naming no kind of event
+    decay: float = 1.5  # the time term halves every `decay` times the days the kind of event lasts
     threshold: float = 0.22  # average similarity at which two clusters of articles merge
     char_weight: float = 0.5  # share of character n-grams (against words) in the text similarity
     place_weight: float = 0.3  # what sharing the places of headline and lead adds
@@ -192,7 +193,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
         s = np.where(fits[np.ix_(event[rows], event[cols])], s, s * settings.other_event)
         both = np.logical_and.outer(dated[rows], dated[cols])
         apart = np.where(both, np.abs(np.subtract.outer(days[rows], days[cols])), 0)
-        s *= 0.5 ** (apart / np.maximum.outer(lasts[rows], lasts[cols]))
+        s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))
         s[(apart > settings.days) & both] = 0
         for i, j in zip(*np.nonzero(s >= settings.threshold * FLOOR)):
             i, j = int(i) + block[0], int(j) + window[0]

@@ -187,6 +187,8 @@ class EventType(Strict):
         "broader kinds this one lies within (a shooting within an attack, an attack within a war)"))
     any: bool = Field(False, description="may be one incident with every kind of event (an exodus)")
     lasts: int = Field(7, ge=1, le=3650, description="days over which reports of such an event keep coming")
+    story: bool = Field(False, description=(
+        "a whole story (a war): its toll is never the toll of one of the events within it (an attack)"))
     recurs: bool = Field(False, description=(
         "such events come many to a story (a war's attacks): two of their dates disagree only where both are "
         "placed below a country"))

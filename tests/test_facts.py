@@ -1,0 +1,152 @@
+"""compare across articles: incidents first, places by clause, event kinds, superseded figures, breakdowns."""
+
+import json
+
+from conftest import write_jsonl
+
+FLOOD = ("Banjir bandang melanda Kabupaten Garut, Jawa Barat, sejak Selasa malam. Air sungai meluap setelah hujan "
+         "deras mengguyur kawasan hulu, merendam ratusan rumah warga di lima kecamatan.")
+
+
+def article(i, text, date="2016-09-21", outlet=None, lang="id", title=None):
+    return {"id": f"a{i}", "text": text, "date": date, "source": outlet or f"Outlet {i}", "lang": lang,
+            "title": title}
+
+
+def groups(cli, tmp_path, articles, *options):
+    path = write_jsonl(tmp_path / "articles.jsonl", articles)
+    result = cli("compare", path, "--format", "json", *options)
+    return result, json.loads(result.stdout)["groups"]
+
+
+def kind(found, name="deaths"):
+    return [g for g in found if g["kind"] == name]
+
+
+def test_two_outlets_on_one_flood_agree(cli, tmp_path):
+    _, found = groups(cli, tmp_path, [
+        article(1, FLOOD + " Sebanyak 19 orang tewas akibat banjir bandang di Garut.", title="Banjir Bandang Garut"),
+        article(2, "Korban tewas banjir bandang di Garut mencapai 19 orang. " + FLOOD,
+                title="Korban Banjir Bandang Garut")])
+    (group,) = kind(found)
+    assert group["verdict"] == "agree" and group["incident"] and len(group["claims"]) == 2
+
+
+def test_different_incidents_are_never_one_fact(cli, tmp_path):
+    """A shooting in one city and a stabbing in another, the same week and with the same words around the
+    figures: two incidents, so 4 and 6 dead are no conflict."""
+    result, found = groups(cli, tmp_path, [
+        article(1, "A gunman opened fire at a nightclub in Konstanz on Sunday. The shooting killed 4 people, "
+                   "police said.", lang="en", title="Gunman kills 4 at Konstanz nightclub"),
+        article(2, "A man armed with a knife attacked shoppers at a supermarket in Hamburg on Friday. The "
+                   "stabbing killed 6 people, police said.", lang="en", title="Knife attack kills 6 in Hamburg")])
+    assert all(g["verdict"] == "single" for g in kind(found)) and len(kind(found)) == 2
+    assert len({g["incident"] for g in kind(found)}) == 2
+    assert result.exit_code == 0
+
+
+def test_a_place_comes_from_the_claims_own_clause(cli, tmp_path):
+    """'…, sedangkan perang Israel-Iran …' is another clause: its places are not the crash's."""
+    text = ("Pesawat Air India jatuh di Ahmedabad. Kecelakaan pesawat Air India menewaskan 279 orang, sedangkan "
+            "perang di Iran terus berkecamuk.")
+    data = json.loads(cli("explain", text, "--format", "json").stdout)
+    (claim,) = [c for c in data["claims"] if c["kind"] == "deaths"]
+    assert claim["place_id"] != "ir"
+
+
+def test_an_actor_is_not_where_it_happened(cli):
+    data = json.loads(cli("explain", "Di Teheran, 78 orang tewas dalam serangan Israel.", "--format", "json").stdout)
+    (claim,) = data["claims"]
+    assert claim["place_id"] == "tehran" or claim["place"] == "Teheran"
+    data = json.loads(cli("explain", "Sedikitnya 78 orang tewas akibat serangan Israel.", "--format", "json").stdout)
+    assert data["claims"][0]["place_id"] != "il"
+
+
+def test_a_persons_first_name_is_no_place(cli):
+    data = json.loads(cli("explain", "Florence Looi melaporkan 12 orang tewas.", "--format", "json").stdout)
+    assert data["claims"][0]["place_id"] is None
+
+
+def test_a_figure_the_text_says_was_superseded_is_not_judged(cli, tmp_path):
+    result, found = groups(cli, tmp_path, [
+        article(1, FLOOD + " Setelah korban tewas dikabarkan berjumlah 18 orang, kini korban tewas bertambah "
+                           "menjadi 27 orang.", title="Banjir Garut"),
+        article(2, FLOOD + " Korban tewas banjir bandang di Garut mencapai 27 orang.", title="Banjir Garut")])
+    (group,) = kind(found)
+    assert group["verdict"] == "agree" and result.exit_code == 0
+    assert any("superseded" in c["flags"] for c in group["claims"])
+
+
+def test_a_related_link_is_not_the_articles_claim(cli, tmp_path):
+    _, found = groups(cli, tmp_path, [
+        article(1, FLOOD + "\n\nBaca juga: Longsor di Cirebon, 14 orang tewas\n\nSebanyak 19 orang tewas di Garut.",
+                title="Banjir Garut"),
+        article(2, "Korban tewas banjir bandang di Garut mencapai 19 orang, kata BNPB.", title="Banjir Garut")])
+    claims = [c for g in kind(found) for c in g["claims"]]
+    assert all(c["value"] != "14" for c in claims)
+    assert [g["verdict"] for g in kind(found)] == ["agree"]
+
+
+def test_an_articles_smaller_figures_are_breakdowns_not_conflicts(cli, tmp_path):
+    """'12 jenazah … satu jenazah lainnya' is one of the twelve, not a toll of one."""
+    result, found = groups(cli, tmp_path, [
+        article(1, FLOOD + " Total 12 orang tewas di Garut. Satu orang tewas di antaranya belum dikenali.",
+                title="Banjir Garut"),
+        article(2, FLOOD + " Sebanyak 12 orang tewas di Garut.", title="Banjir Garut")])
+    verdicts = sorted(g["verdict"] for g in kind(found))
+    assert "conflict" not in verdicts and "agree" in verdicts and result.exit_code == 0
+
+
+def test_a_place_and_its_parent_are_one_place(cli, tmp_path):
+    _, found = groups(cli, tmp_path, [
+        article(1, "A suicide bomber struck the Manchester Arena on Monday night. The bombing killed 22 people "
+                   "in Manchester.", lang="en", date="2017-05-23", title="Manchester Arena bombing kills 22"),
+        article(2, "A suicide bombing at a concert in England killed 22 people on Monday night, police said.",
+                lang="en", date="2017-05-23", title="Concert bombing in England kills 22")])
+    (group,) = kind(found)
+    assert group["verdict"] == "agree"
+
+
+def test_one_day_two_figures_of_one_toll_conflict(cli, tmp_path):
+    """Iran's dead on 16 June: 128 in one article, 224 in another, the same day."""
+    result, found = groups(cli, tmp_path, [
+        article(1, "Serangan Israel ke Iran berlanjut. Kementerian Kesehatan Iran mengatakan 128 orang tewas di "
+                   "Iran sejak Jumat.", date="2025-06-16", title="Serangan Israel ke Iran"),
+        article(2, "Serangan Israel ke Iran berlanjut. Jumlah korban tewas di Iran kini telah mencapai 224 orang.",
+                date="2025-06-16", title="Korban serangan Israel di Iran")])
+    (group,) = kind(found)
+    assert group["verdict"] == "conflict" and result.exit_code == 1
+    assert any("against" in n for n in group["notes"])
+
+
+def test_dates_of_a_wars_attacks_in_a_country_do_not_conflict(cli, tmp_path):
+    _, found = groups(cli, tmp_path, [
+        article(1, "Israel melancarkan serangan ke Iran pada Jumat (13/6/2025).", date="2025-06-16",
+                title="Perang Iran Israel"),
+        article(2, "Iran melancarkan serangan ke Israel pada Minggu (15/6/2025).", date="2025-06-16",
+                title="Perang Iran Israel")])
+    assert all(g["verdict"] != "conflict" for g in kind(found, "date"))
+
+
+def test_copies_of_one_story_add_no_agreement(cli, tmp_path):
+    wire = (FLOOD + " Sebanyak 19 orang tewas akibat banjir bandang di Garut. Tim SAR gabungan masih mencari "
+            "korban yang hilang terseret arus sungai Cimanuk hingga Rabu malam, kata petugas di lokasi.")
+    _, found = groups(cli, tmp_path, [article(1, wire, title="Banjir Garut"), article(2, wire, title="Banjir Garut")])
+    (group,) = kind(found)
+    assert group["verdict"] == "single" and any("copies" in n for n in group["notes"])
+
+
+def test_english_readers_see_english_place_names(cli):
+    data = json.loads(cli("explain", "At least 12 people were killed in Syria.", "--lang", "en",
+                          "--format", "json").stdout)
+    assert data["claims"][0]["place"] == "Syria"
+
+
+def test_grouping_is_measured_against_annotated_facts(cli):
+    from conftest import ROOT
+
+    result = cli("rules", "eval", ROOT / "eval" / "facts-dev", "--format", "json", "--no-show")
+    figures = json.loads(result.stdout)["facts"]
+    assert set(figures) == {"eval/facts-dev/en", "eval/facts-dev/id"} or all("facts-dev" in k for k in figures)
+    for f in figures.values():
+        assert 0 <= f["pair_precision"] <= 1 and 0 <= f["pair_recall"] <= 1 and "verdicts" in f
