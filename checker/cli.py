@@ -242,7 +242,7 @@ def rules_eval(
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     show: Annotated[bool, typer.Option("--show/--no-show", help="List the missed and spurious claims.")] = True,
     facts_block: Annotated[Optional[str], typer.Option(
-        "--facts-block", help="With --readme: also write the grouping figures into this block.")] = None,
+        "--facts-block", help="With --readme: write the grouping figures (only) into this block.")] = None,
     facts_record: Annotated[Optional[Path], typer.Option(
         "--facts-record", help="Write the grouping figures here (JSON).")] = None,
 ) -> None:
@@ -286,14 +286,17 @@ def rules_eval(
     if facts_record:
         facts_record.write_text(json.dumps({name: score.figures() for name, score in facts.items()}, indent=2)
                                 + "\n", encoding="utf-8")
-    if readme:
+    if readme and facts_block:  # the grouping figures only
+        command = " ".join(["checker rules eval", *map(str, annotations)] + (
+            [f"--facts-record {facts_record}"] if facts_record else []) + [f"--readme {readme}",
+                                                                             f"--facts-block {facts_block}"])
+        evaluate.write_block(readme, facts_block, f"{evaluate_facts.markdown_table(facts)}\n\n"
+                                                  f"Regenerate with `{command}`.")
+    elif readme:
         command = " ".join(["checker rules eval", *map(str, annotations)] + (
             [f"--record {record}"] if record else []) + [f"--readme {readme}"] + (
             [f"--block {block}"] if block != "eval" else []))
         evaluate.update_readme(readme, evaluation, command, block)
-        if facts_block and facts:
-            evaluate.write_block(readme, facts_block, evaluate_facts.markdown_table(facts) + "\n\n"
-                                 f"Regenerate with `{command} --facts-block {facts_block}`.")
     raise typer.Exit(Exit.CONFLICT if failures else Exit.OK)
 
 

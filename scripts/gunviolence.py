@@ -37,6 +37,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--readme", type=Path, help="write the figures into this README's gunviolence block")
     args = parser.parse_args()
     labels = {}
     with gzip.open(args.corpus, "rt", encoding="utf-8") if args.corpus.suffix == ".gz" else open(args.corpus) as f:
@@ -71,12 +72,22 @@ def main() -> int:
         if c.kind in KINDS and c.compared and "furniture" not in c.flags:
             same[(labels[c.source], c.kind)][c.source] += 1
     same_pairs = sum(pairs_across(counts) for counts in same.values())
+    precision = shared_same / shared if shared else 1.0
+    recall = shared_same / same_pairs if same_pairs else 1.0
     print(f"{len(sources):,} articles, {sum(1 for c in claims if c.kind in KINDS):,} death and injury claims; "
           f"extraction {extracted - start:.1f} s, grouping {grouped - extracted:.1f} s")
-    print(f"pairs sharing a group: {shared:,}, from one incident: {shared_same:,} "
-          f"(precision {shared_same / shared if shared else 1:.3f})")
+    print(f"pairs sharing a group: {shared:,}, from one incident: {shared_same:,} (precision {precision:.3f})")
     print(f"pairs of one kind from one incident: {same_pairs:,}, sharing a group: {shared_same:,} "
-          f"(recall {shared_same / same_pairs if same_pairs else 1:.3f})")
+          f"(recall {recall:.3f})")
+    if args.readme:
+        from checker.evaluate import write_block
+
+        write_block(args.readme, "gunviolence", "\n".join([
+            "| articles | death and injury claims | pairs sharing a group | of one incident (precision) | "
+            "pairs of one kind and incident | sharing a group (recall) |",
+            "|---:|---:|---:|---:|---:|---:|",
+            f"| {len(sources):,} | {sum(1 for c in claims if c.kind in KINDS):,} | {shared:,} | {shared_same:,} "
+            f"({precision:.3f}) | {same_pairs:,} | {shared_same:,} ({recall:.3f}) |"]))
     return 0
 
 

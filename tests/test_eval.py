@@ -57,3 +57,38 @@ def test_a_malformed_annotation_is_located(cli, tmp_path):
     with pytest.raises(UsageError) as info:
         evaluate.load([bad])
     assert str(info.value).startswith(f"{bad}:6:") and "claims.0.line" in str(info.value)
+
+
+@pytest.fixture(scope="module")
+def facts(grammar):
+    """How compare groups every annotated set, named as the README names them (paths from the repository)."""
+    import os
+
+    from checker import evaluate_facts
+
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        loaded = evaluate.load([ROOT / "eval" / name for name in ("annotated", "facts-dev", "facts-heldout")])
+        return {name: score for name, articles in evaluate_facts.annotated_sets(loaded).items()
+                if (score := evaluate_facts.evaluate(grammar, articles, evaluate_facts.expected_verdicts(name))).bcubed_n}
+    finally:
+        os.chdir(here)
+
+
+def test_the_readme_shows_todays_grouping_figures(facts):
+    from checker import evaluate_facts
+
+    assert evaluate_facts.markdown_table(facts) in (ROOT / "README.md").read_text(encoding="utf-8"), (
+        "regenerate: checker rules eval eval/annotated eval/facts-dev eval/facts-heldout "
+        "--facts-record eval/facts-baseline.json --readme README.md --facts-block facts")
+
+
+def test_grouping_never_falls_below_the_recorded_figures(facts):
+    recorded = json.loads((ROOT / "eval" / "facts-baseline.json").read_text(encoding="utf-8"))
+    assert set(recorded) == set(facts)
+    for name, score in facts.items():
+        now, then = score.figures(), recorded[name]
+        for key in ("pair_precision", "pair_recall", "facts_formed", "place_compatible", "bcubed_precision"):
+            assert now[key] >= then[key] - MARGIN, f"{name}: {key} {now[key]} < {then[key]}"
+        assert now["false_conflicts"] <= then["false_conflicts"], f"{name}: more false conflicts"
