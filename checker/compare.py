@@ -63,7 +63,7 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
-            keyed[_key(claim, found, sources, settings)].append(claim)
+            keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer)].append(claim)
     groups = []
     for key, members in keyed.items():
         for fact in _facts(key, members, context, settings, asof):
@@ -128,7 +128,8 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
 
 def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], context: Context) -> None:
     """An incident's focus is the place its figures name most (each with the places it lies within), the
-    most specific on a tie; only where none names one, the place its headlines and leads name most."""
+    most specific on a tie, when two figures or more name it; else the place its headlines and leads name
+    most."""
     votes: dict[str, Counter] = defaultdict(Counter)
     gaz = context.gazetteer
     for c in claims:
@@ -139,6 +140,8 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
                 votes[incident][parent] += 1
     for incident, counted in votes.items():
         top = max(counted.values())
+        if top < 2:
+            continue  # one figure's place is no incident's: its headlines and leads decide
         best = [pid for pid, v in counted.items() if v == top]
         found.focus[incident] = max(best, key=lambda pid: (len(gaz.ancestors(pid)) if gaz else 0, pid))
 
@@ -177,19 +180,44 @@ def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
     return wholes, parts
 
 
+def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
+                 settings: Settings, kinds: Kinds, gazetteer=None):
+    """The incident a claim is about: its article's, unless its own clause names a kind of event that cannot
+    be its article's ('the April 25 quake killed 8,200' in a story about a helicopter crash). Then it is the
+    incident of that kind, of articles published within the window, whose place the claim's fits, the one
+    with the most articles; with none, a sub-incident of its article's of its own kind."""
+    home = found.of.get(claim.source, claim.source)
+    kind = found.event.get(home)
+    if claim.event is None or kind is None or kinds.compatible(claim.event, kind):
+        return home
+    day = sources[claim.source].date if claim.source in sources else None
+    candidates = []
+    for incident, event in found.event.items():
+        if incident == home or event is None or event in kinds.any or not kinds.compatible(claim.event, event):
+            continue
+        focus = found.focus.get(incident)
+        if gazetteer is not None and claim.place_from == "text" and not gazetteer.compatible(claim.place_id, focus):
+            continue
+        dates = [sources[m].date for m in found.members[incident] if m in sources and sources[m].date]
+        if day and dates and min(abs((d - day).days) for d in dates) > settings.window_days:
+            continue
+        candidates.append((len(found.members[incident]), incident))
+    return max(candidates)[1] if candidates else (home, claim.event)
+
+
 def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
-         settings: Settings) -> tuple:
+         settings: Settings, kinds: Kinds = Kinds(), gazetteer=None) -> tuple:
     """(incident, kind, scope, scope kind, None): what a fact is, before places and time split it. Who is
     counted (children, police) does not split it: such a count is judged as a part of the others.
 
     A figure about an event long before its article was published (a disaster recalled for comparison) is of
     another incident: that event's, told apart by its kind, its day and its place."""
-    incident = found.of.get(claim.source, claim.source)
+    incident = _incident_of(claim, found, sources, settings, kinds, gazetteer)
     source = sources.get(claim.source)
     if claim.event_date and source and source.date and (source.date - claim.event_date).days > settings.window_days:
         incident = ("past", claim.event, claim.event_date.isoformat(), claim.place_id)
-    if claim.date is not None:
-        return (incident, claim.kind, claim.event or UNSCOPED, "event", None)
+    if claim.date is not None:  # kinds of event that can be one fact are sorted out with the places
+        return (incident, claim.kind, None, "event", None)
     scope = claim.scope
     if scope is None or scope.kind == "total":
         return (incident, claim.kind, "total", "running", None)
@@ -398,6 +426,10 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     shown = sorted([*claims, *parts], key=lambda c: (c.source, c.line, c.column))
     subjects = {c.subject for c in judged} or {None}
     subject = subjects.pop() if len(subjects) == 1 else None
+    if scope_kind == "event":  # a date's scope is the kind of event it dates: the most specific named
+        events = [c.event for c in judged if c.event] or [c.event for c in claims if c.event]
+        scope = max(events, key=lambda e: (len(context.kinds.within.get(e, ())), events.count(e), e)) if (
+            events) else UNSCOPED
     return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
                  claims=tuple(shown), within_source="conflict" in within, trend=trend, spread=spread(judged),
                  notes=tuple(notes), incident=incident if isinstance(incident, str) else None)

@@ -54,7 +54,8 @@ class Kinds:
         an event within it (an attack): the war's toll is not the attack's."""
         if not self.compatible(a, b):
             return False
-        return a is None or b is None or a == b or (a in self.story) == (b in self.story)
+        return (a is None or b is None or a == b or a in self.any or b in self.any
+                or (a in self.story) == (b in self.story))
 
 
 class EventGrammar:

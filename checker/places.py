@@ -259,6 +259,8 @@ def choose(claim: tuple[int, int], clause: tuple[int, int], sentence: int,
         if not best:
             return {}
         top = max(rank[0] for rank, _, _ in best.values())
+        if "at" in best and best["at"][0][0] < top:  # 'mengungsi ke Bangladesh' beside a far 'di New York'
+            del best["at"]
         return {role: (pid, weak) for role, (rank, pid, weak) in best.items() if rank[0] >= top / 2}
 
     own = [m for m in mentions if m.sentence == sentence and clause[0] <= m.start < clause[1]]
