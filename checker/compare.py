@@ -27,6 +27,8 @@ from checker.models import Claim, Group, Interval, Source
 VERDICTS = ("conflict", "compatible", "agree", "single")
 UNSCOPED = "—"
 NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
+PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part
+PART_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -314,12 +316,14 @@ def _comparable(a: Claim, b: Claim) -> bool:
 
 def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
          running: bool, window: bool, specific=lambda c: True) -> str:
-    """agree | overlap | growth | lower | conflict | unknown, for two claims of one fact standing at these days.
+    """agree | overlap | growth | lower | part | conflict | unknown, for two claims of one fact at these days.
 
     A running total may grow from one day to a later one; lower later, it conflicts when both say they are
     totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
     correction or a smaller event of the same story: 'lower', marked, not judged. Counts over a window
-    ('24 jam terakhir') of different days are different numbers: unknown. Two dates of a kind of event that
+    ('24 jam terakhir') of different days are different numbers: unknown. A bare count below a third of
+    another on the same day, counting three people or fewer, is taken for a part of it (a victim named, one
+    village's two): 'part', marked. Two dates of a kind of event that
     recurs in a story disagree only where both texts place it below a country (`specific`): a war's
     attacks on the 13th and the 15th are two attacks."""
     if not _comparable(a, b):
@@ -349,7 +353,17 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
                 return "growth"
             if a.scope is None or b.scope is None:
                 return "lower"
+    if a.quantity is not None and (a.scope is None or b.scope is None) and _far_below(x, y):
+        return "part"  # one hospital's or one village's count beside the toll, more likely than a contradiction
     return "conflict"
+
+
+def _far_below(x: Interval, y: Interval) -> bool:
+    """Whether one interval counts a few people (PART_MAX at most) and lies below a third of the other:
+    one victim named, one village's two, beside a toll."""
+    low, high = sorted((x, y), key=lambda i: i.high if i.high is not None else float("inf"))
+    return (low.high is not None and high.low is not None and low.high <= PART_MAX
+            and low.high * PART_RATIO < high.low)
 
 
 def _same(x: Interval, y: Interval, tolerance: float) -> bool:
@@ -400,7 +414,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         verdict = "conflict"
     elif len(origins) <= 1:  # one article, or copies of one story
         verdict = "single"
-    elif across & {"overlap", "growth", "unknown", "lower"}:
+    elif across & {"overlap", "growth", "unknown", "lower", "part"}:
         verdict = "compatible"
     else:
         verdict = "agree"
@@ -414,6 +428,9 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         notes.append("a figure its own text says was superseded is shown, not judged")
     if "lower" in across:
         notes.append("a count with no scope is lower on a later day: a correction, or another incident")
+    if "part" in across:
+        notes.append("a count of a few people is far below another of the same day: a part of it (a victim "
+                     "named, one village's), or an error to check")
     trend = "rising" if "growth" in across else None
     if trend:
         notes.append("the running total grew between days")

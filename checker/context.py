@@ -104,7 +104,7 @@ class ContextGrammar:
             "duration": f"(?:(?P<dnum>{number}){SPACE})?(?P<dunit>{alternation(self.unit_of)})",
             "date": f"(?P<date>{date})",
         }
-        self.scopes = [(s.kind, regex.compile(expand(s.pattern, builtins), FLAGS)) for s in self.context.scopes]
+        self.scopes = [(s.kind, regex.compile(expand(s.pattern, builtins), FLAGS), s.key) for s in self.context.scopes]
         a = self.context.attribution
         who = f"(?P<who>{WHO_WORD}(?:{SPACE}{WHO_WORD}){{0,{a.max_words - 1}}})"
         parts = []
@@ -149,9 +149,9 @@ class ContextGrammar:
                   timeout=None, published=None) -> list[Found]:
         """Scopes within text[start:end] (a sentence): 'dalam 24 jam', 'sejak 2011', 'total'."""
         found = []
-        for kind, pattern in self.scopes:
+        for kind, pattern, fixed in self.scopes:
             for m in pattern.finditer(text, start, len(text) if end is None else end, timeout=timeout):
-                key = self._scope_key(kind, m, numbers, dates, published)
+                key = fixed or self._scope_key(kind, m, numbers, dates, published)
                 if key:
                     found.append(Found(m.start(), m.end(), Scope(kind, key, m.group())))
         return found

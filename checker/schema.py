@@ -131,8 +131,11 @@ class DatesFile(RuleFile):
 
 
 class ScopeRule(Strict):
-    kind: Literal["window", "since", "total"]
+    kind: Literal["window", "since", "total", "aggregate"]
     pattern: str = Field(min_length=1)
+    key: str | None = Field(None, pattern=r"^[a-z][a-z0-9 -]*$", description=(
+        "the scope key of an aggregate: a count over many incidents ('across the city', 'this weekend') is "
+        "a fact of its own, never an incident's toll"))
 
 
 class Attribution(Strict):

@@ -253,3 +253,13 @@ def test_an_unscoped_toll_that_grows_is_one_rising_group(cli, tmp_path):
         article(2, "Gempa di Nepal menewaskan 8.200 orang.", date="2015-05-16")])
     group = only(groups)
     assert group["verdict"] == "compatible" and group["trend"] == "rising"
+
+
+def test_a_bare_count_far_below_another_the_same_day_is_taken_for_a_part(cli, tmp_path):
+    """A victim named beside a toll, a village's 2 beside a quake's 7: a count of three people or fewer below
+    a third of another count of the same day is marked as a part, not judged a conflict."""
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Banjir di Nepal menewaskan 2 orang."), article(2, "Banjir di Nepal menewaskan 40 orang.")])
+    group = only(groups)
+    assert group["verdict"] == "compatible" and result.exit_code == 0
+    assert any("far below" in n for n in group["notes"])
