@@ -19,8 +19,9 @@ from checker.report import records, table
 
 ISSUES_URL = "https://github.com/checker-news/checker/issues"
 EXIT_CODES = """Exit codes: 0 clean; 1 conflicts found (see --fail-on) or a rule example failed; 2 could not run
-(bad option, missing rules, broken rule file); 3 ran, but some inputs were skipped (unreadable, binary,
-malformed JSON Lines, a rule that timed out); 70 internal error (please report it)."""
+(bad option, missing rules, broken rule file, unknown --lang); 3 ran, but some inputs were skipped (unreadable,
+binary, malformed JSON Lines, a rule that timed out); 4 compare found no claim at all: nothing was checked;
+70 internal error (please report it)."""
 
 app = typer.Typer(help=f"Cross-check the figures news articles give about one story.\n\n{EXIT_CODES}",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -73,14 +74,18 @@ def _report(run: pipeline.Run, extra: list) -> int:
     return Exit.SKIPPED if run.skipped or extra else Exit.OK
 
 
-@app.callback()
-def main_options(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
-) -> None:
-    if version:
+def _version(value: bool) -> None:
+    if value:
         typer.echo(f"checker {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
+                                          callback=_version)] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
     DEBUG["on"] = DEBUG["on"] or debug
 
 
@@ -157,6 +162,10 @@ def compare(
     context = Context(sources, profiles, grammar.event_kinds, grammar.gazetteer)
     groups = group_claims(claims, sources, Settings(tolerance=tolerance, window_days=window_days,
                                                     event_days=event_days), context)
+    if not any(c.compared for c in claims) and run.articles:
+        typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
+                   f"do the articles give figures? `checker extract` lists what is found)", err=True)
+        raise typer.Exit(Exit.SKIPPED if run.skipped else Exit.NOTHING)
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
     failed = any(g.verdict in failing for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]

@@ -13,6 +13,7 @@ class Exit(enum.IntEnum):
     CONFLICT = 1  # ran, and found what --fail-on asks to fail on (or a rule example failed)
     USAGE = 2  # could not run: bad option, missing path, broken rule file
     SKIPPED = 3  # ran, but some inputs were unreadable and were skipped
+    NOTHING = 4  # ran, but found no claim to compare: nothing was checked (wrong --lang? no figures?)
     INTERNAL = 70  # a bug in checker (EX_SOFTWARE)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from checker.api import load_grammar
-from checker.errors import Problem
+from checker.errors import Problem, UsageError
 from checker.extract import Extractor, Result
 from checker.sources import Article, Skipped, read_paths
 
@@ -53,7 +53,9 @@ def extract(paths: list[str], rules: list[str] | None, lang: str | None, jobs: i
     Inputs that cannot be read are recorded in `run` and skipped; the rest goes on. Memory stays flat: at
     most a few chunks of articles are in flight at once."""
     rules_key = tuple(str(r) for r in rules or ())
-    load_grammar(list(rules_key))  # fail early, in this process, on broken rules
+    grammar = load_grammar(list(rules_key))  # fail early, in this process, on broken rules
+    if lang is not None and lang not in grammar.languages:
+        raise UsageError(f"--lang {lang!r}: no rules for that language; loaded: {', '.join(sorted(grammar.languages))}")
     items = _articles(read_paths(paths), run)
     head = list(itertools.islice(items, SERIAL_BELOW))
     jobs = jobs or jobs_default()

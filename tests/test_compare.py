@@ -263,3 +263,22 @@ def test_a_bare_count_far_below_another_the_same_day_is_taken_for_a_part(cli, tm
     group = only(groups)
     assert group["verdict"] == "compatible" and result.exit_code == 0
     assert any("far below" in n for n in group["notes"])
+
+
+def test_a_run_that_checks_nothing_does_not_pass(cli, tmp_path):
+    """`--lang en` on Indonesian articles finds no claim: exit 4 and a line that says so, not a green 0."""
+    path = write_jsonl(tmp_path / "a.jsonl", [article(1, "Banjir di Nepal menewaskan 12 orang.")])
+    result = cli("compare", path, "--lang", "en")
+    assert result.exit_code == 4 and "nothing was checked" in result.output
+
+
+def test_an_unknown_language_is_a_usage_error(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [article(1, "Banjir di Nepal menewaskan 12 orang.")])
+    for command in ("compare", "extract"):
+        result = cli(command, path, "--lang", "xx")
+        assert result.exit_code == 2 and "no rules for that language" in result.output
+
+
+def test_version_alone(cli):
+    result = cli("--version")
+    assert result.exit_code == 0 and result.output.startswith("checker ")
