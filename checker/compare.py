@@ -16,6 +16,7 @@ only: a part larger than its whole conflicts."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -63,9 +64,10 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     claims = [_placed(c, found, context) for c in claims]
     wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
+    elsewhere = _Elsewhere(found, sources, context.kinds)
     for claim in claims:
         if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
-            keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer)].append(claim)
+            keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere)].append(claim)
     groups = []
     for key, members in keyed.items():
         for fact in _facts(key, members, context, settings, asof):
@@ -182,8 +184,38 @@ def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
     return wholes, parts
 
 
+class _Elsewhere:
+    """Incidents by kind of event and first day, to find the one a stray claim belongs to without a scan."""
+
+    def __init__(self, found: incident_grouping.Incidents, sources: dict[str, Source], kinds: Kinds):
+        self.by_kind: dict[str, list[tuple]] = defaultdict(list)
+        for incident, event in found.event.items():
+            if event is None or event in kinds.any:
+                continue
+            dates = [sources[m].date for m in found.members[incident] if m in sources and sources[m].date]
+            self.by_kind[event].append((min(dates).toordinal() if dates else 0,
+                                        max(dates).toordinal() if dates else 0, incident))
+        self.firsts: dict[str, list[int]] = {}
+        self.span: dict[str, int] = {}
+        for kind, rows in self.by_kind.items():
+            rows.sort()
+            self.firsts[kind] = [r[0] for r in rows]
+            self.span[kind] = max(r[1] - r[0] for r in rows)
+        self.cache: dict[tuple, object] = {}
+
+    def near(self, kind: str, day: dt.date | None, window: int):
+        """The incidents of a kind whose days come within `window` days of `day` (all, with no day)."""
+        rows = self.by_kind[kind]
+        if day is None:
+            return rows
+        d = day.toordinal()
+        lo = bisect.bisect_left(self.firsts[kind], d - window - self.span[kind])
+        hi = bisect.bisect_right(self.firsts[kind], d + window)
+        return [r for r in rows[lo:hi] if not r[0] or (r[0] - d <= window and d - r[1] <= window)]
+
+
 def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
-                 settings: Settings, kinds: Kinds, gazetteer=None):
+                 settings: Settings, kinds: Kinds, gazetteer=None, elsewhere: _Elsewhere | None = None):
     """The incident a claim is about: its article's, unless its own clause names a kind of event that cannot
     be its article's ('the April 25 quake killed 8,200' in a story about a helicopter crash). Then it is the
     incident of that kind, of articles published within the window, whose place the claim's fits, the one
@@ -192,29 +224,32 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
     kind = found.event.get(home)
     if claim.event is None or kind is None or kinds.compatible(claim.event, kind):
         return home
+    elsewhere = elsewhere or _Elsewhere(found, sources, kinds)
     day = sources[claim.source].date if claim.source in sources else None
+    textual = gazetteer is not None and claim.place_from == "text"
+    key = (home, claim.event, day, claim.place_id if textual else None)
+    if key in elsewhere.cache:
+        return elsewhere.cache[key]
     candidates = []
-    for incident, event in found.event.items():
-        if incident == home or event is None or event in kinds.any or not kinds.compatible(claim.event, event):
+    for event in elsewhere.by_kind:
+        if not kinds.compatible(claim.event, event):
             continue
-        focus = found.focus.get(incident)
-        if gazetteer is not None and claim.place_from == "text" and not gazetteer.compatible(claim.place_id, focus):
-            continue
-        dates = [sources[m].date for m in found.members[incident] if m in sources and sources[m].date]
-        if day and dates and min(abs((d - day).days) for d in dates) > settings.window_days:
-            continue
-        candidates.append((len(found.members[incident]), incident))
-    return max(candidates)[1] if candidates else (home, claim.event)
+        for _, _, incident in elsewhere.near(event, day, settings.window_days):
+            if incident == home or (textual and not gazetteer.compatible(claim.place_id, found.focus.get(incident))):
+                continue
+            candidates.append((len(found.members[incident]), incident))
+    elsewhere.cache[key] = max(candidates)[1] if candidates else (home, claim.event)
+    return elsewhere.cache[key]
 
 
 def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
-         settings: Settings, kinds: Kinds = Kinds(), gazetteer=None) -> tuple:
+         settings: Settings, kinds: Kinds = Kinds(), gazetteer=None, elsewhere: _Elsewhere | None = None) -> tuple:
     """(incident, kind, scope, scope kind, None): what a fact is, before places and time split it. Who is
     counted (children, police) does not split it: such a count is judged as a part of the others.
 
     A figure about an event long before its article was published (a disaster recalled for comparison) is of
     another incident: that event's, told apart by its kind, its day and its place."""
-    incident = _incident_of(claim, found, sources, settings, kinds, gazetteer)
+    incident = _incident_of(claim, found, sources, settings, kinds, gazetteer, elsewhere)
     source = sources.get(claim.source)
     if claim.event_date and source and source.date and (source.date - claim.event_date).days > settings.window_days:
         incident = ("past", claim.event, claim.event_date.isoformat(), claim.place_id)

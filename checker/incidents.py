@@ -53,7 +53,7 @@ class Settings:
     days: int = 30  # articles published further apart are never one incident
     half_life: float = 7.0  # days after which the time term has halved, for articles naming no kind of event
     decay: float = 1.5  # the time term halves every `decay` times the days the kind of event lasts
-    threshold: float = 0.22  # average similarity at which two clusters of articles merge
+    threshold: float = 0.2  # average similarity at which two clusters of articles merge
     char_weight: float = 0.5  # share of character n-grams (against words) in the text similarity
     place_weight: float = 0.3  # what sharing the places of headline and lead adds
     across_languages: float = 0.15  # added for articles in two languages that name the same places and kind of
