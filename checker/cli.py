@@ -16,6 +16,7 @@ from checker import __version__, api, pipeline
 from checker.compare import VERDICTS, Context, Settings, group_claims
 from checker.errors import CheckerError, Exit, UsageError
 from checker.report import records, table
+from checker.report.escape import defused, printable
 
 ISSUES_URL = "https://github.com/checker-news/checker/issues"
 EXIT_CODES = """Exit codes: 0 clean; 1 conflicts found (see --fail-on) or a rule example failed; 2 could not run
@@ -70,7 +71,7 @@ def _check_table_format(name: str) -> None:
 def _report(run: pipeline.Run, extra: list) -> int:
     """Print the problems met (one line each) to stderr; the exit code they call for."""
     for problem in [*run.problems, *extra]:
-        typer.echo(str(problem), err=True)
+        typer.echo(defused(printable(str(problem))), err=True)
     return Exit.SKIPPED if run.skipped or extra else Exit.OK
 
 
@@ -381,7 +382,7 @@ def main() -> None:
         app()
     except CheckerError as exc:
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(defused(printable(str(problem))), err=True)
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)

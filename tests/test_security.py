@@ -98,3 +98,29 @@ def test_a_file_that_vanishes_mid_run(cli, tmp_path, monkeypatch):
     result = cli("extract", tmp_path, "--format", "json")
     assert f"{tmp_path / 'a.txt'}: cannot read: No such file or directory" in result.stderr
     assert len(json.loads(result.stdout)["claims"]) == 1 and result.exit_code == 3
+
+
+def test_no_runner_command_reaches_the_table_or_stderr(cli, tmp_path):
+    """A GitHub runner executes '::cmd::' at a line's start (after blanks) and '##[cmd]' anywhere, on stdout and
+    stderr: neither may come from an article, an id or a file name, in the table or in a message."""
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "x\n::warning::id", "text": "Korban tewas ##[error]pwned mencapai 40 orang.\n::error::text",
+         "date": "2015-05-01"},
+        {"id": "a2", "text": "Ledakan di Nepal menewaskan 30 orang.", "date": "2015-05-01"},
+        {"id": "bad", "text": 5}])
+    for args in (("compare", path), ("extract", path), ("compare", path, "--by", "source")):
+        result = cli(*args)
+        for line in (result.stdout + result.stderr).splitlines():
+            assert not line.lstrip().startswith("::") and "##[" not in line, line
+
+
+def test_csv_cells_never_start_a_formula(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "=HYPERLINK(\"http://x\")", "source": "+cmd|' /C calc'!A0", "text": "Banjir menewaskan 12 orang.",
+         "date": "2015-05-01"}])
+    import csv
+    import io
+
+    for command in ("extract", "compare"):
+        rows = list(csv.reader(io.StringIO(cli(command, path, "--format", "csv").stdout)))
+        assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for row in rows[1:] for cell in row)

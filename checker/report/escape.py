@@ -29,3 +29,24 @@ def workflow_data(text: str) -> str:
 
 def workflow_property(text: str) -> str:
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+WORKFLOW_LINE = regex.compile(r"^([^\S\n]*)::", regex.MULTILINE)
+
+
+def defused(text: str) -> str:
+    """Text that a CI runner cannot read as a command: GitHub Actions runs a line that starts with '::'
+    (after blanks) and a '##[' anywhere in a line, on standard output and standard error alike."""
+    text = text.replace("##[", "# #[")
+    return WORKFLOW_LINE.sub(lambda m: f"{m.group(1)}: :", text) if "::" in text else text
+
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV/TSV cell a spreadsheet will not run as a formula (OWASP): text that opens with = + - @ tab or CR
+    gets a leading apostrophe. Numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value
+    return value

@@ -8,6 +8,7 @@ from typing import IO, Iterable
 
 from checker.api import CLAIM_FIELDS, SCHEMA_VERSION, claim_record
 from checker.models import Claim, Group, Source
+from checker.report.escape import spreadsheet_safe
 
 GROUP_FIELDS = ("group", "verdict", "group_kind", "group_place", "group_scope", "within_source", "trend", "spread")
 
@@ -41,7 +42,7 @@ def write_claims(out: IO[str], fmt: str, results: Iterable[tuple[Source, list[Cl
         for claim in found:
             record = claim_record(claim, source)
             if writer:
-                writer.writerow(record)
+                writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
             else:
                 out.write(dumps(record) + "\n")
 
@@ -63,4 +64,4 @@ def write_groups(out: IO[str], fmt: str, groups: list[Group], sources: dict[str,
                     "group_place": record["place"], "group_scope": record["scope"],
                     "within_source": record["within_source"], "trend": record["trend"], "spread": record["spread"]}
             for claim in record["claims"]:
-                writer.writerow({**head, **claim})
+                writer.writerow({k: spreadsheet_safe(v) for k, v in {**head, **claim}.items()})

@@ -10,7 +10,7 @@ import textwrap
 from tabulate import tabulate
 
 from checker.models import Claim, Group, Source, scope_label
-from checker.report.escape import markdown, printable
+from checker.report.escape import defused, markdown, printable
 
 COLOURS = {"conflict": "\033[1;31m", "compatible": "\033[33m", "agree": "\033[32m", "single": "\033[2m"}
 RESET = "\033[0m"
@@ -47,9 +47,9 @@ def _wrap(rows: list[list[str]], widths: list[int | None]) -> list[list[str]]:
 def _render(headers, rows, widths, table_format: str, escape) -> str:
     if table_format in ("github", "pipe"):  # markdown: no wrapping, cells escaped
         rows = [[markdown(c) for c in row] for row in rows]
-        return tabulate(rows, headers=headers, tablefmt=table_format, disable_numparse=True)
+        return defused(tabulate(rows, headers=headers, tablefmt=table_format, disable_numparse=True))
     rows = [[escape(c) for c in row] for row in rows]
-    return tabulate(_wrap(rows, widths), headers=headers, tablefmt=table_format, disable_numparse=True)
+    return defused(tabulate(_wrap(rows, widths), headers=headers, tablefmt=table_format, disable_numparse=True))
 
 
 def _where(claim: Claim) -> str:
@@ -167,8 +167,8 @@ def explain_tables(result: dict) -> str:
             ("numbers", ["text", "value", "interval", "measure", "rule"], numbers),
             ("dates", ["text", "date", "year from", "rule"], dates),
             ("claims", ["kind", "value", "interval", "place", "scope", "said by", "rule", "words"], claims)):
-        body = tabulate([[printable(str(c)) for c in row] for row in rows], headers=headers,
-                        disable_numparse=True) if rows else "(none)"
+        body = defused(tabulate([[printable(str(c)) for c in row] for row in rows], headers=headers,
+                                disable_numparse=True)) if rows else "(none)"
         parts.append(f"{title}:\n{body}")
     parts.extend(f"problem: {p}" for p in result["problems"])
     return "\n\n".join(parts)
