@@ -144,11 +144,9 @@ def generated_files(root: Path) -> dict[Path, str]:
 
 
 def write_all(root: Path) -> list[Path]:
+    """Regenerate every file this module makes under a rules root; the files whose content changed."""
+    from checker.rules import write_generated
+
     if not root.is_dir():
         raise UsageError(f"{root}: no such rules folder")
-    changed = []
-    for path, text in generated_files(root).items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
+    return write_generated(root, generated_files(root))

@@ -362,6 +362,18 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
     return RuleSet(languages, places, problems)
 
 
+def write_generated(root: Path, files: dict[Path, str]) -> list[Path]:
+    """Write generated rule files (CLDR names, place data) under a rules folder; the ones whose content changed."""
+    if not root.is_dir():
+        raise RuleError([Problem(display_path(root), None, None, "no such rules folder")])
+    changed = []
+    for path, text in files.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
 def expand_macros(pattern: str, macros: dict[str, str], builtins: dict[str, str]) -> str:
     """Replace every {name} by its definition (recursively); raise KeyError/RecursionError naming the macro."""
 
