@@ -138,6 +138,9 @@ def compare(
         "--event-days", min=0, help="Dates of one kind of event further apart (days) are different events.")] = 3,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a group has this verdict or worse.")]
     = FailOn.conflict,
+    singles: Annotated[bool, typer.Option(
+        "--singles/--no-singles", help="List in the table the facts only one source states (counted either way; "
+                                       "machine formats always hold them).")] = False,
     lang: Lang = None,
     jobs: Jobs = None,
 ) -> None:
@@ -171,6 +174,8 @@ def compare(
     failed = any(g.verdict in failing for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
     if fmt in (CompareFormat.table, CompareFormat.markdown):
+        if not only and not singles:  # what nothing was compared with is counted, not listed
+            shown = [g for g in shown if g.verdict != "single"]
         tf = "github" if fmt is CompareFormat.markdown else table_format
         if by is View.source:
             typer.echo(table.matrix_table(shown, sources, tf))

@@ -104,7 +104,7 @@ def test_two_claims_of_one_source_that_disagree_are_marked(cli, tmp_path):
         article(1, "Dalam 24 jam terakhir, 12 orang tewas di Nepal. Dalam 24 jam terakhir, 40 orang tewas di Nepal.")])
     group = only(groups)
     assert group["within_source"] is True and "a source disagrees with itself" in group["notes"]
-    table = cli("compare", tmp_path / "articles.jsonl").stdout
+    table = cli("compare", tmp_path / "articles.jsonl", "--singles").stdout
     assert "single*" in table and "* a source disagrees with itself" in table
 
 
@@ -282,3 +282,11 @@ def test_an_unknown_language_is_a_usage_error(cli, tmp_path):
 def test_version_alone(cli):
     result = cli("--version")
     assert result.exit_code == 0 and result.output.startswith("checker ")
+
+
+def test_the_table_counts_singles_and_lists_them_only_when_asked(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = cli("compare")
+    assert "single " not in result.stdout and "9 single (singles not listed" in result.stderr
+    assert "single " in cli("compare", "--singles").stdout
+    assert any(g["verdict"] == "single" for g in json.loads(cli("compare", "--format", "json").stdout)["groups"])

@@ -134,7 +134,8 @@ def summary(groups: list[Group], n_sources: int) -> str:
     counts = {v: sum(g.verdict == v for g in groups) for v in ("conflict", "compatible", "agree", "single")}
     claims = sum(len(g.claims) for g in groups)
     return (f"{len(groups)} groups from {claims} claims in {n_sources} sources: "
-            + ", ".join(f"{n} {v}" for v, n in counts.items()))
+            + ", ".join(f"{n} {v}" for v, n in counts.items())
+            + (" (singles not listed: --singles lists them)" if counts["single"] else ""))
 
 
 def matrix_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
