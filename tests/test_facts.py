@@ -150,3 +150,32 @@ def test_grouping_is_measured_against_annotated_facts(cli):
     assert set(figures) == {"eval/facts-dev/en", "eval/facts-dev/id"} or all("facts-dev" in k for k in figures)
     for f in figures.values():
         assert 0 <= f["pair_precision"] <= 1 and 0 <= f["pair_recall"] <= 1 and "verdicts" in f
+
+
+def test_grouping_scores_count_pairs_across_articles(grammar):
+    """Two articles state one toll, a third another incident's: the pairs, B-cubed, facts formed and
+    verdicts come out as counted by hand."""
+    import datetime as dt
+
+    from checker import evaluate_facts
+    from checker.evaluate import Annotated, Expected
+
+    def annotated(i, text, fact, value, title):
+        return (f"a{i}.yaml", Annotated(id=f"a{i}", source=f"Outlet {i}", date=dt.date(2016, 9, 21), lang="id",
+                                        title=title, text=text, claims=[Expected(
+                                            line=1, kind="deaths", value=value, incident=fact.rsplit("-", 1)[0],
+                                            fact=fact)]))
+
+    articles = [
+        annotated(1, FLOOD + " Sebanyak 19 orang tewas akibat banjir bandang di Garut.", "garut-flood-deaths", "19",
+                  "Banjir Bandang Garut"),
+        annotated(2, "Korban tewas banjir bandang di Garut mencapai 19 orang. " + FLOOD, "garut-flood-deaths", "19",
+                  "Korban Banjir Bandang Garut"),
+        annotated(3, "Kebakaran pabrik di Tangerang menewaskan 47 orang. Api melalap gudang kembang api itu.",
+                  "tangerang-fire-deaths", "47", "Kebakaran Pabrik Tangerang")]
+    score = evaluate_facts.evaluate(grammar, articles, {"garut-flood-deaths": "agree"})
+    f = score.figures()
+    assert (score.pairs_tp, score.pairs_fp, score.pairs_fn) == (1, 0, 0)
+    assert f["facts_formed"] == 1.0 and f["facts_multi"] == 1
+    assert f["bcubed_precision"] == 1.0 and f["bcubed_recall"] == 1.0
+    assert f["verdicts"] == {"agree->agree": 1} and f["false_conflicts"] == 0
