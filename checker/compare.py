@@ -1,18 +1,21 @@
 """Claims -> facts, each with a verdict: conflict, compatible, agree, single.
 
 Articles are first grouped into incidents (checker.incidents): a figure is only ever compared with figures
-of the same real-world event. Within an incident, a fact is a kind (deaths, injured …, or the date of one
-kind of event), who is counted (children apart from people in general), and a scope: a count over a window
-("dalam 24 jam"), a count since a date, or the running total (a bare "menewaskan 12 orang" and an explicit
-"kini mencapai 224 orang" alike). Claims of one fact must be about compatible places (one contains the
-other; an unknown place goes with any) and compatible kinds of event. Each figure stands at a day: the day
-its text gives ("hingga Sabtu (14/6)"), else the article's dateline, else its publication date.
+of the same real-world event, unless its own clause names another kind of event. Within an incident, a
+fact is a kind (deaths, injured …, or the date of one kind of event) and a scope: a count over a window
+("dalam 24 jam"), since a date, over many incidents ("across the city"), or the running total (a bare
+"menewaskan 12 orang" and an explicit "kini mencapai 224 orang" alike). Claims of one fact must be about
+compatible places (one contains the other, or they are near; an unknown place goes with any) and kinds of
+event that can be one. Who is counted (children, police) makes a claim a part of the toll, not another
+fact. Each figure stands at a day: the day its text gives ("hingga Sabtu (14/6)"), else the article's
+dateline, else its publication date.
 
 Verdicts: claims from one origin (one article, or copies of one story) are a single; on one day, disjoint
-intervals conflict; a running total may grow between days, but a later total below an earlier one
-conflicts; overlapping intervals are compatible, equal ones agree. A figure the text says was superseded
-is shown beside the new one and not judged; a part ("termasuk 70 anak-anak") is judged against its whole
-only: a part larger than its whole conflicts."""
+intervals conflict; a running total may grow between days, but a later explicit total below an earlier
+one conflicts (a bare count lower later is marked, not judged); overlapping intervals are compatible,
+equal ones agree. A figure the text says was superseded is shown and not judged; an article's smaller
+figures of a total are its breakdowns, set apart; a part ("termasuk 70 anak-anak") is judged against its
+whole only: a part larger than its whole is a finding."""
 
 from __future__ import annotations
 
