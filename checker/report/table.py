@@ -84,7 +84,7 @@ def _marks(group: Group) -> str:
 def groups_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
                  width: int | None = None, colour: bool = False) -> str:
     """compare: a block of rows per group (one row per claim); the verdict and the fact on its first rows."""
-    headers = ["verdict", "fact", "source:line", "value", "words"]
+    headers = ["verdict", "fact", "outlet / source:line", "value", "words"]
     rows = []
     for gi, group in enumerate(groups):
         if gi and table_format == "simple":
@@ -95,8 +95,8 @@ def groups_table(groups: list[Group], sources: dict[str, Source], table_format: 
         head = group.verdict + _marks(group) + (f"\nΔ {group.spread.split(' (')[-1].rstrip(')')}"
                                                 if across and "(" in group.spread else "")
         for i, claim in enumerate(_by_date(group.claims, sources)):
-            rows.append([head if i == 0 else "", fact if i == 0 else "",
-                         _where(claim) + _published(claim, sources), claim.value(), claim.text])
+            rows.append([head if i == 0 else "", fact if i == 0 else "", _evidence(claim, sources), claim.value(),
+                         claim.text])
     widths = _fit([12, 14, 24, 15, None], width or terminal_width())
     table = _render(headers, rows, widths, table_format, printable)
     if colour and table_format not in ("github", "pipe"):
@@ -106,9 +106,12 @@ def groups_table(groups: list[Group], sources: dict[str, Source], table_format: 
     return table + ("\n" + "\n".join(legend) if legend else "")
 
 
-def _published(claim: Claim, sources: dict[str, Source]) -> str:
+def _evidence(claim: Claim, sources: dict[str, Source]) -> str:
+    """Who said it and when (the outlet and the publication date, where known), then where: source:line."""
     source = sources.get(claim.source)
-    return f" ({source.date.isoformat()})" if source and source.date else ""
+    said = ", ".join(x for x in (source.outlet if source else None,
+                                 source.date.isoformat() if source and source.date else None) if x)
+    return f"{said}\n{_where(claim)}" if said else _where(claim)
 
 
 def _by_date(claims, sources: dict[str, Source]):
