@@ -12,10 +12,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker import __version__, api, pipeline
-from checker.compare import VERDICTS, Context, Settings, group_claims
+from checker import __version__
+from checker.models import VERDICTS
 from checker.errors import CheckerError, Exit, UsageError
-from checker.report import records, table
+from checker.report import table
 from checker.report.escape import defused, printable
 
 ISSUES_URL = "https://github.com/checker-news/checker/issues"
@@ -68,7 +68,7 @@ def _check_table_format(name: str) -> None:
         raise UsageError(f"--table-format {name!r} is not a tabulate format; one of: {', '.join(tabulate_formats)}")
 
 
-def _report(run: pipeline.Run, extra: list) -> int:
+def _report(run, extra: list) -> int:
     """Print the problems met (one line each) to stderr; the exit code they call for."""
     for problem in [*run.problems, *extra]:
         typer.echo(defused(printable(str(problem))), err=True)
@@ -100,6 +100,8 @@ def extract(
     jobs: Jobs = None,
 ) -> None:
     """Find every claim in the articles: one row per claim, with its evidence (source, line, exact words)."""
+    from checker import pipeline
+    from checker.report import records
     _check_table_format(table_format)
     run = pipeline.Run()
     timeouts: list = []
@@ -147,6 +149,9 @@ def compare(
     """Group claims about the same fact across sources and judge them: conflict, compatible, agree, single.
 
     Exit 1 on a conflict (see --fail-on), so that CI fails; the table shows the evidence."""
+    from checker import api, pipeline
+    from checker.compare import Context, Settings, group_claims
+    from checker.report import records
     _check_table_format(table_format)
     if not paths:
         if not Path("seeds").is_dir():
@@ -203,6 +208,7 @@ def explain(
     rules: Rules = None,
 ) -> None:
     """Show every number, date and claim the rules find in a text, and the rule that fired."""
+    from checker import api
     result = api.explain(text, lang=lang, date=date, rules=_rules(rules))
     if fmt is ExplainFormat.json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -214,7 +220,7 @@ def explain(
 @rules_app.command("test")
 def rules_test(rules: Rules = None) -> None:
     """Run every example of every rule: must-match (with the expected value), must-not-match, todo."""
-    from checker import ruletest
+    from checker import api, ruletest
 
     report = ruletest.run(api.load_grammar(_rules(rules)))
     for problem in report.failures:
@@ -229,6 +235,7 @@ def rules_test(rules: Rules = None) -> None:
 @rules_app.command("lint")
 def rules_lint(rules: Rules = None) -> None:
     """Warn of patterns that may backtrack catastrophically (nested repetition, slow on hostile text)."""
+    from checker import api
     from checker.lint import lint
 
     findings = lint(api.load_grammar(_rules(rules)))
@@ -266,7 +273,7 @@ def rules_eval(
     Where the annotations give each claim a fact id, also how `compare` groups them: pairwise precision,
     recall and F1, B-cubed, the share of facts stated in two or more articles that form a group, place
     accuracy, verdicts against the annotated ones (facts.yaml beside the articles) and false conflicts."""
-    from checker import evaluate, evaluate_facts
+    from checker import api, evaluate, evaluate_facts
 
     grammar = api.load_grammar(_rules(rules))
     loaded = evaluate.load(annotations)

@@ -26,9 +26,8 @@ from dataclasses import dataclass, field, replace
 
 from checker import incidents as incident_grouping
 from checker.events import Kinds
-from checker.models import Claim, Group, Interval, Source
+from checker.models import VERDICTS, Claim, Group, Interval, Source
 
-VERDICTS = ("conflict", "compatible", "agree", "single")
 UNSCOPED = "—"
 NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
 PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part

@@ -15,7 +15,8 @@ from checker.errors import Problem, RuleError
 from checker.models import Interval
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
 from checker.places import Gazetteer, merge
-from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, expand_macros, load_rules
+from checker import cache
+from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, bundled_rules_dir, expand_macros, load_rules
 from checker.schema import ClaimFile, Place
 
 
@@ -78,7 +79,9 @@ class Grammar:
 
     @classmethod
     def load(cls, dirs: list[Path] | None = None) -> Grammar:
-        return cls.build(load_rules(dirs))
+        """The compiled rules of these folders (the bundled rules when none), from the cache when it has them."""
+        roots = [Path(d) for d in dirs] if dirs else [bundled_rules_dir()]
+        return cache.cached(roots, lambda: cls.build(load_rules(roots)))
 
     @classmethod
     def build(cls, ruleset: RuleSet) -> Grammar:
@@ -91,7 +94,8 @@ class Grammar:
         gazetteer = _gazetteer(ruleset.places, problems)
         if problems:
             raise RuleError(problems)
-        return cls(languages, gazetteer, ruleset)
+        # the place files live on in the gazetteer: their parsed documents are not kept
+        return cls(languages, gazetteer, RuleSet(ruleset.languages, [], ruleset.problems))
 
 
 def _expander(doc: RuleDoc, loc: tuple, macros: dict[str, str], problems: list[Problem]):

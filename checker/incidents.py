@@ -224,15 +224,10 @@ def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: floa
     """Cluster labels (0, 1 … in order of first member): average linkage, cut where the average similarity
     falls below `threshold`; computed within each connected component of the pairs at or above it."""
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
 
-    strong = [pair for pair, s in sims.items() if s >= threshold]
-    graph = coo_matrix((np.ones(len(strong)), ([i for i, _ in strong], [j for _, j in strong])), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
+    component = _components(n, [pair for pair, s in sims.items() if s >= threshold])
     members: dict[int, list[int]] = defaultdict(list)
-    for i, c in enumerate(component.tolist()):
+    for i, c in enumerate(component):
         members[c].append(i)
     inside: dict[int, list[tuple[int, int, float]]] = defaultdict(list)
     for (i, j), s in sims.items():
@@ -242,9 +237,11 @@ def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: floa
     next_label = 0
     for c in sorted(members, key=lambda c: members[c][0]):
         group = members[c]
-        if len(group) == 1:
-            clusters = [1]
+        if len(group) <= 2:  # one article, or two whose link made the component: one cluster
+            clusters = [1] * len(group)
         else:
+            from scipy.cluster.hierarchy import fcluster, linkage  # slow to import: only when needed
+
             index = {m: k for k, m in enumerate(group)}
             distance = np.ones((len(group), len(group)))
             np.fill_diagonal(distance, 0)
@@ -259,6 +256,23 @@ def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: floa
                 next_label += 1
             labels[m] = first[cluster]
     return labels
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
+    """The connected component of each of n nodes (union-find; a component is named by its smallest node)."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [root(i) for i in range(n)]
 
 
 def _vectors(profiles: list[Profile], char_weight: float):

@@ -245,6 +245,9 @@ class Claim:
         return self.date.notation() if self.date else ""
 
 
+VERDICTS = ("conflict", "compatible", "agree", "single")  # of a Group, worst first
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """Claims about one fact (kind, place, scope or event), and the verdict on whether they agree."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -22,6 +23,19 @@ NEAR_KM = 50.0  # two places this close are one for comparison (a suburb and its
 ROLES = ("at", "from", "to")
 SPEAKER_WEIGHT = 0.5  # of a place in the name of who said it: less than any place named for itself
 NEAR_CHARS = 40  # a place this many characters from a claim weighs half one right beside it
+
+
+class Site(NamedTuple):
+    """What the gazetteer keeps of a place: a small record, quick to copy to a worker and to load from cache."""
+
+    id: str
+    name: str
+    parent: str | None
+    names: dict[str, str]
+    minor: bool
+    population: int | None
+    lat: float | None
+    lon: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +54,8 @@ class Gazetteer:
     """Every place of every language; a place knows its parent, its names by language, and maybe where it is."""
 
     def __init__(self, places: list[Place]):
-        self.places = {p.id: p for p in places}
+        self.places = {p.id: Site(p.id, p.name, p.parent, dict(p.names), p.minor, p.population, p.lat, p.lon)
+                       for p in places}
         self.by_name: dict[tuple[str, ...], list[str]] = {}
         for p in places:
             for name in dict.fromkeys((p.name, *p.aliases, *p.names.values())):

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from checker import schema
+from checker import cache, schema
 from checker.errors import Problem, RuleError
 
 Loc = tuple  # a path into a YAML document: ("patterns", 0, "pattern")
@@ -97,12 +97,13 @@ def _plain(node, loc: Loc, positions: dict) -> object:
     """ruamel's round-trip tree -> plain dicts/lists/scalars, recording each value's position."""
     if isinstance(node, CommentedMap):
         out = {}
-        for key, value in node.items():
-            where = node.lc.data.get(key) if isinstance(node.lc.data, dict) else None
+        for raw, value in node.items():
+            key = _scalar(raw)
+            where = node.lc.data.get(raw) if isinstance(node.lc.data, dict) else None
             if where:  # [key line, key col, value line, value col]
                 positions[loc + (key,)] = (where[2] + 1, where[3] + 1)
                 positions[loc + (key, KEY)] = (where[0] + 1, where[1] + 1)
-            out[_scalar(key)] = _plain(value, loc + (key,), positions)
+            out[key] = _plain(value, loc + (key,), positions)
         return out
     if isinstance(node, CommentedSeq):
         out = []
@@ -126,9 +127,9 @@ def _scalar(value):
 
 def _cache_file(text: str) -> Path | None:
     """Where the parse of a rule file with this content is kept (YAML with positions is slow to parse)."""
-    if os.environ.get("CHECKER_NO_CACHE"):
+    base = cache.folder("rules")
+    if base is None:
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "checker" / "rules"
     digest = hashlib.sha256(f"{CACHE_VERSION}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
     return base / f"{digest}.json"
 
@@ -159,22 +160,16 @@ def read_yaml(path: Path) -> tuple[object, dict[Loc, tuple[int, int]]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError([Problem(shown, None, None, f"cannot read rule file: {exc}")]) from None
-    cache = _cache_file(text)
-    if cache is not None and cache.is_file():
+    entry = _cache_file(text)
+    if entry is not None and (stored := cache.read(entry)) is not None:
         try:
-            data, positions = _decode(json.loads(cache.read_text(encoding="utf-8")))
+            data, positions = _decode(json.loads(stored.decode("utf-8")))
             return data, {tuple(loc): tuple(pos) for loc, pos in positions}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             pass  # a broken cache entry is parsed again
     data, positions = _parse(text, shown)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(_encode([data, list(positions.items())])), encoding="utf-8")
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # no cache where none can be written
+    if entry is not None:
+        cache.write(entry, json.dumps(_encode([data, list(positions.items())])).encode("utf-8"))
     return data, positions
 
 

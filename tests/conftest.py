@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,21 @@ from checker.errors import CheckerError
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory):
+    """The tests keep compiled rules in a cache of their own, never the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture
+def rules(tmp_path):
+    """A private copy of the Indonesian pack and the gazetteer, to break or change."""
+    root = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules" / "id", root / "id")
+    shutil.copytree(ROOT / "rules" / "places", root / "places")
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,6 @@ import pytest
 from conftest import ROOT
 
 
-@pytest.fixture
-def rules(tmp_path):
-    """A private copy of the Indonesian pack and the gazetteer, to break."""
-    root = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules" / "id", root / "id")
-    shutil.copytree(ROOT / "rules" / "places", root / "places")
-    return root
-
-
 def run(monkeypatch, capsys, *args):
     from checker.cli import main
 

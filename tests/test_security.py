@@ -56,12 +56,13 @@ def test_no_network_connection(cli, tmp_path, monkeypatch):
 
 
 def test_an_internal_error_is_one_line_with_where_to_report(monkeypatch, capsys):
+    from checker import api
     from checker import cli as cli_module
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module.api, "explain", boom)
+    monkeypatch.setattr(api, "explain", boom)
     monkeypatch.setattr(sys, "argv", ["checker", "explain", "x"])
     with pytest.raises(SystemExit) as exit_info:
         cli_module.main()

@@ -1,0 +1,82 @@
+"""The cache of compiled rules: used when it holds the rules, never stale, never a way to run code."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from checker import cache
+from checker.api import explain
+from checker.grammar import Grammar
+
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "checker" / "grammar"
+
+
+def test_compiled_rules_are_loaded_from_the_cache_and_read_as_compiled(rules, store, monkeypatch):
+    built = []
+    build = Grammar.build
+    monkeypatch.setattr(Grammar, "build", classmethod(lambda cls, rs: built.append(1) or build(rs)))
+    first = Grammar.load([rules])
+    second = Grammar.load([rules])
+    assert built == [1] and len(list(store.glob("*.pickle"))) == 1
+    text = "Sedikitnya 300 ribu orang tewas di Aleppo, Suriah, kata pejabat, Selasa (14/3/2017)."
+    monkeypatch.setattr("checker.api.load_grammar", lambda dirs=None: first)
+    fresh = explain(text, date="2017-03-15")
+    monkeypatch.setattr("checker.api.load_grammar", lambda dirs=None: second)
+    assert explain(text, date="2017-03-15") == fresh
+    assert fresh["claims"] and fresh["claims"][0]["place"]
+
+
+def test_the_key_changes_with_every_rule_file(rules):
+    before = cache.fingerprint([rules])
+    assert cache.fingerprint([rules]) == before
+    numbers = rules / "id" / "numbers.yaml"
+    numbers.write_text(numbers.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    edited = cache.fingerprint([rules])
+    assert edited != before
+    (rules / "id" / "extra.yaml").write_text("id: id.extra\n", encoding="utf-8")
+    assert cache.fingerprint([rules]) != edited
+
+
+class Payload:
+    def __reduce__(self):
+        return (os.system, ("touch pwned",))
+
+
+def test_a_foreign_entry_in_the_cache_never_runs_code(rules, store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store.mkdir(parents=True, mode=0o700)
+    (store / f"{cache.fingerprint([rules])}.pickle").write_bytes(pickle.dumps(Payload()))
+    assert cache.cached([rules], lambda: "built") == "built"
+    assert not (tmp_path / "pwned").exists()
+    with pytest.raises(pickle.UnpicklingError, match="not allowed"):
+        cache.loads(pickle.dumps(Payload()))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file ownership is a POSIX notion")
+def test_a_cache_folder_others_can_write_to_is_not_read(rules, store):
+    assert cache.cached([rules], lambda: "built") == "built"
+    store.chmod(0o777)
+    assert cache.cached([rules], lambda: "again") == "again"
+
+
+def test_no_cache_when_asked(rules, store, monkeypatch):
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    assert cache.cached([rules], lambda: "built") == "built"
+    assert not store.exists()
+
+
+def test_only_the_most_recently_used_grammars_are_kept(rules, store):
+    for k in range(cache.KEEP + 2):
+        (rules / "id" / "note.yaml").write_text(f"# {k}\n", encoding="utf-8")
+        cache.cached([rules], lambda: {"k": k})
+    assert len(list(store.glob("*.pickle"))) == cache.KEEP
+    assert cache.cached([rules], lambda: "rebuilt") == {"k": cache.KEEP + 1}
