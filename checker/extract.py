@@ -140,7 +140,7 @@ class Extractor:
         lines = Lines(text)
         weights = self.weights[language.code]
         chosen = _best(candidates)
-        for pattern, m, span, quantity, date in chosen:
+        for pattern, m, span, quantity, date, slips in chosen:
             clause = _clause(m.start, m.end, sentences, breaks)
             i = sentences.index(m.start)
             lo, hi = sentences.span(i)
@@ -156,7 +156,7 @@ class Extractor:
             scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start, m.end)
             who = _nearest(in_sentence, m.start, m.end)
             line, column = lines.at(m.start)
-            flags = []
+            flags = list(slips)
             if any(a <= m.start < b for a, b in furniture):
                 flags.append("furniture")
             as_of = event_date = None
@@ -203,12 +203,17 @@ class Extractor:
         span = m.span
         if pattern.target == "count":
             mention = language.numbers.parse(m.string[span[0]:span[1]])
-            return (pattern, m, span, mention.quantity, None) if mention else None
+            if mention is None:
+                return None
+            if not mention.quantity.nominal.whole():  # people come whole: "16,500 orang" is 16500, flagged
+                mention = language.numbers.parse(m.string[span[0]:span[1]], whole=True) or mention
+                return pattern, m, span, mention.quantity, None, ("fractional-count",)
+            return pattern, m, span, mention.quantity, None, ()
         date = next((d for d in dates if (d.start, d.end) == span), None)
         if date is None:
             parsed = language.dates.parse(m.string, *span)
             date = parsed and resolve([*dates, parsed], source.date)[-1]
-        return (pattern, m, span, None, date) if date else None
+        return (pattern, m, span, None, date, ()) if date else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,10 @@ class Interval:
             raise ValueError(f"empty interval: {text!r}")
         return interval, approx
 
+    def whole(self) -> bool:
+        """Both ends, where there are ends, are whole numbers."""
+        return all(v is None or float(v).is_integer() for v in (self.low, self.high))
+
     def notation(self) -> str:
         if self.low is not None and self.low == self.high:
             return str(self.low)

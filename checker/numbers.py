@@ -71,6 +71,10 @@ class NumberGrammar:
         for kind in ("words", "multipliers", "adders", "scales", "alone_scales", "articles"):
             for word, value in getattr(numbers, kind).items():
                 self.lexicon.setdefault(word.lower(), (kind, Decimal(str(value))))
+        for kind, words in (("decimal", numbers.decimal_words), ("negative", numbers.negatives)):
+            for word in words:
+                self.lexicon.setdefault(word.lower(), (kind, Decimal(0)))
+        self.suffixes = {w: Decimal(str(v)) for w, v in numbers.suffixes.items()}  # case as written: 3M, 3m
         self.vague = {w.lower(): Interval.parse(v)[0] for w, v in numbers.vague.items()}
         self.relation_of = {p.lower(): rel for rel in RELATIONS for p in getattr(qualifiers.relations, rel)}
 
@@ -86,17 +90,26 @@ class NumberGrammar:
         scales = alt([*numbers.scales, *numbers.multipliers])
         articles = alt(numbers.articles)
         first = f"(?:{words}|{alt(numbers.alone_scales)}|{articles}(?={sep}{scales}))"
+        digit_words = [w for w, v in numbers.words.items() if 0 <= v <= 9 and v == int(v)]
+        decimals = (f"(?:{sep}{alt(numbers.decimal_words)}(?:{sep}{alt(digit_words)})+(?:{sep}{scales})*)?"
+                    if numbers.decimal_words and digit_words else "")
+        negative = f"(?:{alt(numbers.negatives)}{SPACE})?" if numbers.negatives else ""
+        suffix = (f"(?:(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD})?"
+                  if numbers.suffixes else "")
         g = "".join(regex.escape(s) for s in group) or "\x00"
         d = "".join(regex.escape(s) for s in decimal)
         self.digits = (rf"(?<![\p{{L}}\p{{N}}_\p{{Sc}}]|\p{{L}}-|\p{{N}}[/.,:]|\p{{Sc}}[^\S\n])"
                        rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?)"
                        rf"(?![\p{{N}}]|[{g}{d}/:]\p{{N}})")
-        self.number = (f"(?:{self.digits}(?:{SPACE}{scales})*"
+        self.number = (f"(?:{negative}"
+                       f"(?:{self.digits}{suffix}(?:{SPACE}{scales})*"
                        f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*"
-                       f"|{first}(?:{sep}{joiner}{tokens})*)")
+                       f"|{first}(?:{sep}{joiner}{tokens})*{decimals}))")
         self.measures = alt(numbers.measures) if numbers.measures else None
+        suffix_group = (f"(?P<suffix>(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD})?"
+                        if numbers.suffixes else "")
         self._token = regex.compile(
-            f"(?P<digits>{self.digits})|(?P<vague>{alt(numbers.vague)})"
+            f"(?P<digits>{self.digits}){suffix_group}|(?P<vague>{alt(numbers.vague)})"
             f"|(?P<word>{alt(self.lexicon)})", FLAGS)
         self._found = regex.compile(self.quantity(named=True, measure=True), FLAGS)
         self._count = regex.compile(self.quantity(), FLAGS)
@@ -118,8 +131,15 @@ class NumberGrammar:
         def grp(name: str, body: str) -> str:
             return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
-        quals = "|".join(grp(rel, alt(getattr(q.relations, rel)))
-                         for rel in RELATIONS if getattr(q.relations, rel))
+        quals = []  # a word ("more than") stands apart from the number, a mark (">", "≥") may touch it
+        for rel in RELATIONS:
+            phrases = getattr(q.relations, rel)
+            if words := [p for p in phrases if p[:1].isalnum()]:
+                quals.append(f"{grp(rel, alt(words))}{SPACE}")
+            if marks := [p for p in phrases if not p[:1].isalnum()]:
+                quals.append(f"{grp(rel, alt(marks, False))}[^\\S\\n]*")
+        after = "|".join(grp(f"after_{rel}", alt(getattr(q.after, rel)))
+                         for rel in RELATIONS if getattr(q.after, rel))
         words_to = [t for t in q.range_to if t[:1].isalnum()]
         marks_to = [t for t in q.range_to if not t[:1].isalnum()]
         to_parts = []
@@ -132,7 +152,9 @@ class NumberGrammar:
         between = "|".join(f"{alt([a])}{SPACE}{n1}{SPACE}{alt([b])}{SPACE}{n2}"
                            for a, b in q.range_between)
         body = f"(?:{between}|{n1}(?:{to}{n2})?)" if between else f"{n1}(?:{to}{n2})?"
-        prefix = f"(?:(?:{quals}){SPACE}){{0,2}}" if quals else ""
+        prefix = f"(?:{'|'.join(quals)}){{0,2}}" if quals else ""
+        if after:  # "500 or more", "50 and under"
+            body = f"{body}(?:{SPACE}(?:{after}))?"
         tail = ""
         if self.measures:
             gap = r"(?:[^\S\n]*|-)"  # "50 persen", "50%", "7.8-magnitude"
@@ -141,8 +163,15 @@ class NumberGrammar:
         return f"{prefix}{body}{tail}"
 
     # --- parsing ----------------------------------------------------------------------------
-    def parse_digits(self, text: str) -> Decimal:
+    def parse_digits(self, text: str, whole: bool = False) -> Decimal:
+        """Digits as the language writes them; `whole` reads a lone separator before three digits as grouping
+        ("16,500" in Indonesian, where the comma is decimal: 16500, when a count cannot be fractional)."""
         raw = text
+        if whole:
+            for sep in (*self.decimal, *self.group):
+                head, _, tail = raw.partition(sep)
+                if tail and raw.count(sep) == 1 and len(tail) == 3 and tail.isdigit() and 1 <= len(head) <= 3:
+                    return Decimal(head + tail)
         for sep in self.group:
             parts = raw.split(sep)
             if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
@@ -155,47 +184,69 @@ class NumberGrammar:
         except InvalidOperation:
             raise ValueError(f"not a number: {text!r}") from None
 
-    def value(self, text: str) -> tuple[Interval, Decimal]:
+    def value(self, text: str, whole: bool = False) -> tuple[Interval, Decimal]:
         """The value of one number expression (a point, or an interval for a vague one) and its scale."""
         total = group = Decimal(0)
         term: Decimal | None = None
         vague: Interval | None = None
-        scale = Decimal(1)
+        scale = sign = Decimal(1)
+        decimals: str | None = None  # the digits after a decimal word, as read so far
+
+        def settle():  # "two point two" before a scale or the end: the decimals join the term
+            nonlocal term, decimals
+            if decimals:
+                term = (term or Decimal(0)) + Decimal("0." + decimals)
+            decimals = None
+
         for m in self._token.finditer(text):
             if m.group("digits"):
-                term = self.parse_digits(m.group("digits"))
+                term = self.parse_digits(m.group("digits"), whole)
+                suffix = m.groupdict().get("suffix")
+                if suffix:
+                    total, group, term = total + group + term * self.suffixes[suffix], Decimal(0), None
+                    scale *= self.suffixes[suffix]
                 continue
             if m.group("vague"):
                 vague = self.vague[regex.sub(r"\s+", " ", m.group("vague").lower())]
                 continue
             kind, v = self.lexicon[regex.sub(r"\s+", " ", m.group("word").lower())]
-            if vague is not None and kind in ("scales", "multipliers"):
+            if kind == "negative":
+                sign = Decimal(-1)
+            elif kind == "decimal":
+                decimals = ""
+            elif decimals is not None and kind == "words":
+                decimals += str(int(v))
+            elif vague is not None and kind in ("scales", "multipliers"):
                 vague = vague.scaled(v)
                 scale *= v
             elif kind in ("words", "articles"):
                 group, term = group + (term or 0), v
             elif kind == "multipliers":
+                settle()
                 term = (term if term is not None else Decimal(1)) * v
             elif kind == "adders":
                 term = (term or Decimal(0)) + v
             elif kind == "alone_scales":
                 total, group, term = total + group + (term or 0) + v, Decimal(0), None
             elif kind == "scales":
+                settle()
                 g = group + (term or 0)
                 g = g if g else Decimal(1)
                 total = (total + g) * v if 0 < total < v else total + g * v
                 group, term, scale = Decimal(0), None, scale * v
+        settle()
         if vague is not None:
             return vague, scale
-        value = total + group + (term or 0)
-        if value > LARGEST:
+        value = (total + group + (term or 0)) * sign
+        if abs(value) > LARGEST:
             raise ValueError(f"{text!r} is beyond any count")
         return Interval.point(number(value)), scale
 
-    def parse(self, text: str) -> Mention | None:
-        """Parse one quantity expression as a whole (what a claim pattern's {count} matched)."""
+    def parse(self, text: str, whole: bool = False) -> Mention | None:
+        """Parse one quantity expression as a whole (what a claim pattern's {count} matched); `whole` prefers
+        the reading of its digits that makes it a whole number (see parse_digits)."""
         m = self._found.fullmatch(text)
-        return self._mention(m) if m else None
+        return self._mention(m, whole) if m else None
 
     def count_spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
         """Where the text holds something that may count people (no measure after it): no parsing."""
@@ -208,22 +259,24 @@ class NumberGrammar:
             if mention:
                 yield mention
 
-    def _mention(self, m: regex.Match) -> Mention | None:
-        rels = tuple(rel for rel in RELATIONS if rel in m.groupdict() and m.captures(rel))
+    def _mention(self, m: regex.Match, whole: bool = False) -> Mention | None:
+        found = m.groupdict()
+        rels = tuple(rel for rel in RELATIONS if any(name in found and m.captures(name)
+                                                     for name in (rel, f"after_{rel}")))
         try:
-            quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels)
+            quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels, whole)
         except (ValueError, ArithmeticError):
             return None
         measure = m.groupdict().get("measure")
         return Mention(m.start(), m.end(), m.group(), quantity, rels, measure)
 
-    def quantity_of(self, first: str, second: str | None, rels: tuple[str, ...]) -> Quantity:
+    def quantity_of(self, first: str, second: str | None, rels: tuple[str, ...], whole: bool = False) -> Quantity:
         """Combine numbers and qualifier relations into a Quantity; widths come from qualifiers.yaml."""
         approximate = "approx" in rels
         bound = next((r for r in rels if r != "approx"), None)
-        low, low_scale = self.value(first)
+        low, low_scale = self.value(first, whole)
         if second is not None:
-            high, high_scale = self.value(second)
+            high, high_scale = self.value(second, whole)
             if low_scale == 1 and high_scale > 1 and low.low is not None and high.high is not None \
                     and Decimal(str(low.low)) * high_scale <= Decimal(str(high.high)):
                 low = low.scaled(high_scale)  # "10 hingga 13 ribu": the scale belongs to both

@@ -76,6 +76,11 @@ class NumbersFile(RuleFile):
     word_separators: list[str] = Field(default_factory=list, description="besides spaces: -")
     vague: dict[str, str] = Field(default_factory=dict,
                                   description='a vague magnitude and its interval: puluhan: "[10,100)"')
+    suffixes: dict[str, float] = Field(default_factory=dict, description=(
+        "scales written right after digits, case as written: {K: 1000} reads 100K as 100,000 (2ribu, 3jt)"))
+    decimal_words: list[str] = Field(default_factory=list, description=(
+        "the word of a decimal point; the digit words after it are decimals: koma (sepuluh koma satu = 10.1)"))
+    negatives: list[str] = Field(default_factory=list, description="words that make the number after them negative")
     measures: list[str] = Field(default_factory=list, description="words after a number that make it no count: persen")
     examples: Examples = Field(default_factory=Examples)
 
@@ -95,6 +100,8 @@ class QualifiersFile(RuleFile):
     approximate_width: float = Field(0.1, ge=0, lt=1, description="relative half-width of 'about x'")
     nearly_width: float = Field(0.1, ge=0, lt=1, description="relative width below x of 'nearly x'")
     relations: Relations
+    after: Relations = Field(default_factory=lambda: Relations(), description=(
+        "relations written after the number: ge: [or more] reads '500 or more' as [500,)"))
     range_to: list[str] = Field(default_factory=list, description="X <to> Y: hingga, -")
     range_between: list[tuple[str, str]] = Field(default_factory=list, description="<a> X <b> Y: [antara, dan]")
     examples: Examples = Field(default_factory=Examples)

@@ -62,11 +62,16 @@ def _scope(claim: Claim) -> str:
     return claim.scope.label() if claim.scope else ""
 
 
+def _flagged(value: str, flags) -> str:
+    """A value with its flags below it (a slip the text holds, or why it is not compared)."""
+    return value + "".join(f"\n⚑ {flag}" for flag in flags)
+
+
 def claims_table(claims: list[Claim], table_format: str = "simple", width: int | None = None) -> str:
     """extract: one row per claim, sorted as given: the claim (kind, value), its context (place, scope, who
     said it) and its evidence (where, and the exact words)."""
     headers = ["source:line", "claim", "place / scope / said by", "words"]
-    rows = [[_where(c), f"{c.kind}\n{c.value()}", "\n".join(x for x in (c.place, _scope(c), c.attribution) if x),
+    rows = [[_where(c), _flagged(f"{c.kind}\n{c.value()}", c.flags), "\n".join(x for x in (c.place, _scope(c), c.attribution) if x),
              c.text] for c in claims]
     widths = _fit([26, 16, 22, None], width or terminal_width())
     return _render(headers, rows, widths, table_format, printable)
@@ -95,8 +100,8 @@ def groups_table(groups: list[Group], sources: dict[str, Source], table_format: 
         head = group.verdict + _marks(group) + (f"\nΔ {group.spread.split(' (')[-1].rstrip(')')}"
                                                 if across and "(" in group.spread else "")
         for i, claim in enumerate(_by_date(group.claims, sources)):
-            rows.append([head if i == 0 else "", fact if i == 0 else "", _evidence(claim, sources), claim.value(),
-                         claim.text])
+            rows.append([head if i == 0 else "", fact if i == 0 else "", _evidence(claim, sources),
+                         _flagged(claim.value(), claim.flags), claim.text])
     widths = _fit([12, 14, 24, 15, None], width or terminal_width())
     table = _render(headers, rows, widths, table_format, printable)
     if colour and table_format not in ("github", "pipe"):
@@ -165,7 +170,7 @@ def explain_tables(result: dict) -> str:
     parts = []
     numbers = [[n["text"], n["value"], n["notation"], n["measure"] or "", n["rule"]] for n in result["numbers"]]
     dates = [[d["text"], d["notation"], d["year_from"] or "unknown", d["rule"]] for d in result["dates"]]
-    claims = [[c["kind"], c["value"], c["notation"], c["place"] or "", c["scope"] or c["event"] or "",
+    claims = [[c["kind"], _flagged(c["value"], c["flags"]), c["notation"], c["place"] or "", c["scope"] or c["event"] or "",
                c["attribution"] or "", f"{c['rule']}#{c['pattern']}", c["text"]] for c in result["claims"]]
     for title, headers, rows in (
             ("numbers", ["text", "value", "interval", "measure", "rule"], numbers),
