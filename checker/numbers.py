@@ -91,18 +91,27 @@ class NumberGrammar:
         articles = alt(numbers.articles)
         first = f"(?:{words}|{alt(numbers.alone_scales)}|{articles}(?={sep}{scales}))"
         digit_words = [w for w, v in numbers.words.items() if 0 <= v <= 9 and v == int(v)]
-        decimals = (f"(?:{sep}{alt(numbers.decimal_words)}(?:{sep}{alt(digit_words)})+(?:{sep}{scales})*)?"
-                    if numbers.decimal_words and digit_words else "")
-        negative = f"(?:{alt(numbers.negatives)}{SPACE})?" if numbers.negatives else ""
+        decimals = digit_decimals = ""  # "two point two million", "1 point 1"
+        if numbers.decimal_words and digit_words:
+            point = f"{sep}{alt(numbers.decimal_words)}{sep}"
+            decimals = f"(?:{point}(?:(?:{alt(digit_words)})(?:{sep}{alt(digit_words)})*|\\d+)(?:{sep}{scales})*)?"
+            digit_decimals = f"(?:{point}\\d+)?"
+        negative = ""  # "minus five"; a sign ("-5") touches the number and follows no word or number
+        if words := [w for w in numbers.negatives if w[:1].isalnum()]:
+            negative += f"{alt(words)}{SPACE}"
+        if signs := [w for w in numbers.negatives if not w[:1].isalnum()]:
+            negative += ("|" if negative else "") + rf"(?<![\p{{L}}\p{{N}}]){alternation(signs, False)}(?=\p{{N}})"
+        negative = f"(?:{negative})?" if negative else ""
         suffix = (f"(?:(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD})?"
                   if numbers.suffixes else "")
         g = "".join(regex.escape(s) for s in group) or "\x00"
         d = "".join(regex.escape(s) for s in decimal)
         self.digits = (rf"(?<![\p{{L}}\p{{N}}_\p{{Sc}}]|\p{{L}}-|\p{{N}}[/.,:]|\p{{Sc}}[^\S\n])"
-                       rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?)"
+                       rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?|[{d}]\d+)"
                        rf"(?![\p{{N}}]|[{g}{d}/:]\p{{N}})")
+        self._grouped = regex.compile(rf"\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?")
         self.number = (f"(?:{negative}"
-                       f"(?:{self.digits}{suffix}(?:{SPACE}{scales})*"
+                       f"(?:{self.digits}{digit_decimals}{suffix}(?:{SPACE}{scales})*"
                        f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*"
                        f"|{first}(?:{sep}{joiner}{tokens})*{decimals}))")
         self.measures = alt(numbers.measures) if numbers.measures else None
@@ -112,18 +121,19 @@ class NumberGrammar:
             f"(?P<digits>{self.digits}){suffix_group}|(?P<vague>{alt(numbers.vague)})"
             f"|(?P<word>{alt(self.lexicon)})", FLAGS)
         self._found = regex.compile(self.quantity(named=True, measure=True), FLAGS)
+        self._single = regex.compile(self.quantity(named=True, measure=True, bounds=False), FLAGS)
         self._count = regex.compile(self.quantity(), FLAGS)
         # where a quantity can begin: a qualifier, a range word, a number word, a digit
         between = [a for a, _ in qualifiers.range_between]
         first_words = [*self.lexicon, *numbers.vague, *self.relation_of, *between]
-        self._starts = regex.compile(r"(?<!\d)\d|" + alternation(first_words, end=""), FLAGS)
+        self._starts = regex.compile(rf"(?<!\d)\d|(?<!\p{{N}})[{d}](?=\d)|" + alternation(first_words, end=""), FLAGS)
 
     # --- regular expressions -------------------------------------------------------------------
     def alternation(self, phrases, boundary: bool = True) -> str:
         """Phrases of this language: a hyphen after one continues the word unless it joins numbers."""
         return alternation(phrases, boundary, self.end)
 
-    def quantity(self, named: bool = False, measure: bool = False) -> str:
+    def quantity(self, named: bool = False, measure: bool = False, bounds: bool = True) -> str:
         """A number with its qualifiers and range words; `named` adds the groups parse() reads."""
         q = self.qualifiers
         alt = self.alternation
@@ -131,13 +141,16 @@ class NumberGrammar:
         def grp(name: str, body: str) -> str:
             return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
-        quals = []  # a word ("more than") stands apart from the number, a mark (">", "≥") may touch it
-        for rel in RELATIONS:
-            phrases = getattr(q.relations, rel)
+        def qualifier(name: str, phrases: list[str]) -> list[str]:
+            """A word ("more than") stands apart from the number; a mark (">", "≥") may touch it."""
+            out = []
             if words := [p for p in phrases if p[:1].isalnum()]:
-                quals.append(f"{grp(rel, alt(words))}{SPACE}")
+                out.append(f"{grp(name, alt(words))}{SPACE}")
             if marks := [p for p in phrases if not p[:1].isalnum()]:
-                quals.append(f"{grp(rel, alt(marks, False))}[^\\S\\n]*")
+                out.append(f"(?<![<>=]){grp(name, alt(marks, False))}[^\\S\\n]*")
+            return out
+
+        quals = [part for rel in RELATIONS for part in qualifier(rel, getattr(q.relations, rel))]
         after = "|".join(grp(f"after_{rel}", alt(getattr(q.after, rel)))
                          for rel in RELATIONS if getattr(q.after, rel))
         words_to = [t for t in q.range_to if t[:1].isalnum()]
@@ -151,7 +164,8 @@ class NumberGrammar:
         n1, n2 = grp("n1", self.number), grp("n2", self.number)
         between = "|".join(f"{alt([a])}{SPACE}{n1}{SPACE}{alt([b])}{SPACE}{n2}"
                            for a, b in q.range_between)
-        body = f"(?:{between}|{n1}(?:{to}{n2})?)" if between else f"{n1}(?:{to}{n2})?"
+        ranged = f"{n1}(?:{to}{n2}(?![\\-–]\\p{{N}}))?"  # a chain "1-222-2222" is a phone number, not a range
+        body = f"(?:{between}|{ranged})" if between else ranged
         prefix = f"(?:{'|'.join(quals)}){{0,2}}" if quals else ""
         if after:  # "500 or more", "50 and under"
             body = f"{body}(?:{SPACE}(?:{after}))?"
@@ -160,6 +174,13 @@ class NumberGrammar:
             gap = r"(?:[^\S\n]*|-)"  # "50 persen", "50%", "7.8-magnitude"
             tail = (f"(?:{gap}{grp('measure', self.measures)})?" if measure
                     else f"(?!{gap}{self.measures})")
+        lower = qualifier("lo", [p for rel in ("gt", "ge") for p in getattr(q.relations, rel)])
+        upper = qualifier("hi", [p for rel in ("lt", "le") for p in getattr(q.relations, rel)])
+        if bounds and q.range_bounds and lower and upper:  # "more than 10 and less than 40", "at most 100, at least 20"
+            join = f"(?:,?{SPACE}{alt(q.range_bounds)}|[^\\S\\n]*,){SPACE}"
+            low = f"(?:{'|'.join(lower)}){grp('nlo', self.number)}"
+            high = f"(?:{'|'.join(upper)}){grp('nhi', self.number)}"
+            return f"(?:{low}{join}{high}|{high}{join}{low}|{prefix}{body}){tail}"
         return f"{prefix}{body}{tail}"
 
     # --- parsing ----------------------------------------------------------------------------
@@ -172,6 +193,9 @@ class NumberGrammar:
                 head, _, tail = raw.partition(sep)
                 if tail and raw.count(sep) == 1 and len(tail) == 3 and tail.isdigit() and 1 <= len(head) <= 3:
                     return Decimal(head + tail)
+        if len(self.group) == 1 and len(self.decimal) == 1 and self.group != self.decimal and (
+                self._grouped.fullmatch(raw)):  # "100,000.0", "1.234.567,5"
+            return Decimal(raw.replace(self.group[0], "").replace(self.decimal[0], "."))
         for sep in self.group:
             parts = raw.split(sep)
             if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
@@ -199,19 +223,25 @@ class NumberGrammar:
             decimals = None
 
         for m in self._token.finditer(text):
+            read = term is not None or bool(group) or bool(total)
             if m.group("digits"):
+                if decimals is not None:  # "1 point 25"
+                    decimals += m.group("digits")
+                    continue
                 term = self.parse_digits(m.group("digits"), whole)
                 suffix = m.groupdict().get("suffix")
                 if suffix:
                     total, group, term = total + group + term * self.suffixes[suffix], Decimal(0), None
                     scale *= self.suffixes[suffix]
                 continue
-            if m.group("vague"):
-                vague = self.vague[regex.sub(r"\s+", " ", m.group("vague").lower())]
+            word = regex.sub(r"\s+", " ", (m.group("vague") or m.group("word")).lower())
+            if m.group("vague") and not (read and word in self.lexicon):  # "three dozens": then a scale
+                vague = self.vague[word]
                 continue
-            kind, v = self.lexicon[regex.sub(r"\s+", " ", m.group("word").lower())]
+            kind, v = self.lexicon[word]
             if kind == "negative":
-                sign = Decimal(-1)
+                if not read and vague is None:  # a sign starts a number: "twenty-one" holds a hyphen
+                    sign = Decimal(-1)
             elif kind == "decimal":
                 decimals = ""
             elif decimals is not None and kind == "words":
@@ -231,7 +261,7 @@ class NumberGrammar:
             elif kind == "scales":
                 settle()
                 g = group + (term or 0)
-                g = g if g else Decimal(1)
+                g = g if g or total else Decimal(1)  # "thousand" alone is 1000; "three thousand millions" 3e9
                 total = (total + g) * v if 0 < total < v else total + g * v
                 group, term, scale = Decimal(0), None, scale * v
         settle()
@@ -258,17 +288,33 @@ class NumberGrammar:
             mention = self._mention(m)
             if mention:
                 yield mention
+            elif m.group("nlo") is not None:  # two bounds that make no range ("more than 40 and less than 10")
+                for part in self._single.finditer(text, m.start(), m.end(), timeout=timeout):
+                    if mention := self._mention(part):
+                        yield mention
 
     def _mention(self, m: regex.Match, whole: bool = False) -> Mention | None:
         found = m.groupdict()
-        rels = tuple(rel for rel in RELATIONS if any(name in found and m.captures(name)
-                                                     for name in (rel, f"after_{rel}")))
         try:
-            quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels, whole)
+            if found.get("nlo") is not None:
+                rels = tuple(self.relation_of[regex.sub(r"\s+", " ", m.group(g).strip().lower())] for g in ("lo", "hi"))
+                quantity = self.bounded(m.group("nlo"), m.group("nhi"), rels, whole)
+            else:
+                rels = tuple(rel for rel in RELATIONS if any(name in found and m.captures(name)
+                                                             for name in (rel, f"after_{rel}")))
+                quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels, whole)
         except (ValueError, ArithmeticError):
             return None
         measure = m.groupdict().get("measure")
         return Mention(m.start(), m.end(), m.group(), quantity, rels, measure)
+
+    def bounded(self, low: str, high: str, rels: tuple[str, str], whole: bool = False) -> Quantity:
+        """A range written as two bounds: 'more than 10 and less than 40' is (10,40)."""
+        a, b = self.value(low, whole)[0], self.value(high, whole)[0]
+        if a.low is None or b.high is None or a.low > b.high:
+            raise ValueError("the bounds leave no range")
+        nominal = Interval(a.low, b.high, rels[0] == "ge", rels[1] == "le")
+        return Quantity(nominal, nominal, False, "range")
 
     def quantity_of(self, first: str, second: str | None, rels: tuple[str, ...], whole: bool = False) -> Quantity:
         """Combine numbers and qualifier relations into a Quantity; widths come from qualifiers.yaml."""

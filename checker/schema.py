@@ -104,6 +104,8 @@ class QualifiersFile(RuleFile):
         "relations written after the number: ge: [or more] reads '500 or more' as [500,)"))
     range_to: list[str] = Field(default_factory=list, description="X <to> Y: hingga, -")
     range_between: list[tuple[str, str]] = Field(default_factory=list, description="<a> X <b> Y: [antara, dan]")
+    range_bounds: list[str] = Field(default_factory=list, description=(
+        "words joining a lower and an upper bound into one range: and ('more than 10 and less than 40')"))
     examples: Examples = Field(default_factory=Examples)
 
 
