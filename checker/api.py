@@ -99,6 +99,7 @@ def explain(text: str, lang: str = "id", date: str | dt.date | None = None,
         "dates": [{
             "text": d.text, "column": d.start + 1, "start": d.span.iso("start"), "end": d.span.iso("end"),
             "notation": d.span.notation(), "year_from": d.year_from, "rule": f"{lang}.dates:{d.format}",
+            "flags": list(d.flags),
         } for d in dates],
         "claims": [claim_record(c, source) for c in result.claims],
         "problems": [str(p) for p in result.problems],

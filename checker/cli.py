@@ -179,8 +179,8 @@ def compare(
     failed = any(g.verdict in failing for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
     if fmt in (CompareFormat.table, CompareFormat.markdown):
-        if not only and not singles:  # what nothing was compared with is counted, not listed
-            shown = [g for g in shown if g.verdict != "single"]
+        if not only and not singles:  # what nothing was compared with is counted, not listed, unless it slips
+            shown = [g for g in shown if g.verdict != "single" or g.slips()]
         tf = "github" if fmt is CompareFormat.markdown else table_format
         if by is View.source:
             typer.echo(table.matrix_table(shown, sources, tf))

@@ -28,6 +28,7 @@ class DateMention:
     weekday: int | None
     year_from: str | None
     format: str
+    flags: tuple[str, ...] = ()  # weekday-mismatch: the weekday written beside it is not the date's
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -118,10 +119,8 @@ class DateGrammar:
                 return None  # a weekday alone names no date we can state
         except ValueError:
             return None  # 31 Februari, 14/13: not a date
-        if weekday is not None and year is not None and day is not None and \
-                dt.date(year, month, day).weekday() != weekday:
-            return None  # the weekday contradicts the date: not read as one
-        return DateMention(m.start(), m.end(), m.group(), span, weekday, "text" if year else None, fmt)
+        return DateMention(m.start(), m.end(), m.group(), span, weekday, "text" if year else None, fmt,
+                           _slips(weekday, year, month, day))
 
 
 def resolve(mentions: list[DateMention], published: dt.date | None) -> list[DateMention]:
@@ -146,8 +145,18 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
                     if _valid(y, month, day) and dt.date(y, month, day).weekday() == m.weekday]
             if len(fits) == 1:
                 year, origin = fits[0], "weekday"
-        out.append(replace(m, span=m.span.with_year(year), year_from=origin) if year else m)
+        if year:
+            m = replace(m, span=m.span.with_year(year), year_from=origin,
+                        flags=_slips(m.weekday, year, *m.span.start) if m.span.start == m.span.end else m.flags)
+        out.append(m)
     return out
+
+
+def _slips(weekday: int | None, year: int | None, month: int | None, day: int | None) -> tuple[str, ...]:
+    """'Selasa (14/12/2016)': 14 December 2016 was a Wednesday. The date is kept, with the slip flagged."""
+    if weekday is None or year is None or month is None or day is None or not _valid(year, month, day):
+        return ()
+    return ("weekday-mismatch",) if dt.date(year, month, day).weekday() != weekday else ()
 
 
 def _valid(year: int, month: int, day: int) -> bool:

@@ -213,7 +213,7 @@ class Extractor:
         if date is None:
             parsed = language.dates.parse(m.string, *span)
             date = parsed and resolve([*dates, parsed], source.date)[-1]
-        return (pattern, m, span, None, date, ()) if date else None
+        return (pattern, m, span, None, date, date.flags) if date else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,6 +250,7 @@ class Claim:
 
 
 VERDICTS = ("conflict", "compatible", "agree", "single")  # of a Group, worst first
+SLIPS = ("weekday-mismatch", "fractional-count")  # flags that are findings of their own: a slip in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,3 +269,7 @@ class Group:
     spread: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     incident: str | None = None  # the incident (checker.incidents) the fact belongs to
+
+    def slips(self) -> list[str]:
+        """The slips its claims carry (a weekday that is not the date's …): reported even in a single."""
+        return sorted({f for c in self.claims for f in c.flags if f in SLIPS})

@@ -9,7 +9,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from checker.models import Claim, Group, Source, scope_label
+from checker.models import SLIPS, Claim, Group, Source, scope_label
 from checker.report.escape import defused, markdown, printable
 
 COLOURS = {"conflict": "\033[1;31m", "compatible": "\033[33m", "agree": "\033[32m", "single": "\033[2m"}
@@ -141,8 +141,10 @@ def _colour(table: str) -> str:
 def summary(groups: list[Group], n_sources: int) -> str:
     counts = {v: sum(g.verdict == v for g in groups) for v in ("conflict", "compatible", "agree", "single")}
     claims = sum(len(g.claims) for g in groups)
+    flagged = sum(1 for g in groups for c in g.claims if set(c.flags) & set(SLIPS))
     return (f"{len(groups)} groups from {claims} claims in {n_sources} sources: "
             + ", ".join(f"{n} {v}" for v, n in counts.items())
+            + (f"; {flagged} claim{'s' * (flagged != 1)} flagged ⚑" if flagged else "")
             + (" (singles not listed: --singles lists them)" if counts["single"] else ""))
 
 
@@ -169,7 +171,8 @@ def explain_tables(result: dict) -> str:
     """explain: the numbers, dates and claims found, each with the rule that fired."""
     parts = []
     numbers = [[n["text"], n["value"], n["notation"], n["measure"] or "", n["rule"]] for n in result["numbers"]]
-    dates = [[d["text"], d["notation"], d["year_from"] or "unknown", d["rule"]] for d in result["dates"]]
+    dates = [[d["text"], _flagged(d["notation"], d.get("flags", ())), d["year_from"] or "unknown", d["rule"]]
+             for d in result["dates"]]
     claims = [[c["kind"], _flagged(c["value"], c["flags"]), c["notation"], c["place"] or "", c["scope"] or c["event"] or "",
                c["attribution"] or "", f"{c['rule']}#{c['pattern']}", c["text"]] for c in result["claims"]]
     for title, headers, rows in (

@@ -1,0 +1,45 @@
+"""Slips a fact-checker wants shown are flagged, never dropped: a weekday that is not the date's, a count of
+people written as a fraction. Every table and machine format carries the flag, and compare lists a flagged
+claim even when nothing else states the same fact."""
+
+from __future__ import annotations
+
+import json
+
+from checker.api import explain
+
+from conftest import write_jsonl
+
+QUAKE = "Gempa bumi terjadi pada Selasa (14/12/2016) di Pidie Jaya, Aceh."  # 14 December 2016 was a Wednesday
+
+
+def test_a_weekday_that_contradicts_its_date_is_flagged_not_dropped():
+    result = explain(QUAKE, lang="id", date="2016-12-20")
+    assert [(d["start"], d["flags"]) for d in result["dates"]] == [("2016-12-14", ["weekday-mismatch"])]
+    assert [(c["kind"], c["flags"]) for c in result["claims"]] == [("date", ["weekday-mismatch"])]
+    right = explain(QUAKE.replace("Selasa", "Rabu"), lang="id", date="2016-12-20")
+    assert right["dates"][0]["flags"] == [] and right["claims"][0]["flags"] == []
+
+
+def test_a_year_taken_from_the_publication_date_is_checked_against_the_weekday_too():
+    text = "Gempa bumi terjadi pada Selasa (7/12) di Pidie Jaya, Aceh."  # 7 December 2016 was a Wednesday
+    assert explain(text, lang="id", date="2016-12-20")["dates"][0]["flags"] == ["weekday-mismatch"]
+    assert explain(text.replace("Selasa", "Rabu"), lang="id", date="2016-12-20")["dates"][0]["flags"] == []
+
+
+def test_a_count_of_people_is_whole_and_a_fraction_is_flagged():
+    claim, = explain("UNHCR memberikan kartu pengungsi kepada 16,500 orang Rohingya.", lang="id")["claims"]
+    assert (claim["low"], claim["flags"]) == (16500, ["fractional-count"])
+    claim, = explain("UNHCR memberikan kartu pengungsi kepada 16.500 orang Rohingya.", lang="id")["claims"]
+    assert (claim["low"], claim["flags"]) == (16500, [])
+
+
+def test_compare_lists_a_flagged_claim_that_nothing_else_states(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "a1", "text": QUAKE + " Sedikitnya 97 orang tewas.", "date": "2016-12-20", "lang": "id"},
+        {"id": "a2", "text": "Gempa di Pidie Jaya, Aceh, menewaskan 97 orang.", "date": "2016-12-20", "lang": "id"}])
+    table = cli("compare", path)
+    assert "weekday-" in table.stdout and "1 claim flagged" in table.stderr + table.stdout
+    groups = json.loads(cli("compare", path, "--format", "json").stdout)["groups"]
+    dated = [c for g in groups for c in g["claims"] if c["kind"] == "date"]
+    assert [c["flags"] for c in dated] == [["weekday-mismatch"]]
