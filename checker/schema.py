@@ -29,6 +29,7 @@ class Example(Strict):
     published: str | None = Field(None, description="publication date of the example, YYYY-MM-DD")
     event: str | None = Field(None, description="expected kind of event: earthquake, flood, shooting ...")
     flags: list[str] | None = Field(None, description="expected flags of the first claim: superseded, furniture")
+    part: bool | None = Field(None, description="context: whether the first claim's count is part of a larger one")
     todo: bool = Field(False, description="a known gap: counted, not failed")
 
 
