@@ -102,8 +102,8 @@ class NumberGrammar:
         if signs := [w for w in numbers.negatives if not w[:1].isalnum()]:
             negative += ("|" if negative else "") + rf"(?<![\p{{L}}\p{{N}}]){alternation(signs, False)}(?=\p{{N}})"
         negative = f"(?:{negative})?" if negative else ""
-        suffix = (f"(?:(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD})?"
-                  if numbers.suffixes else "")
+        glued = f"(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD}" if numbers.suffixes else ""
+        suffix = f"(?:{glued})?" if glued else ""
         g = "".join(regex.escape(s) for s in group) or "\x00"
         d = "".join(regex.escape(s) for s in decimal)
         self.digits = (rf"(?<![\p{{L}}\p{{N}}_\p{{Sc}}]|\p{{L}}-|\p{{N}}[/.,:]|\p{{Sc}}[^\S\n])"
@@ -115,8 +115,7 @@ class NumberGrammar:
                        f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*"
                        f"|{first}(?:{sep}{joiner}{tokens})*{decimals}))")
         self.measures = alt(numbers.measures) if numbers.measures else None
-        suffix_group = (f"(?P<suffix>(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD})?"
-                        if numbers.suffixes else "")
+        suffix_group = f"(?P<suffix>{glued})?" if glued else ""
         self._token = regex.compile(
             f"(?P<digits>{self.digits}){suffix_group}|(?P<vague>{alt(numbers.vague)})"
             f"|(?P<word>{alt(self.lexicon)})", FLAGS)
