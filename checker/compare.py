@@ -32,6 +32,7 @@ UNSCOPED = "—"
 NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
 PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part
 PART_MAX = 3
+RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere)].append(claim)
     groups = []
     for key, members in keyed.items():
-        for fact in _facts(key, members, context, settings, asof):
+        focus = found.focus.get(key[0]) if isinstance(key[0], str) else None
+        for fact in _facts(key, members, context, settings, asof, focus):
             main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
@@ -81,18 +83,29 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
 
 
 def _representatives(fact: list[Claim]) -> tuple[list[Claim], list[Claim]]:
-    """An article's figure for a running total is its largest: its smaller figures of the same fact are
-    breakdowns ('one of them a 16-year-old girl', 'satu jenazah lainnya'), set apart and not judged against
-    other articles' totals. Figures the text says were superseded stay beside the total they led to."""
-    top: dict[str, float] = {}
+    """An article's figure for a running total is its largest: its figures wholly below it are breakdowns
+    ('one of them a 16-year-old girl', 'satu jenazah lainnya'), set apart and not judged against other
+    articles' totals. A figure that overlaps it restates it ('more than 8,000' beside 'at least 8,046') and
+    stays. Figures the text says were superseded stay beside the total they led to."""
+    top: dict[str, Claim] = {}
     for c in fact:
-        if not set(c.flags) & set(NOT_JUDGED):
-            top[c.source] = max(top.get(c.source, float("-inf")), _representative(c))
+        if not set(c.flags) & set(NOT_JUDGED) and (
+                c.source not in top or _representative(c) > _representative(top[c.source])):
+            top[c.source] = c
     main, lesser = [], []
     for c in fact:
         judged = not set(c.flags) & set(NOT_JUDGED)
-        (lesser if judged and _representative(c) < top[c.source] else main).append(c)
+        (lesser if judged and _breakdown(c, top[c.source]) else main).append(c)
     return main, lesser
+
+
+def _breakdown(c: Claim, top: Claim) -> bool:
+    """Whether a figure lies below its article's largest: wholly below it, or, open upwards ('at least 45'),
+    below RESTATES of it. 'Ribuan' beside 8,046, or 'more than 8,000', restates it."""
+    low, high = _representative(c), _representative(top)
+    if low >= high:
+        return False
+    return _interval(c).gap(_interval(top)) > 0 or (_interval(c).high is None and low < RESTATES * high)
 
 
 def _alike(claims: list[Claim]) -> list[list[Claim]]:
@@ -264,16 +277,16 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
 
 
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
-           asof: dict) -> list[list[Claim]]:
+           asof: dict, focus: str | None = None) -> list[list[Claim]]:
     """Split one key's claims into facts: by place and kind of event (compatible ones together), by the day
     of the event for dates, and, in an incident whose counts name several days of their own, by that day."""
     members = sorted(members, key=lambda c: (c.source, c.line, c.column))
     scope_kind = key[3]
     if scope_kind == "event":
-        return [f for cluster in _by_place_and_event(members, context)
+        return [f for cluster in _by_place_and_event(members, context, focus)
                 for f in _chain(cluster, settings.event_days)]
     out = []
-    for cluster in _by_place_and_event(members, context):
+    for cluster in _by_place_and_event(members, context, focus):
         days = {c.event_date for c in cluster if c.event_date}
         if scope_kind == "running" and len(days) > 1:
             by_day: dict = defaultdict(list)
@@ -285,7 +298,7 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
     return out
 
 
-def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Claim]]:
+def _by_place_and_event(members: list[Claim], context: Context, focus: str | None = None) -> list[list[Claim]]:
     """Claims in clusters whose places and kinds of event are all compatible. The most specific claims
     (places of their own) go first; each joins the largest cluster it fits, else starts one."""
     gaz = context.gazetteer
@@ -295,7 +308,7 @@ def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Cla
             return False
         if gaz is None:
             return c.place_id is None or d.place_id is None or c.place_id == d.place_id
-        return gaz.compatible(_where(c), _where(d)) and gaz.compatible(c.origin_id, d.origin_id)
+        return _meet(c, d, gaz, focus) and gaz.compatible(c.origin_id, d.origin_id)
 
     order = sorted(members, key=lambda c: (c.place_from == "incident", c.place_id is None, c.source,
                                            c.line, c.column))
@@ -307,6 +320,18 @@ def _by_place_and_event(members: list[Claim], context: Context) -> list[list[Cla
         else:
             clusters.append([c])
     return [sorted(cl, key=lambda c: (c.source, c.line, c.column)) for cl in clusters]
+
+
+def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
+    """Whether two claims may be about one place: one contains the other, or they are near; or one place was
+    only named near its figure, not said to be where it happened ('killing at least 8,046 people' in a
+    sentence that names Kathmandu), and both lie within the place their incident is about: weak evidence
+    does not split a fact."""
+    a, b = _where(c), _where(d)
+    if gaz.compatible(a, b):
+        return True
+    return ("bare" in (c.place_from, d.place_from) and focus is not None
+            and gaz.contains(focus, a) and gaz.contains(focus, b))
 
 
 def _where(c: Claim) -> str | None:

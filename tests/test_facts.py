@@ -97,6 +97,32 @@ def test_an_articles_smaller_figures_are_breakdowns_not_conflicts(cli, tmp_path)
     assert "conflict" not in verdicts and "agree" in verdicts and result.exit_code == 0
 
 
+def test_a_rounded_figure_restates_the_articles_toll(cli, tmp_path):
+    """'more than 8,000' in the lead and 'at least 8,046' below it are one figure said twice: both meet the
+    other outlet's toll; 'at least 45' in one village is a breakdown, set apart."""
+    _, found = groups(cli, tmp_path, [
+        article(1, "The earthquake in Nepal killed more than 8,000 people. At least 45 people were killed in "
+                   "Namche Bazaar. Officials said the quake had killed at least 8,046 people.", lang="en",
+                date="2015-05-12", title="Nepal earthquake toll"),
+        article(2, "The earthquake in Nepal killed more than 8,200 people, officials said.", lang="en",
+                date="2015-05-14", title="Nepal earthquake toll rises")])
+    main = [g for g in kind(found) if len({c["source"] for c in g["claims"]}) == 2]
+    assert len(main) == 1 and len(main[0]["claims"]) == 3, kind(found)
+    assert main[0]["verdict"] == "compatible"
+
+
+def test_places_only_named_near_a_figure_do_not_split_a_fact(cli, tmp_path):
+    """Kathmandu named beside one outlet's toll and Namche Bazaar beside another's: neither is said to be
+    where the dead were, both lie in the country the story is about, so the two tolls are one fact."""
+    _, found = groups(cli, tmp_path, [
+        article(1, "Rescuers reached Kathmandu as the earthquake killed at least 7,759 people.", lang="en",
+                date="2015-05-08", title="Nepal earthquake"),
+        article(2, "Rescuers reached Namche Bazaar as the earthquake killed at least 8,046 people.", lang="en",
+                date="2015-05-13", title="Nepal earthquake")])
+    (group,) = kind(found)
+    assert group["verdict"] == "compatible" and len(group["claims"]) == 2
+
+
 def test_a_place_and_its_parent_are_one_place(cli, tmp_path):
     _, found = groups(cli, tmp_path, [
         article(1, "A suicide bomber struck the Manchester Arena on Monday night. The bombing killed 22 people "
