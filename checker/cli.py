@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -40,7 +41,7 @@ def choices(name: str, *values: str) -> type[enum.Enum]:
 
 
 ClaimFormat = choices("ClaimFormat", "table", "json", "jsonl", "csv")
-CompareFormat = choices("CompareFormat", *ClaimFormat.__members__, "markdown", "github")
+CompareFormat = choices("CompareFormat", *ClaimFormat.__members__, "markdown", "github", "sarif", "junit")
 ExplainFormat = choices("ExplainFormat", "table", "json")
 FailOn = choices("FailOn", "conflict", "compatible", "never")
 View = choices("View", "group", "source")
@@ -145,13 +146,16 @@ def compare(
                                        "machine formats always hold them).")] = False,
     lang: Lang = None,
     jobs: Jobs = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the report to this file instead of standard output.")] = None,
+    warn_compatible: Annotated[bool, typer.Option(
+        "--warn-compatible", help="github and sarif: report compatible facts too, as warnings.")] = False,
 ) -> None:
     """Group claims about the same fact across sources and judge them: conflict, compatible, agree, single.
 
     Exit 1 on a conflict (see --fail-on), so that CI fails; the table shows the evidence."""
     from checker import api, pipeline
     from checker.compare import Context, Settings, group_claims
-    from checker.report import records
     _check_table_format(table_format)
     if not paths:
         if not Path("seeds").is_dir():
@@ -178,24 +182,77 @@ def compare(
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
     failed = any(g.verdict in failing for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
+    with _destination(output) as out:
+        _write_compare(out, fmt, shown, groups, sources, table_format, by, only, singles, warn_compatible)
+    code = _report(run, timeouts)
+    raise typer.Exit(Exit.CONFLICT if failed else code)
+
+
+@contextlib.contextmanager
+def _destination(output: Path | None):
+    """Standard output, or the file --output names (created, or replaced)."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        out = open(output, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"--output {printable(str(output))}: cannot write: {exc.strerror or exc}") from None
+    with out:
+        yield out
+
+
+def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, singles, warn_compatible) -> None:
+    def echo(text: str) -> None:
+        out.write(text + "\n")
+
     if fmt in (CompareFormat.table, CompareFormat.markdown):
         if not only and not singles:  # what nothing was compared with is counted, not listed, unless it slips
             shown = [g for g in shown if g.verdict != "single" or g.slips()]
         tf = "github" if fmt is CompareFormat.markdown else table_format
         if by is View.source:
-            typer.echo(table.matrix_table(shown, sources, tf))
+            echo(table.matrix_table(shown, sources, tf))
         elif shown:
-            typer.echo(table.groups_table(shown, sources, tf, colour=table.use_colour()))
-        typer.echo(("\n" if fmt is CompareFormat.markdown else "") + table.summary(groups, len(sources)),
-                   err=fmt is not CompareFormat.markdown)
+            echo(table.groups_table(shown, sources, tf, colour=table.use_colour() and out is sys.stdout))
+        if fmt is CompareFormat.markdown:
+            echo("\n" + table.summary(groups, len(sources)))
+        else:
+            typer.echo(table.summary(groups, len(sources)), err=True)
     elif fmt is CompareFormat.github:
         from checker.report.github import annotations
 
-        typer.echo(annotations(shown, sources))
+        found = annotations(shown, sources, compatible=warn_compatible)
+        if found:
+            echo(found)
+        _step_summary(shown, groups, sources)
+    elif fmt is CompareFormat.sarif:
+        from checker.report import ci
+
+        echo(json.dumps(ci.sarif(shown, sources, compatible=warn_compatible), ensure_ascii=False, indent=2))
+    elif fmt is CompareFormat.junit:
+        from checker.report import ci
+
+        echo(ci.junit(shown, sources))
     else:
-        records.write_groups(sys.stdout, fmt.value, shown, sources)
-    code = _report(run, timeouts)
-    raise typer.Exit(Exit.CONFLICT if failed else code)
+        from checker.report import records
+
+        records.write_groups(out, fmt.value, shown, sources)
+
+
+def _step_summary(shown, groups, sources) -> None:
+    """Under GitHub Actions, the facts two sources or more state, as Markdown in the job's summary page."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from checker.report.github import step_summary
+
+    compared = [g for g in shown if g.verdict != "single"]
+    body = "## checker compare\n\n" + (table.groups_table(compared, sources, "github") + "\n\n" if compared else "")
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(step_summary(body + table.summary(groups, len(sources))) + "\n")
+    except OSError as exc:
+        typer.echo(f"checker: cannot write the step summary {printable(path)}: {exc.strerror or exc}", err=True)
 
 
 @app.command()

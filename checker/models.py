@@ -173,6 +173,7 @@ class Source:
     url: str | None = None
     lang: str | None = None
     title: str | None = None
+    record_line: int | None = None  # for a JSON Lines record: its line in the file
 
     def record(self) -> dict:
         return {"source": self.id, "path": self.path, "date": self.date.isoformat() if self.date else None,

@@ -195,7 +195,7 @@ def read_jsonl(stream: io.TextIOBase, shown: str) -> Iterator[Article | Skipped]
         yield from warnings
         ident = record.get("id")
         ident = SURROGATE.sub("\ufffd", str(ident)) if ident not in (None, "") else f"{shown}:{n}"
-        yield Article(Source(id=ident, path=shown, **meta), normalise(text))
+        yield Article(Source(id=ident, path=shown, record_line=n, **meta), normalise(text))
 
 
 def open_jsonl(path: Path) -> Iterator[Article | Skipped]:

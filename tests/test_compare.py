@@ -147,10 +147,11 @@ def test_the_seeds_table_matches_the_golden_file(cli, monkeypatch):
     assert result.stdout == golden.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "markdown", "github"])
+@pytest.mark.parametrize("fmt", [["jsonl"], ["csv"], ["markdown"], ["github", "--warn-compatible"], ["sarif"],
+                                 ["junit"]])
 def test_other_formats(cli, monkeypatch, fmt):
     monkeypatch.chdir(ROOT)
-    result = cli("compare", "--format", fmt)
+    result = cli("compare", "--format", *fmt)
     assert result.exit_code == 0 and result.stdout.strip()
 
 

@@ -1,0 +1,99 @@
+"""compare in CI: GitHub annotations at the right line, the step summary, SARIF, JUnit and --output."""
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import FIXTURES, write_jsonl
+
+CONFLICT = [
+    {"id": "one", "text": "Ledakan di Nepal pada hari itu menewaskan 12 orang.", "date": "2015-05-01",
+     "source": "Outlet A"},
+    {"id": "two", "text": "Baris pertama.\n\nLedakan di Nepal pada hari itu menewaskan 40 orang.",
+     "date": "2015-05-01", "source": "Outlet B"}]
+
+
+def test_github_annotations_point_at_the_records_line_of_a_jsonl_file(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_jsonl(tmp_path / "a.jsonl", CONFLICT)
+    result = cli("compare", "a.jsonl", "--format", "github")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and len(lines) == 2
+    assert lines[0].startswith("::error file=a.jsonl,line=1,") and "against Outlet B 40" in lines[0]
+    assert lines[1].startswith("::error file=a.jsonl,line=2,") and "line 3 of its text" in lines[1]
+
+
+def test_github_annotations_stop_at_ten_and_say_how_many_more(cli, tmp_path):
+    articles = [{"id": f"a{i}", "text": f"Ledakan di Nepal pada hari itu menewaskan {10 + i * 7} orang.",
+                 "date": "2015-05-01", "source": f"Outlet {i}"} for i in range(12)]
+    out = cli("compare", write_jsonl(tmp_path / "a.jsonl", articles), "--format", "github").stdout.splitlines()
+    assert sum(line.startswith("::error ") for line in out) == 10
+    assert out[-1].startswith("checker: 2 more errors not annotated")
+
+
+def test_compatible_facts_are_warnings_only_when_asked(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "a", "text": "Gempa di Nepal menewaskan sedikitnya 12 orang.", "date": "2015-05-01"},
+        {"id": "b", "text": "Gempa di Nepal menewaskan 15 orang.", "date": "2015-05-01"}])
+    assert cli("compare", path, "--format", "github").stdout.strip() == ""
+    asked = cli("compare", path, "--format", "github", "--warn-compatible").stdout.splitlines()
+    assert len(asked) == 2 and all(line.startswith("::warning file=") for line in asked)
+
+
+@pytest.mark.parametrize("name", ["::set-output name=x::y", "%0A::error::x", "a\r\n::warning::b"])
+def test_hostile_ids_and_text_start_no_other_command(cli, tmp_path, name):
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {**CONFLICT[0], "id": name, "text": CONFLICT[0]["text"] + f"\n{name}"},
+        {**CONFLICT[1], "source": name}])
+    out = cli("compare", path, "--format", "github").stdout
+    assert out and all(line.startswith("::error file=") for line in out.splitlines())
+
+
+def test_the_step_summary_holds_the_compared_facts(cli, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--format", "github")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## checker compare") and "| conflict" in text and "1 conflict" in text
+
+
+def test_sarif_is_valid_and_locates_every_claim(cli, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    result = cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--format", "sarif")
+    log = json.loads(result.stdout)
+    schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    (finding,) = log["runs"][0]["results"]
+    assert finding["ruleId"] == "figure-conflict" and finding["level"] == "error"
+    assert finding["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    assert finding["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    assert result.exit_code == 1
+
+
+def test_the_fingerprint_ignores_line_numbers(cli, tmp_path):
+    first = json.loads(cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "-f", "sarif").stdout)
+    moved = [CONFLICT[0], {**CONFLICT[1], "text": "Satu.\n\nDua.\n\n" + CONFLICT[1]["text"]}]
+    second = json.loads(cli("compare", write_jsonl(tmp_path / "b.jsonl", moved), "-f", "sarif").stdout)
+    prints = [log["runs"][0]["results"][0]["partialFingerprints"] for log in (first, second)]
+    assert prints[0] == prints[1]
+
+
+def test_junit_has_a_failure_per_conflict(cli, tmp_path):
+    out = cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--format", "junit").stdout
+    suite = ET.fromstring(out)
+    assert suite.get("failures") == "1"
+    (failure,) = suite.iter("failure")
+    assert "a.jsonl:2 [record two, line 3 of its text]: 40" in failure.text
+
+
+def test_output_writes_the_report_to_a_file(cli, tmp_path):
+    report = tmp_path / "report.json"
+    result = cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--format", "json", "-o", report)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["groups"][0]["verdict"] == "conflict"
+
+
+def test_an_unwritable_output_is_a_usage_error(cli, tmp_path):
+    result = cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "-o", tmp_path / "no" / "such" / "r.txt")
+    assert result.exit_code == 2 and result.output.startswith("checker: --output") and result.output.count("\n") == 1
