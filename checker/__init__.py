@@ -2,13 +2,14 @@
 
 __version__ = "0.1.0"
 
-__all__ = ["explain", "__version__"]
+__all__ = ["compare", "explain", "extract", "__version__"]
 
 
 def __getattr__(name: str):
-    """checker.explain, imported on first use: `checker --help` need not load the rule engine."""
-    if name == "explain":
-        from checker.api import explain
+    """checker.explain, .extract and .compare, imported on first use: `checker --help` need not load the rule
+    engine."""
+    if name in ("compare", "explain", "extract"):
+        from checker import api
 
-        return explain
+        return getattr(api, name)
     raise AttributeError(f"module 'checker' has no attribute {name!r}")

@@ -1,14 +1,18 @@
-"""The Python API: load rules once, explain a sentence, and turn claims into flat records."""
+"""The Python API: load rules once; explain a sentence; extract and compare texts, records or files; and
+the flat claim record every output shares."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from checker.dates import resolve
 from checker.errors import UsageError
-from checker.extract import Extractor
+from checker.extractor import Extractor
 from checker.grammar import Grammar
 from checker.models import Claim, Source
 from checker.sources import Article, normalise
@@ -104,3 +108,100 @@ def explain(text: str, lang: str = "id", date: str | dt.date | None = None,
         "claims": [claim_record(c, source) for c in result.claims],
         "problems": [str(p) for p in result.problems],
     }
+
+
+# --- extract and compare from Python -------------------------------------------------------------------
+class Claims(list):
+    """What `extract` returns: the claim records of `checker extract --format json` (a list of dicts), with
+    the problems met on the way (`problems`) and a DataFrame on request."""
+
+    problems: list[str]
+
+    def to_pandas(self):
+        """One row per claim, the columns of the CSV output (needs pandas: `pip install figure-checker[pandas]`)."""
+        return _pandas().DataFrame(list(self), columns=list(CLAIM_FIELDS))
+
+
+class Report(dict):
+    """What `compare` returns: the document `checker compare --format json` prints (`schema_version`,
+    `sources`, `groups`), plus `problems`, and a DataFrame on request."""
+
+    def to_pandas(self):
+        """One row per claim of every group, with the group's number, verdict, kind, place and scope."""
+        rows = [{"group": g["group"], "verdict": g["verdict"], "group_kind": g["kind"], "group_place": g["place"],
+                 "group_scope": g["scope"], **claim} for g in self["groups"] for claim in g["claims"]]
+        return _pandas().DataFrame(rows)
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError:
+        raise UsageError("to_pandas() needs pandas: pip install 'figure-checker[pandas]'") from None
+    return pandas
+
+
+def articles(sources) -> Iterator:
+    """Articles from what a Python caller holds: a text (str), a record (dict: id, text, and optionally date,
+    source, url, lang, title, as a JSON Lines line), a file or folder (pathlib.Path), or a list of them. A
+    str is always a text, never a path: pass a Path to read files."""
+    from checker.sources import read_jsonl, read_paths
+
+    items = [sources] if isinstance(sources, (str, dict, Path)) else list(sources)
+    for k, item in enumerate(items, 1):
+        if isinstance(item, Path):
+            yield from read_paths([str(item)])
+        elif isinstance(item, str):
+            yield Article(Source(id=f"text-{k}", path=f"text-{k}"), normalise(item))
+        elif isinstance(item, dict):
+            record = {"id": f"record-{k}", **item}
+            yield from read_jsonl(io.StringIO(json.dumps(record, default=str) + "\n"), f"record-{k}")
+        else:
+            raise UsageError(f"cannot read a {type(item).__name__} as an article: give a str (text), a dict "
+                             f"(record) or a pathlib.Path (file or folder)")
+
+
+def extract(sources, *, lang: str | None = None, rules: list[str] | None = None, jobs: int = 1) -> Claims:
+    """Every claim of the articles, as `checker extract --format json` gives them.
+
+    >>> [c["notation"] for c in extract("Banjir di Garut menewaskan 19 orang.", lang="id")]
+    ['19']
+    """
+    from checker import pipeline
+
+    run = pipeline.Run()
+    results = list(pipeline.extract_articles(articles(sources), rules, lang, jobs, run))
+    out = Claims(claim_record(c, r.source) for r in results for c in r.claims)
+    out.problems = [str(p) for p in [*run.problems, *(p for r in results for p in r.problems)]]
+    return out
+
+
+def compare(sources, *, lang: str | None = None, rules: list[str] | None = None, tolerance: float = 0.0,
+            window_days: int = 30, event_days: int = 3, jobs: int = 1) -> Report:
+    """Group the articles' claims into facts and judge them, as `checker compare --format json` does."""
+    from checker import pipeline
+    from checker.facts import Settings
+    from checker.report.records import group_record
+
+    run = pipeline.Run()
+    results = list(pipeline.extract_articles(articles(sources), rules, lang, jobs, run))
+    settings = Settings(tolerance=tolerance, window_days=window_days, event_days=event_days)
+    sources_by_id, groups = grouped(results, rules, settings)
+    return Report(schema_version=SCHEMA_VERSION, sources=[s.record() for s in sources_by_id.values()],
+                  groups=[group_record(i + 1, g, sources_by_id) for i, g in enumerate(groups)],
+                  problems=[str(p) for p in [*run.problems, *(p for r in results for p in r.problems)]])
+
+
+def grouped(results, rules: list[str] | None, settings) -> tuple[dict[str, Source], list]:
+    """Extraction results -> (sources by id, groups): what `compare` judges, for the CLI and the API."""
+    from checker.facts import Context, group_claims
+
+    sources, claims, profiles = {}, [], []
+    for result in results:
+        sources[result.source.id] = result.source
+        claims.extend(result.claims)
+        if result.profile is not None:
+            profiles.append(result.profile)
+    grammar = load_grammar(rules)
+    context = Context(sources, profiles, grammar.event_kinds, grammar.gazetteer)
+    return sources, group_claims(claims, sources, settings, context)

@@ -155,7 +155,7 @@ def compare(
 
     Exit 1 on a conflict (see --fail-on), so that CI fails; the table shows the evidence."""
     from checker import api, pipeline
-    from checker.compare import Context, Settings, group_claims
+    from checker.facts import Settings
     _check_table_format(table_format)
     if not paths:
         if not Path("seeds").is_dir():
@@ -164,18 +164,15 @@ def compare(
         paths = ["seeds"]
     run = pipeline.Run()
     timeouts: list = []
-    sources, claims, profiles = {}, [], []
-    for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
-        sources[result.source.id] = result.source
-        claims.extend(result.claims)
-        timeouts.extend(result.problems)
-        if result.profile is not None:
-            profiles.append(result.profile)
-    grammar = api.load_grammar(_rules(rules))
-    context = Context(sources, profiles, grammar.event_kinds, grammar.gazetteer)
-    groups = group_claims(claims, sources, Settings(tolerance=tolerance, window_days=window_days,
-                                                    event_days=event_days), context)
-    if not any(c.compared for c in claims) and run.articles:
+
+    def results():
+        for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
+            timeouts.extend(result.problems)
+            yield result
+
+    sources, groups = api.grouped(results(), _rules(rules), Settings(tolerance=tolerance, window_days=window_days,
+                                                                     event_days=event_days))
+    if not groups and run.articles:
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)
         raise typer.Exit(Exit.SKIPPED if run.skipped else Exit.NOTHING)

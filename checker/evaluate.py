@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.errors import Problem, UsageError
-from checker.extract import Extractor
+from checker.extractor import Extractor
 from checker.grammar import Grammar
 from checker.models import Claim, Source
 from checker.rules import display_path, read_yaml

@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.compare import VERDICTS, Context, Settings, group_claims
+from checker.facts import VERDICTS, Context, Settings, group_claims
 from checker.evaluate import FACTS_FILE, Annotated, Expected
-from checker.extract import Extractor
+from checker.extractor import Extractor
 from checker.grammar import Grammar
 from checker.models import Claim, Source
 from checker.rules import read_yaml

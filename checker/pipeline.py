@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from checker.api import load_grammar
 from checker.errors import Problem, UsageError
-from checker.extract import Extractor, Result
+from checker.extractor import Extractor, Result
 from checker.sources import Article, Skipped, read_paths
 
 SERIAL_BELOW = 16  # articles: fewer than this are not worth starting processes for
@@ -52,11 +52,17 @@ def extract(paths: list[str], rules: list[str] | None, lang: str | None, jobs: i
 
     Inputs that cannot be read are recorded in `run` and skipped; the rest goes on. Memory stays flat: at
     most a few chunks of articles are in flight at once."""
+    yield from extract_articles(read_paths(paths), rules, lang, jobs, run)
+
+
+def extract_articles(items: Iterable[Article | Skipped], rules: list[str] | None, lang: str | None,
+                     jobs: int | None, run: Run) -> Iterator[Result]:
+    """As `extract`, over articles already read (the Python API builds them from strings and records)."""
     rules_key = tuple(str(r) for r in rules or ())
     grammar = load_grammar(list(rules_key))  # fail early, in this process, on broken rules
     if lang is not None and lang not in grammar.languages:
         raise UsageError(f"--lang {lang!r}: no rules for that language; loaded: {', '.join(sorted(grammar.languages))}")
-    items = _articles(read_paths(paths), run)
+    items = _articles(items, run)
     head = list(itertools.islice(items, SERIAL_BELOW))
     jobs = jobs or jobs_default()
     if len(head) < SERIAL_BELOW or jobs <= 1:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from checker.api import parse_iso_date
 from checker.dates import resolve
 from checker.errors import Problem
-from checker.extract import Extractor
+from checker.extractor import Extractor
 from checker.grammar import Grammar, Language
 from checker.models import Interval, Source
 from checker.rules import RuleDoc

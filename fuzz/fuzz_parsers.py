@@ -10,7 +10,7 @@ import atheris
 
 from checker.api import load_grammar
 from checker.dates import resolve
-from checker.extract import Extractor
+from checker.extractor import Extractor
 from checker.models import Source
 from checker.sources import Article, normalise
 

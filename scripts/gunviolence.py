@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checker import pipeline  # noqa: E402
 from checker.api import load_grammar  # noqa: E402
-from checker.compare import Context, Settings, group_claims  # noqa: E402
+from checker.facts import Context, Settings, group_claims  # noqa: E402
 
 KINDS = ("deaths", "injured")
 

@@ -199,7 +199,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
 
 
 def test_coloured_verdicts(monkeypatch):
-    from checker.compare import group_claims
+    from checker.facts import group_claims
     from checker.models import Claim, Interval, Quantity, Source
     from checker.report import table
 

@@ -104,7 +104,7 @@ def test_explain_table_names_the_rules(cli):
 @pytest.mark.parametrize("text", ["", "9" * 5000, "lebih dari " * 500 + "5 orang tewas", "\x00\x01\ud800 tewas",
                                   "sekitar sekitar sekitar 10 10 10 orang tewas"])
 def test_hard_texts_do_not_crash(grammar, text):
-    from checker.extract import Extractor
+    from checker.extractor import Extractor
     from checker.models import Source
     from checker.sources import Article, normalise
 

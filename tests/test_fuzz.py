@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.compare import group_claims
-from checker.extract import Extractor
+from checker.facts import group_claims
+from checker.extractor import Extractor
 from checker.models import Source
 from checker.sources import Article, normalise
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from checker.extract import detect_language
+from checker.extractor import detect_language
 from conftest import write_jsonl
 
 

@@ -41,7 +41,7 @@ def judged(group: Group) -> list[Claim]:
 
 def _importance(group: Group) -> tuple:
     """Conflicts whose figures lie furthest apart (relative to their size) first."""
-    from checker.compare import _interval
+    from checker.facts import _interval
 
     claims = judged(group)
     intervals = [_interval(c) for c in claims]
