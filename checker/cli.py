@@ -150,6 +150,12 @@ def compare(
         "--output", "-o", help="Write the report to this file instead of standard output.")] = None,
     warn_compatible: Annotated[bool, typer.Option(
         "--warn-compatible", help="github and sarif: report compatible facts too, as warnings.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Conflicts recorded by --write-baseline fail no build; new ones do.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option(
+        "--write-baseline", help="Record today's conflicts in this file (then pass it to --baseline).")] = None,
+    ignore: Annotated[Optional[Path], typer.Option(
+        "--ignore", help="YAML file of accepted conflicts, each with its fingerprint and a reason.")] = None,
 ) -> None:
     """Group claims about the same fact across sources and judge them: conflict, compatible, agree, single.
 
@@ -176,13 +182,35 @@ def compare(
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)
         raise typer.Exit(Exit.SKIPPED if run.skipped else Exit.NOTHING)
+    if baseline or ignore:
+        from checker import baseline as accepted
+
+        groups, gone = accepted.accept(groups, accepted.read_baseline(baseline) if baseline else {},
+                                       accepted.read_ignores(ignore) if ignore else {})
+        _accepted_lines(groups, gone)
+    if write_baseline:
+        from checker import baseline as accepted
+
+        n = accepted.write(write_baseline, groups)
+        typer.echo(f"checker: {n} conflict{'s' * (n != 1)} recorded in {printable(str(write_baseline))}", err=True)
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
-    failed = any(g.verdict in failing for g in groups)
+    failed = any(g.verdict in failing and not g.accepted for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
     with _destination(output) as out:
         _write_compare(out, fmt, shown, groups, sources, table_format, by, only, singles, warn_compatible)
     code = _report(run, timeouts)
     raise typer.Exit(Exit.CONFLICT if failed else code)
+
+
+def _accepted_lines(groups, gone: list[dict]) -> None:
+    n = sum(1 for g in groups if g.accepted)
+    if n:
+        typer.echo(f"checker: {n} conflict{'s' * (n != 1)} accepted (baseline or ignore file): shown, failing no "
+                   f"build", err=True)
+    for entry in gone:
+        values = ", ".join(f"{c['source']} {c['value']}" for c in entry.get("claims", []))
+        typer.echo(defused(printable(f"checker: baseline entry no longer found: {entry.get('kind')} "
+                                     f"{entry.get('place') or ''} ({values})")), err=True)
 
 
 @contextlib.contextmanager
@@ -218,6 +246,8 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
     elif fmt is CompareFormat.github:
         from checker.report.github import annotations
 
+        shown = [g for g in shown if not g.accepted]
+
         found = annotations(shown, sources, compatible=warn_compatible)
         if found:
             echo(found)
@@ -225,11 +255,12 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
     elif fmt is CompareFormat.sarif:
         from checker.report import ci
 
-        echo(json.dumps(ci.sarif(shown, sources, compatible=warn_compatible), ensure_ascii=False, indent=2))
+        echo(json.dumps(ci.sarif([g for g in shown if not g.accepted], sources, compatible=warn_compatible),
+                        ensure_ascii=False, indent=2))
     elif fmt is CompareFormat.junit:
         from checker.report import ci
 
-        echo(ci.junit(shown, sources))
+        echo(ci.junit([g for g in shown if not g.accepted], sources))
     else:
         from checker.report import records
 

@@ -270,6 +270,7 @@ class Group:
     spread: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     incident: str | None = None  # the incident (checker.incidents) the fact belongs to
+    accepted: str | None = None  # a conflict a baseline or an ignore entry accepts: why (it fails no build)
 
     def slips(self) -> list[str]:
         """The slips its claims carry (a weekday that is not the date's …): reported even in a single."""

@@ -97,3 +97,40 @@ def test_output_writes_the_report_to_a_file(cli, tmp_path):
 def test_an_unwritable_output_is_a_usage_error(cli, tmp_path):
     result = cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "-o", tmp_path / "no" / "such" / "r.txt")
     assert result.exit_code == 2 and result.output.startswith("checker: --output") and result.output.count("\n") == 1
+
+
+def test_baseline_round_trip(cli, tmp_path):
+    """Write, rerun (0), move the old claims down (still 0), add a new conflict (1, only the new one)."""
+    base = tmp_path / "baseline.json"
+    assert cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--write-baseline", base).exit_code == 1
+    assert cli("compare", tmp_path / "a.jsonl", "--baseline", base).exit_code == 0
+    moved = [CONFLICT[0], {**CONFLICT[1], "text": "Satu.\n\nDua.\n\n" + CONFLICT[1]["text"]}]
+    assert cli("compare", write_jsonl(tmp_path / "b.jsonl", moved), "--baseline", base).exit_code == 0
+    new = [{"id": f"g{v}", "text": f"Banjir di Garut pada hari itu menewaskan {v} orang.", "date": "2016-09-21"}
+           for v in (5, 9)]
+    result = cli("compare", write_jsonl(tmp_path / "c.jsonl", moved + new), "--baseline", base, "-f", "github")
+    assert result.exit_code == 1
+    annotated = result.stdout.splitlines()
+    assert len(annotated) == 2 and all("Garut" in line for line in annotated)
+
+
+def test_a_baseline_entry_that_no_longer_occurs_is_listed(cli, tmp_path):
+    base = tmp_path / "baseline.json"
+    cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--write-baseline", base)
+    fixed = [CONFLICT[0], {**CONFLICT[1], "text": CONFLICT[1]["text"].replace("40", "12")}]
+    result = cli("compare", write_jsonl(tmp_path / "b.jsonl", fixed), "--baseline", base)
+    assert result.exit_code == 0 and "baseline entry no longer found: deaths Nepal" in result.stderr
+
+
+def test_an_ignored_conflict_needs_a_reason_and_shows_it(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", CONFLICT)
+    (group,) = json.loads(cli("compare", path, "-f", "json").stdout)["groups"]
+    ignore = tmp_path / "ignore.yaml"
+    ignore.write_text(f"ignore:\n  - fingerprint: {group['fingerprint']}\n", encoding="utf-8")
+    refused = cli("compare", path, "--ignore", ignore)
+    assert refused.exit_code == 2 and "ignore.yaml:2" in refused.output and "reason" in refused.output
+    ignore.write_text(f"ignore:\n  - fingerprint: {group['fingerprint']}\n"
+                      f"    reason: Outlet A corrected the figure on 3 May\n", encoding="utf-8")
+    result = cli("compare", path, "--ignore", ignore, "-f", "json")
+    (group,) = json.loads(result.stdout)["groups"]
+    assert result.exit_code == 0 and group["accepted"] == "ignored: Outlet A corrected the figure on 3 May"

@@ -8,6 +8,7 @@ from typing import IO, Iterable
 
 from checker.api import CLAIM_FIELDS, SCHEMA_VERSION, claim_record
 from checker.models import Claim, Group, Source
+from checker.report.ci import fingerprint
 from checker.report.escape import spreadsheet_safe
 
 GROUP_FIELDS = ("group", "verdict", "group_kind", "group_place", "group_scope", "within_source", "trend", "spread")
@@ -22,7 +23,8 @@ def group_record(index: int, group: Group, sources: dict[str, Source]) -> dict:
             "scope": group.scope, "subject": group.subject, "verdict": group.verdict,
             "within_source": group.within_source,
             "trend": group.trend, "spread": group.spread, "notes": list(group.notes), "incident": group.incident,
-            "claims": [claim_record(c, sources.get(c.source)) for c in group.claims]}
+            "claims": [claim_record(c, sources.get(c.source)) for c in group.claims],
+            "fingerprint": fingerprint(group), "accepted": group.accepted}
 
 
 def write_claims(out: IO[str], fmt: str, results: Iterable[tuple[Source, list[Claim]]], sources_out: list) -> None:

@@ -83,7 +83,8 @@ MARKS = (("*", "a source disagrees with itself"), ("↑", "a running total grew 
 
 def _marks(group: Group) -> str:
     lower = any(n.startswith("a count with no scope is lower") for n in group.notes)
-    return ("*" if group.within_source else "") + ("↑" if group.trend == "rising" else "") + ("↓" if lower else "")
+    return ("*" if group.within_source else "") + ("↑" if group.trend == "rising" else "") + ("↓" if lower else "") \
+        + (" (accepted)" if group.accepted else "")
 
 
 def groups_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
