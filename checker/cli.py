@@ -33,6 +33,7 @@ rules_app = typer.Typer(help="Test, lint, evaluate and inspect rule files.", no_
 app.add_typer(rules_app, name="rules")
 
 DEBUG = {"on": bool(os.environ.get("CHECKER_DEBUG"))}
+CONFIGURABLE = ("extract", "compare")  # the commands a settings file may set options of
 
 
 def choices(name: str, *values: str) -> type[enum.Enum]:
@@ -84,11 +85,25 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", is_eager=True,
                                           callback=_version)] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", help="Settings file (TOML). Default: checker.toml here, else [tool.figure-checker] in "
+                         "pyproject.toml here. The command line wins.")] = None,
 ) -> None:
     DEBUG["on"] = DEBUG["on"] or debug
+    from checker import config as settings
+
+    found = settings.find(config)
+    if found is not None:
+        commands = {name: {(opt.lstrip("-") if p.param_type_name == "option" else p.name): p.name
+                           for p in command.params if p.name != "help"
+                           for opt in (p.opts if p.param_type_name == "option" else [p.name])
+                           if opt.startswith("--") or p.param_type_name == "argument"}
+                    for name, command in ctx.command.commands.items() if name in CONFIGURABLE}
+        ctx.default_map = settings.default_map(*found, commands)
 
 
 @app.command()
