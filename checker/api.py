@@ -71,14 +71,18 @@ def parse_iso_date(value: str | dt.date | None) -> dt.date | None:
         raise UsageError(f"--date {value!r} is not a date: write YYYY-MM-DD") from None
 
 
-def explain(text: str, lang: str = "id", date: str | dt.date | None = None,
+def explain(text: str, lang: str | None = None, date: str | dt.date | None = None,
             rules: list[str] | None = None) -> dict:
-    """Every number, date and claim the rules find in a text, with the rule that fired.
+    """Every number, date and claim the rules find in a text, with the rule that fired; with no `lang`, in
+    the language detected as `extract` detects it.
 
     >>> explain("dua ribu lima ratus orang tewas")["claims"][0]["notation"]
     '2500'
     """
+    from checker.extractor import detect_language
+
     grammar = load_grammar(rules)
+    lang = lang or detect_language(normalise(text), grammar)
     if lang not in grammar.languages:
         raise UsageError(f"no rules for language {lang!r}; loaded: {', '.join(sorted(grammar.languages))}")
     language = grammar.languages[lang]

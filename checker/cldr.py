@@ -26,9 +26,11 @@ def _babel():
 
 
 def _locale(Locale, code: str):
+    from babel.core import UnknownLocaleError
+
     try:
         return Locale.parse(code)
-    except (ValueError, LookupError) as exc:  # babel's UnknownLocaleError is a LookupError
+    except (ValueError, LookupError, UnknownLocaleError) as exc:
         raise UsageError(f"{code!r} is not a CLDR locale ({exc}); pass one such as id, en, ms, or --locale") from None
 
 

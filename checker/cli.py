@@ -50,13 +50,15 @@ Verdict = choices("Verdict", *VERDICTS)
 
 
 Rules = Annotated[Optional[list[Path]], typer.Option(
-    "--rules", "-r", help="Rule folder (repeatable): a root of <lang>/ folders, or one <lang>/ folder. "
+    "--rules", "-r", metavar="DIR", help="Rule folder (repeatable): a root of <lang>/ folders, or one <lang>/ folder. "
                           "Replaces the bundled rules; `checker rules path` prints where those are.")]
 Lang = Annotated[Optional[str], typer.Option(
-    "--lang", help="Read every source as this language (default: its metadata, else detected).")]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes to use (default: every core).")]
+    "--lang", metavar="LANG", help="Read every source as this language (default: its metadata, else detected).")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
+    help="Processes to use (default: every core).")]
 TableFormat = Annotated[str, typer.Option(
-    "--table-format", help="Any tabulate format: simple, grid, github, pipe, plain, rounded_outline ...")]
+    "--table-format", metavar="NAME",
+        help="Any tabulate format: simple, grid, github, pipe, plain, rounded_outline ...")]
 
 
 def _rules(rules: list[Path] | None) -> list[str] | None:
@@ -90,7 +92,8 @@ def main_options(
                                           callback=_version)] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
     config: Annotated[Optional[Path], typer.Option(
-        "--config", help="Settings file (TOML). Default: checker.toml here, else [tool.figure-checker] in "
+        "--config", metavar="FILE",
+            help="Settings file (TOML). Default: checker.toml here, else [tool.figure-checker] in "
                          "pyproject.toml here. The command line wins.")] = None,
 ) -> None:
     DEBUG["on"] = DEBUG["on"] or debug
@@ -108,7 +111,8 @@ def main_options(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (.txt, .md, .jsonl, .jsonl.gz), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS",
+        help="Files, folders (.txt, .md, .jsonl, .jsonl.gz), or - for stdin.")],
     rules: Rules = None,
     fmt: Annotated[ClaimFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimFormat.table,
     table_format: TableFormat = "simple",
@@ -139,7 +143,7 @@ def extract(
 
 @app.command()
 def compare(
-    paths: Annotated[Optional[list[str]], typer.Argument(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATHS", 
         help="Files, folders, .jsonl(.gz), or - (default: the seeds/ folder here).")] = None,
     rules: Rules = None,
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = CompareFormat.table,
@@ -149,11 +153,13 @@ def compare(
     only: Annotated[Optional[list[Verdict]], typer.Option("--only", help="Show only these verdicts (repeatable).")]
     = None,
     tolerance: Annotated[float, typer.Option(
-        "--tolerance", min=0.0, help="Relative gap still taken as agreement: 0.05 = 5%.")] = 0.0,
+        "--tolerance", metavar="FRACTION", min=0.0, help="Relative gap still taken as agreement: 0.05 = 5%.")] = 0.0,
     window_days: Annotated[int, typer.Option(
-        "--window-days", min=0, help="Articles published further apart (days) are never one incident.")] = 30,
+        "--window-days", metavar="DAYS", min=0,
+            help="Articles published further apart (days) are never one incident.")] = 30,
     event_days: Annotated[int, typer.Option(
-        "--event-days", min=0, help="Dates of one kind of event further apart (days) are different events.")] = 3,
+        "--event-days", metavar="DAYS", min=0,
+            help="Dates of one kind of event further apart (days) are different events.")] = 3,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a group has this verdict or worse.")]
     = FailOn.conflict,
     singles: Annotated[bool, typer.Option(
@@ -162,15 +168,18 @@ def compare(
     lang: Lang = None,
     jobs: Jobs = None,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write the report to this file instead of standard output.")] = None,
+        "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output.")] = None,
     warn_compatible: Annotated[bool, typer.Option(
         "--warn-compatible", help="github and sarif: report compatible facts too, as warnings.")] = False,
     baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Conflicts recorded by --write-baseline fail no build; new ones do.")] = None,
+        "--baseline", metavar="FILE",
+            help="Conflicts recorded by --write-baseline fail no build; new ones do.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option(
-        "--write-baseline", help="Record today's conflicts in this file (then pass it to --baseline).")] = None,
+        "--write-baseline", metavar="FILE",
+            help="Record today's conflicts in this file (then pass it to --baseline).")] = None,
     ignore: Annotated[Optional[Path], typer.Option(
-        "--ignore", help="YAML file of accepted conflicts, each with its fingerprint and a reason.")] = None,
+        "--ignore", metavar="FILE",
+            help="YAML file of accepted conflicts, each with its fingerprint and a reason.")] = None,
 ) -> None:
     """Group claims about the same fact across sources and judge them: conflict, compatible, agree, single.
 
@@ -209,8 +218,8 @@ def compare(
         n = accepted.write(write_baseline, groups)
         typer.echo(f"checker: {n} conflict{'s' * (n != 1)} recorded in {printable(str(write_baseline))}", err=True)
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
-    failed = any(g.verdict in failing and not g.accepted for g in groups)
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
+    failed = any(g.verdict in failing and not g.accepted for g in shown)  # the exit code is what is shown
     with _destination(output) as out:
         _write_compare(out, fmt, shown, groups, sources, table_format, by, only, singles, warn_compatible)
     code = _report(run, timeouts)
@@ -300,9 +309,12 @@ def _step_summary(shown, groups, sources) -> None:
 
 @app.command()
 def explain(
-    text: Annotated[str, typer.Argument(help="A sentence or more.")],
-    lang: Annotated[str, typer.Option("--lang", help="The language of the text.")] = "id",
-    date: Annotated[Optional[str], typer.Option("--date", help="Publication date, YYYY-MM-DD: gives years.")]
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="A sentence or more.")],
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", metavar="LANG",
+        help="The language of the text (default: detected, as extract does).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD",
+        help="Publication date, YYYY-MM-DD: gives years.")]
     = None,
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     rules: Rules = None,
@@ -347,26 +359,31 @@ def rules_lint(rules: Rules = None) -> None:
 
 @rules_app.command("eval")
 def rules_eval(
-    annotations: Annotated[list[Path], typer.Argument(help="Annotated articles: YAML files or folders of them.")],
+    annotations: Annotated[list[Path], typer.Argument(metavar="ANNOTATIONS",
+        help="Annotated articles: YAML files or folders of them.")],
     rules: Rules = None,
     kinds: Annotated[Optional[list[str]], typer.Option(
-        "--kind", help="Kinds the thresholds apply to (repeatable; default deaths, injured, displaced).")] = None,
-    min_precision: Annotated[float, typer.Option("--min-precision", min=0, max=1)] = 0.0,
-    min_recall: Annotated[float, typer.Option("--min-recall", min=0, max=1)] = 0.0,
+        "--kind", metavar="KIND",
+            help="Kinds the thresholds apply to (repeatable; default deaths, injured, displaced).")] = None,
+    min_precision: Annotated[float, typer.Option("--min-precision", metavar="FRACTION", min=0, max=1)] = 0.0,
+    min_recall: Annotated[float, typer.Option("--min-recall", metavar="FRACTION", min=0, max=1)] = 0.0,
     baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Figures recorded earlier (JSON): fail below them minus --margin.")] = None,
-    margin: Annotated[float, typer.Option("--margin", min=0, max=1)] = 0.02,
-    record: Annotated[Optional[Path], typer.Option("--record", help="Write the figures here (JSON).")] = None,
+        "--baseline", metavar="FILE", help="Figures recorded earlier (JSON): fail below them minus --margin.")] = None,
+    margin: Annotated[float, typer.Option("--margin", metavar="FRACTION", min=0, max=1)] = 0.02,
+    record: Annotated[Optional[Path], typer.Option("--record", metavar="FILE",
+        help="Write the figures here (JSON).")] = None,
     readme: Annotated[Optional[Path], typer.Option(
-        "--readme", help="Rewrite the figures block of this README.")] = None,
+        "--readme", metavar="FILE", help="Rewrite the figures block of this README.")] = None,
     block: Annotated[str, typer.Option(
-        "--block", help="Which block of the README: <!-- BLOCK:start --> … <!-- BLOCK:end -->.")] = "eval",
+        "--block", metavar="NAME",
+            help="Which block of the README: <!-- BLOCK:start --> … <!-- BLOCK:end -->.")] = "eval",
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     show: Annotated[bool, typer.Option("--show/--no-show", help="List the missed and spurious claims.")] = True,
     facts_block: Annotated[Optional[str], typer.Option(
-        "--facts-block", help="With --readme: write the grouping figures (only) into this block.")] = None,
+        "--facts-block", metavar="NAME",
+            help="With --readme: write the grouping figures (only) into this block.")] = None,
     facts_record: Annotated[Optional[Path], typer.Option(
-        "--facts-record", help="Write the grouping figures here (JSON).")] = None,
+        "--facts-record", metavar="FILE", help="Write the grouping figures here (JSON).")] = None,
 ) -> None:
     """Precision, recall and F1 per kind against hand-annotated articles; exit 1 below a threshold.
 
@@ -432,7 +449,8 @@ def rules_path() -> None:
 
 @rules_app.command("schema")
 def rules_schema(
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write one <kind>.schema.json per file kind here.")]
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="DIR",
+        help="Write one <kind>.schema.json per file kind here.")]
     = None,
 ) -> None:
     """Print (or write) the JSON Schema of every kind of rule file, for editors."""
@@ -451,10 +469,13 @@ def rules_schema(
 
 @rules_app.command("cldr")
 def rules_cldr(
-    lang: Annotated[Optional[str], typer.Argument(help="Language folder, e.g. id (omit with --write).")] = None,
-    locale: Annotated[Optional[str], typer.Option("--locale", help="CLDR locale (default: the language)")] = None,
+    lang: Annotated[Optional[str], typer.Argument(metavar="LANG",
+        help="Language folder, e.g. id (omit with --write).")] = None,
+    locale: Annotated[Optional[str], typer.Option("--locale", metavar="LOCALE",
+        help="CLDR locale (default: the language)")] = None,
     write: Annotated[Optional[Path], typer.Option(
-        "--write", help="Regenerate every CLDR-derived file under this rules folder: each <lang>/calendar.yaml "
+        "--write", metavar="DIR",
+            help="Regenerate every CLDR-derived file under this rules folder: each <lang>/calendar.yaml "
                         "and places/countries.yaml.")] = None,
 ) -> None:
     """Print calendar.yaml (month and weekday names) for a language, generated from CLDR with Babel; or, with
@@ -476,7 +497,8 @@ def rules_cldr(
 @rules_app.command("places")
 def rules_places(
     write: Annotated[Path, typer.Option(
-        "--write", help="The rules folder whose places/*.tsv to regenerate (from places/sources.yaml).")],
+        "--write", metavar="DIR",
+            help="The rules folder whose places/*.tsv to regenerate (from places/sources.yaml).")],
 ) -> None:
     """Regenerate the gazetteer's administrative data (ISO 3166-2 subdivisions, Indonesian regions, GeoNames
     cities) from the packages that ship it; needs the pinned [places] extra."""

@@ -45,12 +45,21 @@ class Result:
 
 
 def detect_language(text: str, grammar: Grammar) -> str:
-    """The loaded language whose stop words are most frequent in the text's first few thousand characters."""
+    """The loaded language whose stop words are most frequent in the text's first few thousand characters; on
+    a tie (a headline, a phrase with no function word), the one whose number words read most of it
+    ('puluhan ribu warga mengungsi')."""
     codes = list(grammar.languages)
     if len(codes) == 1:
         return codes[0]
     counts = Counter(w.lower() for w in WORDS.findall(text[:4000]))
-    return max(codes, key=lambda c: (sum(counts[w] for w in grammar.languages[c].stopwords), -codes.index(c)))
+    stops = {c: sum(counts[w] for w in grammar.languages[c].stopwords) for c in codes}
+    best = max(stops.values())
+    tied = [c for c in codes if stops[c] == best]
+    if len(tied) == 1:
+        return tied[0]
+    read = {c: sum(n.end - n.start for n in grammar.languages[c].numbers.find(text[:1000])
+                   if not text[n.start:n.end].strip().isdigit()) for c in tied}
+    return max(tied, key=lambda c: (read[c], -codes.index(c)))
 
 
 class Lines:

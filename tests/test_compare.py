@@ -291,3 +291,22 @@ def test_the_table_counts_singles_and_lists_them_only_when_asked(cli, monkeypatc
     assert "single " not in result.stdout and "9 single (singles not listed" in result.stderr
     assert "single " in cli("compare", "--singles").stdout
     assert any(g["verdict"] == "single" for g in json.loads(cli("compare", "--format", "json").stdout)["groups"])
+
+
+def test_the_exit_code_is_that_of_the_rows_shown(cli, tmp_path):
+    """--only narrows what is shown and what fails the build alike: no red build over rows one cannot see."""
+    articles = [article(1, "Ledakan di Nepal pada hari itu menewaskan 12 orang."),
+                article(2, "Ledakan di Nepal pada hari itu menewaskan 40 orang."),
+                article(3, "Banjir di Garut menewaskan 3 orang.", date="2016-09-21")]
+    path = write_jsonl(tmp_path / "a.jsonl", articles)
+    singles = cli("compare", path, "--only", "single")
+    assert singles.exit_code == 0 and "Garut" in singles.stdout and "Nepal" not in singles.stdout
+    assert cli("compare", path, "--only", "conflict").exit_code == 1
+
+
+def test_explain_detects_the_language_and_cldr_refuses_an_unknown_locale(cli):
+    found = json.loads(cli("explain", "The flood killed 12 people in Garut.", "--format", "json").stdout)
+    assert found["lang"] == "en" and [c["notation"] for c in found["claims"]] == ["12"]
+    pytest.importorskip("babel")
+    result = cli("rules", "cldr", "xx")
+    assert result.exit_code == 2 and "not a CLDR locale" in result.output

@@ -13,6 +13,8 @@ from conftest import write_jsonl
     ("At least 300,000 people have been killed in the conflict in Syria since it began in 2011.", "en"),
     ("Pemerintah mengatakan bahwa bantuan akan tiba pada pekan depan.", "id"),
     ("The government said that aid would arrive next week.", "en"),
+    ("puluhan ribu warga mengungsi", "id"),  # no function word: the number words decide
+    ("dozens killed", "en"),
 ])
 def test_language_is_detected_from_the_text(grammar, text, lang):
     assert detect_language(text, grammar) == lang
