@@ -134,3 +134,29 @@ def test_an_ignored_conflict_needs_a_reason_and_shows_it(cli, tmp_path):
     result = cli("compare", path, "--ignore", ignore, "-f", "json")
     (group,) = json.loads(result.stdout)["groups"]
     assert result.exit_code == 0 and group["accepted"] == "ignored: Outlet A corrected the figure on 3 May"
+
+
+FORMATS = ["table", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_matches_its_golden_file(cli, monkeypatch, fmt):
+    """What a user or a CI system reads, on a small corpus with a real conflict (19 against 23 dead the same
+    day); regenerate on purpose, after reading the diff: pytest --update-golden."""
+    monkeypatch.chdir(FIXTURES)
+    result = cli("compare", "conflict.jsonl", "--format", fmt)
+    assert result.exit_code == 1
+    golden = FIXTURES.parent / "golden" / f"compare_conflict.{fmt}"
+    if pytest.update_golden:  # type: ignore[attr-defined]
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_each_annotation_points_at_the_line_of_its_record(cli, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    records = [json.loads(line) for line in (FIXTURES / "conflict.jsonl").read_text(encoding="utf-8").splitlines()]
+    out = cli("compare", "conflict.jsonl", "--format", "github").stdout.splitlines()
+    for line in out:
+        number = int(line.split(",line=")[1].split(",")[0])
+        named = line.split("[record ")[1].split(",")[0]
+        assert records[number - 1]["id"] == named
