@@ -33,6 +33,7 @@ rules_app = typer.Typer(help="Test, lint, evaluate and inspect rule files.", no_
 app.add_typer(rules_app, name="rules")
 
 DEBUG = {"on": bool(os.environ.get("CHECKER_DEBUG"))}
+SUMMARY_BYTES = 1_000_000  # GitHub keeps 1 MiB of a step summary; the header and summary line need the rest
 CONFIGURABLE = ("extract", "compare")  # the commands a settings file may set options of
 
 
@@ -93,7 +94,7 @@ def main_options(
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
     config: Annotated[Optional[Path], typer.Option(
         "--config", metavar="FILE",
-            help="Settings file (TOML). Default: checker.toml here, else [tool.figure-checker] in "
+        help="Settings file (TOML). Default: checker.toml here, else [tool.figure-checker] in "
                          "pyproject.toml here. The command line wins.")] = None,
 ) -> None:
     DEBUG["on"] = DEBUG["on"] or debug
@@ -156,10 +157,10 @@ def compare(
         "--tolerance", metavar="FRACTION", min=0.0, help="Relative gap still taken as agreement: 0.05 = 5%.")] = 0.0,
     window_days: Annotated[int, typer.Option(
         "--window-days", metavar="DAYS", min=0,
-            help="Articles published further apart (days) are never one incident.")] = 30,
+        help="Articles published further apart (days) are never one incident.")] = 30,
     event_days: Annotated[int, typer.Option(
         "--event-days", metavar="DAYS", min=0,
-            help="Dates of one kind of event further apart (days) are different events.")] = 3,
+        help="Dates of one kind of event further apart (days) are different events.")] = 3,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a group has this verdict or worse.")]
     = FailOn.conflict,
     singles: Annotated[bool, typer.Option(
@@ -167,19 +168,24 @@ def compare(
                                        "machine formats always hold them).")] = False,
     lang: Lang = None,
     jobs: Jobs = None,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output.")] = None,
+    output: Annotated[Optional[list[str]], typer.Option(
+        "--output", "-o", metavar="[FORMAT:]FILE",
+        help="Write the report to this file instead of standard output; with a format (sarif:out.sarif), that "
+             "report too, beside the --format one (repeatable).")] = None,
+    summary: Annotated[Optional[Path], typer.Option(
+        "--summary", metavar="FILE", help="Append the compared facts as Markdown to this file (done by itself "
+                                          "under GitHub Actions: $GITHUB_STEP_SUMMARY).")] = None,
     warn_compatible: Annotated[bool, typer.Option(
         "--warn-compatible", help="github and sarif: report compatible facts too, as warnings.")] = False,
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", metavar="FILE",
-            help="Conflicts recorded by --write-baseline fail no build; new ones do.")] = None,
+        help="Conflicts recorded by --write-baseline fail no build; new ones do.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option(
         "--write-baseline", metavar="FILE",
-            help="Record today's conflicts in this file (then pass it to --baseline).")] = None,
+        help="Record today's conflicts in this file (then pass it to --baseline).")] = None,
     ignore: Annotated[Optional[Path], typer.Option(
         "--ignore", metavar="FILE",
-            help="YAML file of accepted conflicts, each with its fingerprint and a reason.")] = None,
+        help="YAML file of accepted conflicts, each with its fingerprint and a reason.")] = None,
 ) -> None:
     """Group claims about the same fact across sources and judge them: conflict, compatible, agree, single.
 
@@ -220,8 +226,11 @@ def compare(
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
     shown = [g for g in groups if not only or g.verdict in {v.value for v in only}]
     failed = any(g.verdict in failing and not g.accepted for g in shown)  # the exit code is what is shown
-    with _destination(output) as out:
-        _write_compare(out, fmt, shown, groups, sources, table_format, by, only, singles, warn_compatible)
+    for each, path in _outputs(fmt, output or []):
+        with _destination(path) as out:
+            _write_compare(out, each, shown, groups, sources, table_format, by, only, singles, warn_compatible)
+    for path in {p for p in (summary, os.environ.get("GITHUB_STEP_SUMMARY")) if p}:
+        _step_summary(Path(path), shown, groups, sources)
     code = _report(run, timeouts)
     raise typer.Exit(Exit.CONFLICT if failed else code)
 
@@ -235,6 +244,21 @@ def _accepted_lines(groups, gone: list[dict]) -> None:
         values = ", ".join(f"{c['source']} {c['value']}" for c in entry.get("claims", []))
         typer.echo(defused(printable(f"checker: baseline entry no longer found: {entry.get('kind')} "
                                      f"{entry.get('place') or ''} ({values})")), err=True)
+
+
+def _outputs(fmt, outputs: list[str]) -> list[tuple]:
+    """(format, file or None for standard output) of each report asked for: `--output FILE` sends the
+    --format report to FILE; `--output sarif:FILE` adds a SARIF report, the --format one staying on standard
+    output unless a plain FILE takes it."""
+    out, plain = [], False
+    for value in outputs:
+        name, sep, rest = value.partition(":")
+        if sep and rest and name in CompareFormat.__members__:
+            out.append((CompareFormat[name], Path(rest)))
+        else:
+            out.append((fmt, Path(value)))
+            plain = True
+    return out if plain else [(fmt, None), *out]
 
 
 @contextlib.contextmanager
@@ -271,11 +295,9 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
         from checker.report.github import annotations
 
         shown = [g for g in shown if not g.accepted]
-
         found = annotations(shown, sources, compatible=warn_compatible)
         if found:
             echo(found)
-        _step_summary(shown, groups, sources)
     elif fmt is CompareFormat.sarif:
         from checker.report import ci
 
@@ -291,20 +313,22 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
         records.write_groups(out, fmt.value, shown, sources)
 
 
-def _step_summary(shown, groups, sources) -> None:
-    """Under GitHub Actions, the facts two sources or more state, as Markdown in the job's summary page."""
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
+def _step_summary(path: Path, shown, groups, sources) -> None:
+    """The facts two sources or more state, as Markdown, appended to a job's summary page (GitHub keeps at
+    most 1 MiB of it: a longer table is cut, and says so)."""
     from checker.report.github import step_summary
 
     compared = [g for g in shown if g.verdict != "single"]
-    body = "## checker compare\n\n" + (table.groups_table(compared, sources, "github") + "\n\n" if compared else "")
+    body = step_summary(table.groups_table(compared, sources, "github")) if compared else ""
+    if len(body.encode("utf-8")) > SUMMARY_BYTES:
+        body = body.encode("utf-8")[:SUMMARY_BYTES].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+        body += "\n\n*The table is cut here: a step summary holds at most 1 MiB. The other outputs hold it all.*"
+    text = f"## checker compare\n\n{body}\n\n{step_summary(table.summary(groups, len(sources)))}\n"
     try:
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.write(step_summary(body + table.summary(groups, len(sources))) + "\n")
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(text)
     except OSError as exc:
-        typer.echo(f"checker: cannot write the step summary {printable(path)}: {exc.strerror or exc}", err=True)
+        typer.echo(f"checker: cannot write the step summary {printable(str(path))}: {exc.strerror or exc}", err=True)
 
 
 @app.command()
@@ -364,7 +388,7 @@ def rules_eval(
     rules: Rules = None,
     kinds: Annotated[Optional[list[str]], typer.Option(
         "--kind", metavar="KIND",
-            help="Kinds the thresholds apply to (repeatable; default deaths, injured, displaced).")] = None,
+        help="Kinds the thresholds apply to (repeatable; default deaths, injured, displaced).")] = None,
     min_precision: Annotated[float, typer.Option("--min-precision", metavar="FRACTION", min=0, max=1)] = 0.0,
     min_recall: Annotated[float, typer.Option("--min-recall", metavar="FRACTION", min=0, max=1)] = 0.0,
     baseline: Annotated[Optional[Path], typer.Option(
@@ -376,12 +400,12 @@ def rules_eval(
         "--readme", metavar="FILE", help="Rewrite the figures block of this README.")] = None,
     block: Annotated[str, typer.Option(
         "--block", metavar="NAME",
-            help="Which block of the README: <!-- BLOCK:start --> … <!-- BLOCK:end -->.")] = "eval",
+        help="Which block of the README: <!-- BLOCK:start --> … <!-- BLOCK:end -->.")] = "eval",
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.table,
     show: Annotated[bool, typer.Option("--show/--no-show", help="List the missed and spurious claims.")] = True,
     facts_block: Annotated[Optional[str], typer.Option(
         "--facts-block", metavar="NAME",
-            help="With --readme: write the grouping figures (only) into this block.")] = None,
+        help="With --readme: write the grouping figures (only) into this block.")] = None,
     facts_record: Annotated[Optional[Path], typer.Option(
         "--facts-record", metavar="FILE", help="Write the grouping figures here (JSON).")] = None,
 ) -> None:
@@ -475,7 +499,7 @@ def rules_cldr(
         help="CLDR locale (default: the language)")] = None,
     write: Annotated[Optional[Path], typer.Option(
         "--write", metavar="DIR",
-            help="Regenerate every CLDR-derived file under this rules folder: each <lang>/calendar.yaml "
+        help="Regenerate every CLDR-derived file under this rules folder: each <lang>/calendar.yaml "
                         "and places/countries.yaml.")] = None,
 ) -> None:
     """Print calendar.yaml (month and weekday names) for a language, generated from CLDR with Babel; or, with
@@ -498,7 +522,7 @@ def rules_cldr(
 def rules_places(
     write: Annotated[Path, typer.Option(
         "--write", metavar="DIR",
-            help="The rules folder whose places/*.tsv to regenerate (from places/sources.yaml).")],
+        help="The rules folder whose places/*.tsv to regenerate (from places/sources.yaml).")],
 ) -> None:
     """Regenerate the gazetteer's administrative data (ISO 3166-2 subdivisions, Indonesian regions, GeoNames
     cities) from the packages that ship it; needs the pinned [places] extra."""

@@ -65,7 +65,7 @@ def test_sarif_is_valid_and_locates_every_claim(cli, tmp_path):
     schema = json.loads((FIXTURES / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
     (finding,) = log["runs"][0]["results"]
-    assert finding["ruleId"] == "figure-conflict" and finding["level"] == "error"
+    assert finding["ruleId"] == "conflict/deaths" and finding["level"] == "error"
     assert finding["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert finding["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 2
     assert result.exit_code == 1
@@ -160,3 +160,23 @@ def test_each_annotation_points_at_the_line_of_its_record(cli, monkeypatch):
         number = int(line.split(",line=")[1].split(",")[0])
         named = line.split("[record ")[1].split(",")[0]
         assert records[number - 1]["id"] == named
+
+
+def test_several_reports_in_one_run(cli, tmp_path):
+    """The table on the terminal, SARIF and JUnit to files, and a Markdown summary, from one run."""
+    path = write_jsonl(tmp_path / "a.jsonl", CONFLICT)
+    result = cli("compare", path, "-o", f"sarif:{tmp_path / 'r.sarif'}", "-o", f"junit:{tmp_path / 'r.xml'}",
+                 "--summary", tmp_path / "s.md")
+    assert result.exit_code == 1 and "menewaskan 12 orang" in result.stdout
+    assert json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert ET.parse(tmp_path / "r.xml").getroot().get("failures") == "1"
+    assert "| conflict" in (tmp_path / "s.md").read_text(encoding="utf-8")
+
+
+def test_a_step_summary_over_the_limit_is_cut_and_says_so(cli, tmp_path, monkeypatch):
+    from checker import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "SUMMARY_BYTES", 300)
+    cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--summary", tmp_path / "s.md")
+    text = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert "The table is cut here" in text and "1 groups from 2 claims" in text

@@ -13,10 +13,10 @@ from checker.report.escape import printable
 from checker.report.github import judged, outlet, where
 
 INFO_URI = "https://github.com/checker-news/checker"
-RULES = {
-    "conflict": ("figure-conflict", "error", "Sources state one fact with figures that cannot both be true."),
-    "compatible": ("figure-compatible", "warning", "Sources state one fact with different figures that may both "
-                                                   "be true (overlapping bounds, a running total that grew)."),
+RULES = {  # verdict -> (level, what a finding of it means)
+    "conflict": ("error", "Sources state one fact with figures that cannot both be true"),
+    "compatible": ("warning", "Sources state one fact with different figures that may both be true (overlapping "
+                              "bounds, a running total that grew)"),
 }
 
 
@@ -45,19 +45,21 @@ def _location(claim: Claim, sources: dict[str, Source]) -> dict:
 
 def sarif(groups: list[Group], sources: dict[str, Source], compatible: bool = False) -> dict:
     """A SARIF 2.1.0 log: one result per conflicting fact (and per compatible one when asked), located at its
-    first claim, every other claim a related location."""
+    first claim, every other claim a related location. A rule per verdict and kind of figure
+    (`conflict/deaths`), so that a viewer can filter by what is counted."""
     verdicts = ("conflict", "compatible") if compatible else ("conflict",)
-    rules = [{"id": RULES[v][0], "name": RULES[v][0].title().replace("-", ""),
-              "shortDescription": {"text": RULES[v][2]}, "defaultConfiguration": {"level": RULES[v][1]},
-              "helpUri": INFO_URI} for v in verdicts]
+    chosen = [g for g in groups if g.verdict in verdicts]
+    ids = sorted({f"{g.verdict}/{g.kind}" for g in chosen})
+    rules = [{"id": rule, "name": rule.replace("/", "-"),
+              "shortDescription": {"text": f"{RULES[rule.split('/')[0]][1]}: {rule.split('/')[1]}"},
+              "defaultConfiguration": {"level": RULES[rule.split("/")[0]][0]}, "helpUri": INFO_URI} for rule in ids]
     results = []
-    for group in groups:
-        if group.verdict not in verdicts:
-            continue
+    for group in chosen:
         claims = judged(group)
+        rule = f"{group.verdict}/{group.kind}"
         results.append({
-            "ruleId": RULES[group.verdict][0], "ruleIndex": verdicts.index(group.verdict),
-            "level": RULES[group.verdict][1], "message": {"text": _message(group, sources)},
+            "ruleId": rule, "ruleIndex": ids.index(rule), "level": RULES[group.verdict][0],
+            "message": {"text": _message(group, sources)},
             "locations": [_location(claims[0], sources)],
             "relatedLocations": [{"id": k + 1, **_location(c, sources)} for k, c in enumerate(claims[1:])],
             "partialFingerprints": {"figureFact/v1": fingerprint(group)},
