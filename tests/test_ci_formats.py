@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import FIXTURES, write_jsonl
+from conftest import FIXTURES, ROOT, write_jsonl
 
 CONFLICT = [
     {"id": "one", "text": "Ledakan di Nepal pada hari itu menewaskan 12 orang.", "date": "2015-05-01",
@@ -139,14 +139,15 @@ def test_an_ignored_conflict_needs_a_reason_and_shows_it(cli, tmp_path):
 FORMATS = ["table", "json", "jsonl", "csv", "markdown", "github", "sarif", "junit"]
 
 
+@pytest.mark.parametrize("corpus", ["conflict", "seeds"])
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_matches_its_golden_file(cli, monkeypatch, fmt):
-    """What a user or a CI system reads, on a small corpus with a real conflict (19 against 23 dead the same
-    day); regenerate on purpose, after reading the diff: pytest --update-golden."""
-    monkeypatch.chdir(FIXTURES)
-    result = cli("compare", "conflict.jsonl", "--format", fmt)
-    assert result.exit_code == 1
-    golden = FIXTURES.parent / "golden" / f"compare_conflict.{fmt}"
+def test_every_format_matches_its_golden_file(cli, monkeypatch, fmt, corpus):
+    """What a user or a CI system reads, on the seeds and on a small corpus with a real conflict (19 against
+    23 dead the same day); regenerate on purpose, after reading the diff: pytest --update-golden."""
+    monkeypatch.chdir(FIXTURES if corpus == "conflict" else ROOT)
+    result = cli("compare", "conflict.jsonl" if corpus == "conflict" else "seeds", "--format", fmt)
+    assert result.exit_code == (1 if corpus == "conflict" else 0)
+    golden = FIXTURES.parent / "golden" / f"compare_{corpus}.{fmt}"
     if pytest.update_golden:  # type: ignore[attr-defined]
         golden.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == golden.read_text(encoding="utf-8")
@@ -180,3 +181,13 @@ def test_a_step_summary_over_the_limit_is_cut_and_says_so(cli, tmp_path, monkeyp
     cli("compare", write_jsonl(tmp_path / "a.jsonl", CONFLICT), "--summary", tmp_path / "s.md")
     text = (tmp_path / "s.md").read_text(encoding="utf-8")
     assert "The table is cut here" in text and "1 groups from 2 claims" in text
+
+
+def test_a_hostile_file_name_starts_no_command(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, value in (("%0A::set-output name=x::y.txt", 12), ("::error::z.txt", 40)):
+        (tmp_path / name).write_text(f"Ledakan di Nepal pada hari itu menewaskan {value} orang.", encoding="utf-8")
+    out = cli("compare", ".", "--format", "github").stdout.splitlines()
+    assert len(out) == 2 and all(line.startswith("::error file=") for line in out)
+    properties = [line[2:line.index("::", 2)] for line in out]  # a name cannot end them early: ':' is escaped
+    assert all(p.startswith("error file=") and ",title=conflict" in p for p in properties)
