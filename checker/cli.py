@@ -43,7 +43,8 @@ def choices(name: str, *values: str) -> type[enum.Enum]:
 
 
 ClaimFormat = choices("ClaimFormat", "table", "json", "jsonl", "csv")
-CompareFormat = choices("CompareFormat", *ClaimFormat.__members__, "markdown", "github", "sarif", "junit")
+CompareFormat = choices("CompareFormat", *ClaimFormat.__members__, "markdown", "github", "sarif", "junit",
+                        "html")
 ExplainFormat = choices("ExplainFormat", "table", "json")
 FailOn = choices("FailOn", "conflict", "compatible", "never")
 View = choices("View", "group", "source")
@@ -307,6 +308,10 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
         from checker.report import ci
 
         echo(ci.junit([g for g in shown if not g.accepted], sources))
+    elif fmt is CompareFormat.html:
+        from checker.report import html
+
+        out.write(html.report(shown, sources, singles=bool(only) or singles))
     else:
         from checker.report import records
 

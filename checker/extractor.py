@@ -26,6 +26,7 @@ LEAD = 600  # characters of an article's start that, with its title, say what ki
 DATELINE_WEIGHT = 0.5  # of the place an article was filed from, in what the article is about
 PAST_DAYS = 31  # a month or a year of an event that ended this long before publication: a past event recalled
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
+CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
 WORDS = regex.compile(r"\p{L}+")
 NEWLINE = regex.compile(r"\n")
 # "Jakarta, CNN Indonesia --", "Yangon (ANTARA News) -", "KATHMANDU, Nepal (AP) —": where the report was filed
@@ -185,7 +186,9 @@ class Extractor:
                 part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0]),
                 compared=pattern.compare, as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
-                place_from=named if place_id else None))
+                place_from=named if place_id else None,
+                before=text[max(sentences.span(i)[0], m.start - CONTEXT):m.start].lstrip(),
+                after=text[m.end:min(sentences.span(i)[1], m.end + CONTEXT)].rstrip()))
         result.claims.sort(key=Claim.sort_key)
         return result
 

@@ -531,6 +531,8 @@ def _gap(a: Claim, b: Claim) -> float:
 
 def _gap_text(a: Claim, b: Claim) -> str:
     gap = _gap(a, b)
+    if gap < 1e-9:
+        return "touching: one excludes the value the other gives"
     high = max(_interval(a).magnitude(), _interval(b).magnitude())
     return f"apart by {gap:,g}" + (f", {gap / high:.0%}" if high else "")
 

@@ -235,6 +235,8 @@ class Claim:
     destination_id: str | None = None  # where they went ('ke Bangladesh')
     flags: tuple[str, ...] = ()  # superseded, furniture ...
     place_from: str | None = None  # how its place was named: text, speaker, bare; or incident (its focus)
+    before: str = ""  # its sentence up to its words (at most CONTEXT characters): the evidence in context
+    after: str = ""  # its sentence after its words
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.kind, self.rule)
