@@ -300,3 +300,26 @@ def test_explain_detects_the_language_and_cldr_refuses_an_unknown_locale(cli):
     pytest.importorskip("babel")
     result = cli("rules", "cldr", "xx")
     assert result.exit_code == 2 and "not a CLDR locale" in result.output
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("corpus", ["seeds", "events-id"])
+def test_the_table_fits_the_terminal_and_cuts_no_value(cli, monkeypatch, width, corpus):
+    """Snapshots of the table at 80 and 120 columns: no line wider than the terminal, and every value and
+    every source:line of a file whole on one line (a long JSON Lines id wraps at its hyphens)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", str(width))
+    path = "seeds" if corpus == "seeds" else "tests/fixtures/events-id.jsonl"
+    out = cli("compare", path).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    groups = json.loads(cli("compare", path, "--format", "json").stdout)["groups"]
+    shown = [g for g in groups if g["verdict"] != "single"]
+    for claim in (c for g in shown for c in g["claims"]):
+        assert any(claim["value"] in line for line in lines), claim["value"]
+        if corpus == "seeds":
+            assert any(f"{claim['source']}:{claim['line']}" in line for line in lines)
+    golden = ROOT / "tests" / "golden" / f"table_{corpus}_{width}.txt"
+    if pytest.update_golden:  # type: ignore[attr-defined]
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")

@@ -89,27 +89,47 @@ def _marks(group: Group) -> str:
 
 def groups_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
                  width: int | None = None, colour: bool = False) -> str:
-    """compare: a block of rows per group (one row per claim); the verdict and the fact on its first rows."""
-    headers = ["verdict", "fact", "outlet / source:line", "value", "words"]
+    """compare: a block of rows per group (one row per claim); the verdict and the fact, stacked, on its first
+    rows, so that four columns fit 80 characters. A value and a source:line are never cut where the terminal
+    leaves room for them; the sentence's words take what is left."""
+    headers = ["fact", "outlet, date / where", "value", "words"]
     rows = []
     for gi, group in enumerate(groups):
         if gi and table_format == "simple":
             rows.append([""] * len(headers))
-        fact = "\n".join([group.kind + (f" ({group.subject})" if group.subject else ""), group.place or "—",
-                          group.scope if group.claims[0].date else scope_label(group.scope)])
         across = len({c.source for c in group.claims}) > 1
-        head = group.verdict + _marks(group) + (f"\nΔ {group.spread.split(' (')[-1].rstrip(')')}"
-                                                if across and "(" in group.spread else "")
+        head = "\n".join([group.verdict + _marks(group)]
+                         + ([f"Δ {group.spread.split(' (')[-1].rstrip(')')}"] if across and "(" in group.spread else [])
+                         + [group.kind + (f" ({group.subject})" if group.subject else ""), group.place or "—",
+                            group.scope if group.claims[0].date else scope_label(group.scope)])
         for i, claim in enumerate(_by_date(group.claims, sources)):
-            rows.append([head if i == 0 else "", fact if i == 0 else "", _evidence(claim, sources),
-                         _flagged(claim.value(), claim.flags), claim.text])
-    widths = _fit([12, 14, 24, 15, None], width or terminal_width())
+            rows.append([head if i == 0 else "", _evidence(claim, sources), _flagged(claim.value(), claim.flags),
+                         claim.text])
+    widths = _columns([headers, *rows], width or terminal_width())
     table = _render(headers, rows, widths, table_format, printable)
     if colour and table_format not in ("github", "pipe"):
         table = _colour(table)
     used = {m for g in groups for m in _marks(g)}
-    legend = [f"{mark} {meaning}" for mark, meaning in MARKS if mark in used]
+    legend = [line for mark, meaning in MARKS if mark in used
+              for line in textwrap.wrap(f"{mark} {meaning}", width or terminal_width(), subsequent_indent="  ")]
     return table + ("\n" + "\n".join(legend) if legend else "")
+
+
+WORDS_MIN = 12  # the sentence column never gets less than this
+
+
+def _columns(rows: list[list[str]], width: int) -> list[int | None]:
+    """Widths of the four columns (headers in the first row): the fact and the value as wide as their
+    longest line (within limits), the evidence as wide as its longest source:line when the terminal leaves
+    room, the words the rest. Columns stand PADDING apart."""
+    def longest(k: int, cap: int) -> int:
+        return min(cap, max(len(line) for row in rows for line in row[k].split("\n")))
+
+    head, value = longest(0, 14), longest(2, 23)
+    spaces = PADDING * (len(rows[0]) - 1)
+    evidence = max(18, min(longest(1, 60), width - spaces - head - value - WORDS_MIN))
+    words = max(WORDS_MIN, width - spaces - head - value - evidence)
+    return [head, evidence, value, words]
 
 
 def _evidence(claim: Claim, sources: dict[str, Source]) -> str:
