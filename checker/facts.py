@@ -326,12 +326,13 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
     """Whether two claims may be about one place: one contains the other, or they are near; or one place was
     only named near its figure, not said to be where it happened ('killing at least 8,046 people' in a
     sentence that names Kathmandu), and both lie within the place their incident is about: weak evidence
-    does not split a fact."""
+    does not split a count. Dates in two places stay apart (a levee's collapse in Jakarta, a flood in
+    Papua)."""
     a, b = _where(c), _where(d)
     if gaz.compatible(a, b):
         return True
-    return ("bare" in (c.place_from, d.place_from) and focus is not None
-            and gaz.contains(focus, a) and gaz.contains(focus, b))
+    return (c.quantity is not None and "bare" in (c.place_from, d.place_from) and focus is not None
+            and gaz.contains(focus, a) and gaz.contains(focus, b))  # two places' dates are two events
 
 
 def _where(c: Claim) -> str | None:

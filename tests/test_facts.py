@@ -205,3 +205,15 @@ def test_grouping_scores_count_pairs_across_articles(grammar):
     assert f["facts_formed"] == 1.0 and f["facts_multi"] == 1
     assert f["bcubed_precision"] == 1.0 and f["bcubed_recall"] == 1.0
     assert f["verdicts"] == {"agree->agree": 1} and f["false_conflicts"] == 0
+
+
+def test_dates_of_one_kind_of_event_in_two_places_are_two_events(cli, tmp_path):
+    """A levee's landslide in Jakarta on Thursday and a flash flood in Papua on Sunday, both in articles about
+    floods in Indonesia: neither place contains the other, so their days are not one fact's."""
+    result, found = groups(cli, tmp_path, [
+        article(1, "JAKARTA - Delapan tanggul di Jakarta Selatan roboh dan longsor akibat hujan lebat yang "
+                   "mengguyur Jakarta pada Kamis (30/10/2025).", date="2025-11-02", title="Tanggul longsor di Jakarta"),
+        article(2, "JAKARTA - Posko didirikan untuk korban tanah longsor dan banjir bandang di Distrik Dal, Kabupaten "
+                   "Nduga, Papua Pegunungan, Minggu (2/11/2025).", date="2025-11-04",
+                title="Posko korban longsor dan banjir bandang di Nduga")])
+    assert "conflict" not in [g["verdict"] for g in found] and result.exit_code == 0
