@@ -60,7 +60,8 @@ Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
     help="Processes to use (default: every core).")]
 TableFormat = Annotated[str, typer.Option(
     "--table-format", metavar="NAME",
-        help="Any tabulate format: simple, grid, github, pipe, plain, rounded_outline ...")]
+        help="A tabulate format: simple, grid, github, pipe, plain, rounded_outline, tsv, html ... (a format "
+             "without multi-line cells gets one line per cell).")]
 
 
 def _rules(rules: list[Path] | None) -> list[str] | None:
@@ -70,7 +71,7 @@ def _rules(rules: list[Path] | None) -> list[str] | None:
 def _check_table_format(name: str) -> None:
     from tabulate import tabulate_formats
 
-    if name not in tabulate_formats:
+    if name not in tabulate_formats or name == "unsafehtml":  # every cell is escaped: no unsafe format
         raise UsageError(f"--table-format {name!r} is not a tabulate format; one of: {', '.join(tabulate_formats)}")
 
 

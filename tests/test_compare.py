@@ -323,3 +323,26 @@ def test_the_table_fits_the_terminal_and_cuts_no_value(cli, monkeypatch, width, 
     if pytest.update_golden:  # type: ignore[attr-defined]
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "html", "latex", "mediawiki", "grid"])
+def test_every_table_format_gets_cells_it_can_hold(cli, monkeypatch, fmt):
+    """tsv, html and other one-line-per-cell formats get the lines of a cell joined, not rows torn apart."""
+    monkeypatch.chdir(ROOT)
+    out = cli("compare", "--table-format", fmt).stdout
+    if fmt == "tsv":
+        rows = out.splitlines()
+        assert len(rows) == 3 and all(row.count("\t") == 3 for row in rows)
+    assert "300,000" in out and "1422498bc345c222.txt:25" in out
+
+
+def test_unsafe_html_is_not_offered(cli):
+    assert cli("compare", "--table-format", "unsafehtml").exit_code == 2
+
+
+def test_the_source_matrix_fits_and_names_the_outlets_it_leaves_out(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("compare", "tests/fixtures/events-id.jsonl", "--by", "source").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Kompas.com" in out.splitlines()[0] and "more outlets not shown" in out

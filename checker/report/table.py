@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 import shutil
 import sys
 import textwrap
 
-from tabulate import tabulate
+from tabulate import multiline_formats, tabulate
 
 from checker.models import SLIPS, Claim, Group, Source, scope_label
 from checker.report.escape import defused, markdown, printable
@@ -48,6 +49,10 @@ def _render(headers, rows, widths, table_format: str, escape) -> str:
     if table_format in ("github", "pipe"):  # markdown: no wrapping, cells escaped
         rows = [[markdown(c) for c in row] for row in rows]
         return defused(tabulate(rows, headers=headers, tablefmt=table_format, disable_numparse=True))
+    if table_format not in multiline_formats:  # one line per cell (tsv, html, latex …): the lines joined
+        flat = [[" · ".join(x for x in escape(c).split("\n") if x) for c in row] for row in rows]
+        return defused(tabulate(flat, headers=[h.replace("\n", " ") for h in headers], tablefmt=table_format,
+                                disable_numparse=True))
     rows = [[escape(c) for c in row] for row in rows]
     return defused(tabulate(_wrap(rows, widths), headers=headers, tablefmt=table_format, disable_numparse=True))
 
@@ -171,21 +176,37 @@ def summary(groups: list[Group], n_sources: int) -> str:
 
 def matrix_table(groups: list[Group], sources: dict[str, Source], table_format: str = "simple",
                  width: int | None = None) -> str:
-    """compare --by source: a row per group, a column per source holding its value(s)."""
-    names = sorted({c.source for g in groups for c in g.claims},
-                   key=lambda s: (sources[s].date.isoformat() if s in sources and sources[s].date else "", s))
-    headers = ["verdict", "kind", "place", "scope", *names]
-    rows = []
-    for group in groups:
-        cells = {name: "; ".join(c.value() for c in group.claims if c.source == name) for name in names}
-        scope = group.scope if group.claims[0].date else scope_label(group.scope)
-        kind = group.kind + (f" ({group.subject})" if group.subject else "")
-        rows.append([group.verdict + _marks(group), kind, group.place or "—", scope, *cells.values()])
-    fixed = [12, 9, 12, 11]
-    room = (width or terminal_width()) - sum(fixed) - PADDING * len(headers)
-    column = max(10, room // max(1, len(names)))
-    headers = headers[:4] + ["\n".join(textwrap.wrap(n, column, break_on_hyphens=True)) for n in names]
-    return _render(headers, rows, fixed + [column] * len(names), table_format, printable)
+    """compare --by source: a row per fact, a column per outlet (its value or values), as many outlets as
+    the terminal holds, those stating the most facts first; the others are named below."""
+    def outlet(sid: str) -> str:
+        source = sources.get(sid)
+        return source.outlet if source and source.outlet else sid
+
+    stated = Counter(outlet(c.source) for g in groups for c in {c.source: c for c in g.claims}.values())
+    names = sorted(stated, key=lambda n: (-stated[n], n))
+    rows = [[group.verdict + _marks(group), group.kind + (f" ({group.subject})" if group.subject else ""),
+             group.place or "—", group.scope if group.claims[0].date else scope_label(group.scope)]
+            for group in groups]
+    fixed = [max(len(r[k]) for r in [["verdict", "kind", "place", "scope"], *rows]) for k in range(4)]
+    fixed = [min(w, cap) for w, cap in zip(fixed, (13, 10, 14, 12))]
+    cells = [{n: "; ".join(c.value() for c in g.claims if outlet(c.source) == n) for n in names} for g in groups]
+    total = width or terminal_width()
+    used, shown = sum(fixed) + PADDING * 3, []
+    for name in names:
+        column = min(16, max([len(w) for w in name.split()] + [len(cell[name]) for cell in cells] + [6]))
+        if used + PADDING + column > total and table_format in multiline_formats:
+            break
+        used += PADDING + column
+        shown.append((name, column))
+    headers = ["verdict", "kind", "place", "scope", *("\n".join(textwrap.wrap(n, w)) for n, w in shown)]
+    body = [row + [cell[n] for n, _ in shown] for row, cell in zip(rows, cells)]
+    table = _render(headers, body, fixed + [w for _, w in shown], table_format, printable)
+    rest = [n for n in names if n not in dict(shown)]
+    if rest:
+        note = f"{len(rest)} more outlet{'s' * (len(rest) != 1)} not shown (a wider terminal, or --format csv, " \
+               f"holds them): " + ", ".join(rest)
+        table += "\n" + "\n".join(textwrap.wrap(printable(note), total))
+    return table
 
 
 def explain_tables(result: dict) -> str:
