@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,18 +215,31 @@ def open_jsonl(path: Path) -> Iterator[Article | Skipped]:
 
 def read_stdin(meta: dict) -> Iterator[Article | Skipped]:
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-    text, warning = decode(data, "<stdin>")
+    yield from read_stream(data, "<stdin>", meta)
+
+
+def read_stream(data: bytes, shown: str, meta: dict) -> Iterator[Article | Skipped]:
+    """Standard input, a pipe or a process substitution (`<(zcat a.jsonl.gz)`): JSON Lines when its first
+    line is a JSON object, else one text."""
+    text, warning = decode(data, shown)
     if warning:
         yield warning
     if text is None:
         return
-    first = text.lstrip()[:1]
-    if first == "{":
-        yield from read_jsonl(io.StringIO(text), "<stdin>")
+    first = text.lstrip().split("\n", 1)[0]
+    if first.startswith("{") and _is_object(first):
+        yield from read_jsonl(io.StringIO(text), shown)
         return
-    text, fm_meta, warnings = front_matter(normalise(text), "<stdin>")
+    text, fm_meta, warnings = front_matter(normalise(text), shown)
     yield from warnings
-    yield Article(Source(id="<stdin>", path="<stdin>", **{**meta, **fm_meta}), text)
+    yield Article(Source(id=shown, path=shown, **{**meta, **fm_meta}), text)
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
 
 
 def is_article_file(path: Path) -> bool:
@@ -233,8 +247,14 @@ def is_article_file(path: Path) -> bool:
     return name.endswith(TEXT_SUFFIXES) or name.endswith(JSONL_SUFFIXES)
 
 
+MAX_DEPTH = 64  # folders below a path given: deeper ones are reported and not walked
+
+
 def read_paths(paths: list[str]) -> Iterator[Article | Skipped]:
-    """Every article of every path, in a stable order: arguments as given, folders walked sorted."""
+    """Every article of every path, in a stable order: arguments as given, folders walked sorted. Each real
+    file and folder is read once, however many links lead to it (a link loop is reported and skipped); a
+    pipe (`<(zcat …)`, /dev/stdin) is read as standard input is; other special files are named and skipped."""
+    seen: set[tuple[int, int]] = set()
     for raw in paths:
         if raw == "-":
             yield from read_stdin({})
@@ -242,19 +262,59 @@ def read_paths(paths: list[str]) -> Iterator[Article | Skipped]:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for item in _walk(path):
+            for item in _walk(path, seen, 0):
                 found = True
                 yield from item
             if not found:
                 yield Skipped(Problem(display_path(path), None, None,
                                       f"no articles ({', '.join(TEXT_SUFFIXES + JSONL_SUFFIXES)}) in this folder"))
         elif path.is_file():
-            yield from _one_file(path, read_manifest(path.parent)[0])
+            if _first_visit(path, seen):
+                yield from _one_file(path, read_manifest(path.parent)[0])
+        elif path.exists():
+            yield from _special(path)
         else:
             yield Skipped(Problem(display_path(path), None, None, "no such file or folder"))
 
 
-def _walk(folder: Path) -> Iterator[Iterator[Article | Skipped]]:
+def _first_visit(path: Path, seen: set[tuple[int, int]]) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return True  # reading it will say what is wrong
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _special(path: Path) -> Iterator[Article | Skipped]:
+    shown = display_path(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            with path.open("rb") as stream:
+                data = stream.read()
+            yield from read_stream(data, shown, {})
+            return
+    except OSError as exc:
+        yield Skipped(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}"))
+        return
+    kind = "a socket" if stat.S_ISSOCK(mode) else "a block device" if stat.S_ISBLK(mode) else "not a regular file"
+    yield Skipped(Problem(shown, None, None, f"{kind}: not read"))
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], depth: int) -> Iterator[Iterator[Article | Skipped]]:
+    if not _first_visit(folder, seen):
+        yield iter([Skipped(Problem(display_path(folder), None, None,
+                                    "a folder already read through another path (a link loop?): skipped"),
+                            skipped=False)])
+        return
+    if depth > MAX_DEPTH:
+        yield iter([Skipped(Problem(display_path(folder), None, None,
+                                    f"more than {MAX_DEPTH} folders deep: not walked"))])
+        return
     manifest, warnings = read_manifest(folder)
     if warnings:
         yield iter(warnings)
@@ -266,10 +326,13 @@ def _walk(folder: Path) -> Iterator[Iterator[Article | Skipped]]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.is_file() and is_article_file(entry):
-            yield _one_file(entry, manifest)
+        try:
+            if entry.is_dir():
+                yield from _walk(entry, seen, depth + 1)
+            elif entry.is_file() and is_article_file(entry) and _first_visit(entry, seen):
+                yield _one_file(entry, manifest)
+        except OSError as exc:
+            yield iter([Skipped(Problem(display_path(entry), None, None, f"cannot read: {exc.strerror or exc}"))])
 
 
 def _one_file(path: Path, manifest: dict[str, dict]) -> Iterator[Article | Skipped]:

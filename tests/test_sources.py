@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import os
+import threading
 
 import pytest
 
@@ -110,3 +112,31 @@ def test_extract_formats(cli, tmp_path, fmt):
     (tmp_path / "a.txt").write_text(TOLL, encoding="utf-8")
     result, _ = extract(cli, tmp_path, fmt=fmt)
     assert "menewaskan 12" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_each_real_file_is_read_once_and_a_link_loop_is_reported(cli, tmp_path):
+    """`ln -s .. loop/up` once made one article forty sources that agreed with themselves."""
+    (tmp_path / "a.txt").write_text(TOLL, encoding="utf-8")
+    (tmp_path / "loop").mkdir()
+    os.symlink("..", tmp_path / "loop" / "up")
+    os.symlink("a.txt", tmp_path / "b.txt")
+    result, data = extract(cli, tmp_path, tmp_path / "a.txt")
+    assert [s["source"] for s in data["sources"]] == [str(tmp_path / "a.txt")]
+    assert result.stderr.count("link loop") == 1 and result.exit_code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_read_like_standard_input(cli, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text(TOLL, encoding="utf-8"))
+    writer.start()
+    result, data = extract(cli, fifo)
+    writer.join(timeout=10)
+    assert [c["notation"] for c in data["claims"]] == ["12"] and result.exit_code == 0
+
+
+def test_text_on_stdin_that_opens_with_a_brace_is_still_text(cli):
+    result = cli("extract", "-", "--format", "json", input="{Catatan} " + TOLL)
+    assert [c["notation"] for c in json.loads(result.stdout)["claims"]] == ["12"]
