@@ -6,6 +6,7 @@ import contextlib
 import enum
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -540,8 +541,15 @@ def rules_places(
     typer.echo(f"{len(changed)} files changed ({placedata.versions()})")
 
 
+def _interrupted(signum, frame) -> None:
+    typer.echo("checker: interrupted", err=True)
+    raise KeyboardInterrupt  # typer ends with exit 130; workers ignore SIGINT and are shut down
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless --debug (or CHECKER_DEBUG=1) asks for it."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
     except CheckerError as exc:
@@ -549,7 +557,7 @@ def main() -> None:
             typer.echo(defused(printable(str(problem))), err=True)
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo("checker: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # `checker ... | head` is fine

@@ -5,7 +5,10 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -23,6 +26,7 @@ _worker: Extractor | None = None
 
 def _init(rules: tuple[str, ...], lang: str | None) -> None:
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
     _worker = Extractor(load_grammar(list(rules)), lang)
 
 
@@ -71,15 +75,30 @@ def extract_articles(items: Iterable[Article | Skipped], rules: list[str] | None
             yield extractor.run(article)
         return
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    pending: deque = deque()
-    with context.Pool(jobs, initializer=_init, initargs=(rules_key, lang)) as pool:
-        stream = itertools.chain(head, items)
+    pending: deque = deque()  # (chunk, future), in input order
+    stream = itertools.chain(head, items)
+    here: Extractor | None = None  # extraction in this process, once a worker has died
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(rules_key, lang))
+    try:
+        def done(chunk, future) -> list[Result]:
+            nonlocal here
+            if here is None:
+                try:
+                    return future.result()
+                except BrokenProcessPool:  # a worker was killed (by the OOM killer, a signal): go on here
+                    run.problems.append(Problem("checker", None, None, "a worker process died (killed, or out "
+                                                "of memory); its articles and the rest are read in this process"))
+                    here = Extractor(load_grammar(list(rules_key)), lang)
+            return [here.run(article) for article in chunk]
+
         while chunk := list(itertools.islice(stream, CHUNK)):
-            pending.append(pool.apply_async(_run, (chunk,)))
+            pending.append((chunk, pool.submit(_run, chunk) if here is None else None))
             while len(pending) >= jobs * IN_FLIGHT:  # back-pressure: reading waits for extraction
-                yield from pending.popleft().get()
+                yield from done(*pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from done(*pending.popleft())
+    finally:
+        pool.shutdown(wait=here is None, cancel_futures=True)
 
 
 def _articles(items: Iterable[Article | Skipped], run: Run) -> Iterator[Article]:

@@ -66,3 +66,24 @@ def test_a_checker_toml_is_read_and_an_unknown_key_is_named(cli, tmp_path, monke
     (tmp_path / "checker.toml").write_text('tolerance = 0.9\nfail_on = "never"\n', encoding="utf-8")
     result = cli("compare", "a.jsonl")
     assert result.exit_code == 2 and result.output.startswith("checker.toml: unknown setting 'fail_on'")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
+def test_ctrl_c_ends_with_one_line_exit_130_and_no_worker_left(tmp_path):
+    checker = Path(sys.executable).parent / "checker"
+    if not checker.exists():
+        pytest.skip("checker is not installed as a script beside this Python")
+    articles = (ROOT / "tests" / "fixtures" / "events-id.jsonl").read_text(encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(line.replace('"id": "', f'"id": "{k}-') + "\n" for k in range(12)
+                           for line in articles.splitlines()), encoding="utf-8")
+    import signal
+    import time
+
+    run = subprocess.Popen([str(checker), "extract", str(big), "-j", "2", "-f", "jsonl"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(5)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130 and err == "checker: interrupted\n"

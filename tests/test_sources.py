@@ -140,3 +140,28 @@ def test_a_named_pipe_is_read_like_standard_input(cli, tmp_path):
 def test_text_on_stdin_that_opens_with_a_brace_is_still_text(cli):
     result = cli("extract", "-", "--format", "json", input="{Catatan} " + TOLL)
     assert [c["notation"] for c in json.loads(result.stdout)["claims"]] == ["12"]
+
+
+def _dies_on_a_marked_article(articles):
+    """A worker's task that kills its process when it meets the article 'die' (as the OOM killer would)."""
+    from checker import pipeline
+
+    if any(a.source.id == "die" for a in articles):
+        os._exit(9)
+    return pipeline._original_run(articles)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="workers are forked")
+def test_a_dead_worker_is_noticed_and_its_articles_are_read_here(monkeypatch, tmp_path):
+    from checker import pipeline
+
+    monkeypatch.setattr(pipeline, "_original_run", pipeline._run, raising=False)
+    monkeypatch.setattr(pipeline, "_run", _dies_on_a_marked_article)
+    records = [{"id": "die" if i == 20 else f"a{i}", "text": TOLL} for i in range(40)]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run = pipeline.Run()
+    results = list(pipeline.extract([str(path)], None, "id", 2, run))
+    assert [r.source.id for r in results] == [r["id"] for r in records]
+    assert all(len(r.claims) == 1 for r in results)
+    assert any("worker process died" in str(p) for p in run.problems)
