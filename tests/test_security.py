@@ -125,3 +125,23 @@ def test_csv_cells_never_start_a_formula(cli, tmp_path):
     for command in ("extract", "compare"):
         rows = list(csv.reader(io.StringIO(cli(command, path, "--format", "csv").stdout)))
         assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for row in rows[1:] for cell in row)
+
+
+def test_markdown_makes_no_autolink_and_no_mention(cli, tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [
+        {"id": "@org/team", "text": "Ledakan di Nepal menewaskan 12 orang, lihat https://evil.example @admin www.x.id"},
+        {"id": "www.y.id", "text": "Ledakan di Nepal menewaskan 40 orang."}])
+    for view in ("group", "source"):
+        out = cli("compare", path, "--format", "markdown", "--by", view, "--singles").stdout
+        assert "@" not in out and "://" not in out and "www." not in out
+
+
+def test_a_yaml_alias_in_a_rule_file_is_refused_before_it_expands(rules):
+    from checker.errors import RuleError
+    from checker.rules import read_yaml
+
+    bomb = rules / "id" / "bomb.yaml"
+    bomb.write_text("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi")), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"bomb.yaml:2:\d+: YAML aliases"):
+        read_yaml(bomb)

@@ -17,9 +17,11 @@ def printable(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """Text as inert Markdown (and HTML): nothing in an article can make a link, a tag or a new cell."""
+    """Text as inert Markdown (and HTML): nothing in an article can make a link (autolinks included), a
+    mention or a team ping (@name), a tag or a new cell."""
     text = html.escape(printable(text), quote=True)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+    return text.replace("@", "&#64;").replace("://", ":&#47;&#47;").replace("www.", "www&#46;")
 
 
 def workflow_data(text: str) -> str:

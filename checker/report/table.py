@@ -46,9 +46,10 @@ def _wrap(rows: list[list[str]], widths: list[int | None]) -> list[list[str]]:
 
 
 def _render(headers, rows, widths, table_format: str, escape) -> str:
-    if table_format in ("github", "pipe"):  # markdown: no wrapping, cells escaped
+    if table_format in ("github", "pipe"):  # markdown: no wrapping, cells and headers escaped
         rows = [[markdown(c) for c in row] for row in rows]
-        return defused(tabulate(rows, headers=headers, tablefmt=table_format, disable_numparse=True))
+        return defused(tabulate(rows, headers=[markdown(h) for h in headers], tablefmt=table_format,
+                                disable_numparse=True))
     if table_format not in multiline_formats:  # one line per cell (tsv, html, latex …): the lines joined
         flat = [[" · ".join(x for x in escape(c).split("\n") if x) for c in row] for row in rows]
         return defused(tabulate(flat, headers=[h.replace("\n", " ") for h in headers], tablefmt=table_format,
