@@ -76,6 +76,32 @@ def _check_table_format(name: str) -> None:
         raise UsageError(f"--table-format {name!r} is not a tabulate format; one of: {', '.join(tabulate_formats)}")
 
 
+def _progress(results, every: float = 0.5, stream=None):
+    """The results, passed through; on a terminal (standard error), a line counting the articles and claims
+    read so far, redrawn at most every `every` seconds and cleared at the end. Never in a pipe or a log."""
+    stream = stream or sys.stderr
+    if not (hasattr(stream, "isatty") and stream.isatty()) or os.environ.get("CI"):
+        yield from results
+        return
+    import time
+
+    articles = claims = 0
+    last = time.monotonic()
+    try:
+        for result in results:
+            articles += 1
+            claims += len(result.claims)
+            if time.monotonic() - last >= every:
+                stream.write(f"\rchecker: {articles:,} articles read, {claims:,} claims found…")
+                stream.flush()
+                last = time.monotonic()
+            yield result
+    finally:
+        if articles:
+            stream.write("\r\033[K")
+            stream.flush()
+
+
 def _report(run, extra: list) -> int:
     """Print the problems met (one line each) to stderr; the exit code they call for."""
     for problem in [*run.problems, *extra]:
@@ -131,7 +157,7 @@ def extract(
     timeouts: list = []
 
     def results():
-        for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
+        for result in _progress(pipeline.extract(paths, _rules(rules), lang, jobs, run)):
             timeouts.extend(result.problems)
             yield result.source, result.claims
 
@@ -205,7 +231,7 @@ def compare(
     timeouts: list = []
 
     def results():
-        for result in pipeline.extract(paths, _rules(rules), lang, jobs, run):
+        for result in _progress(pipeline.extract(paths, _rules(rules), lang, jobs, run)):
             timeouts.extend(result.problems)
             yield result
 

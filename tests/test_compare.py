@@ -346,3 +346,27 @@ def test_the_source_matrix_fits_and_names_the_outlets_it_leaves_out(cli, monkeyp
     out = cli("compare", "tests/fixtures/events-id.jsonl", "--by", "source").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "Kompas.com" in out.splitlines()[0] and "more outlets not shown" in out
+
+
+def test_progress_is_drawn_only_on_a_terminal_and_cleared(monkeypatch):
+    import io
+
+    monkeypatch.delenv("CI", raising=False)
+    from checker.cli import _progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    class Result:
+        claims = [1, 2]
+
+    tty, pipe = Tty(), io.StringIO()
+    assert len(list(_progress(iter([Result()] * 3), every=0, stream=tty))) == 3
+    assert len(list(_progress(iter([Result()] * 3), every=0, stream=pipe))) == 3
+    assert pipe.getvalue() == ""
+    assert "3 articles read, 6 claims found" in tty.getvalue() and tty.getvalue().endswith("\r\033[K")
+    monkeypatch.setenv("CI", "true")  # a CI log is no terminal, whatever it claims
+    quiet = Tty()
+    list(_progress(iter([Result()] * 3), every=0, stream=quiet))
+    assert quiet.getvalue() == ""
