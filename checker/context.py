@@ -16,6 +16,7 @@ from checker.schema import ContextFile, LanguageFile
 
 PART_REACH = 30  # characters before a claim in which a word like "termasuk" makes it a part
 SUPERSEDED_REACH = 80  # characters around a count in which a pattern may say it was replaced
+POINTER_REACH = 6  # words between an event word and the word after it that points back to one event (itu)
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
 NEXT_WORD = regex.compile(r"[^\S\n]([\p{L}][\p{L}'’\-]*)")
@@ -97,6 +98,11 @@ class ContextGrammar:
         self.furniture = regex.compile("|".join(f"(?:{p})" for p in context.furniture),
                                        FLAGS | regex.MULTILINE) if context.furniture else None
         self.superseded: list[regex.Pattern] = []
+        pointers = context.event_pointers
+        self.points_after = regex.compile(f"(?:{SPACE}\\S+){{0,{POINTER_REACH}}}?{SPACE}(?:{alternation(pointers.after)})"
+                                          f"{NOT_WORD}", FLAGS) if pointers.after else None
+        self.points_before = regex.compile(f"{WORD_START}(?:{alternation(pointers.before)}){SPACE}$",
+                                           FLAGS) if pointers.before else None
 
     def compile(self, expand, number: str, date: str, count: str | None = None) -> None:
         builtins = {
@@ -136,6 +142,15 @@ class ContextGrammar:
     def is_as_of(self, text: str, date_start: int) -> bool:
         """Whether the words right before a date make it the day a figure stands at ('hingga Sabtu')."""
         return bool(self.as_of and self.as_of.search(text, max(0, date_start - 40), date_start))
+
+    def points_back(self, text: str, event: tuple[int, int], limit: int) -> bool:
+        """Whether an event word is pointed back to one event told before: 'serangan ... itu' (the pointer
+        after it, before `limit`), 'that attack' (the pointer right before it)."""
+        if self.points_after:
+            m = self.points_after.match(text, event[1], limit)
+            if m:
+                return True
+        return bool(self.points_before and self.points_before.search(text, max(0, event[0] - 20), event[0]))
 
     def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
         """Whether the text says this count was replaced: 'sempat dikabarkan 18 …', 'revised down from 12'."""

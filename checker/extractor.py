@@ -150,6 +150,7 @@ class Extractor:
         lines = Lines(text)
         weights = self.weights[language.code]
         chosen = _best(candidates)
+        told = self._told(chosen, source.date)
         for pattern, m, span, quantity, date, slips in chosen:
             clause = _clause(m.start, m.end, sentences, breaks)
             i = sentences.index(m.start)
@@ -175,6 +176,8 @@ class Extractor:
                     flags.append("superseded")
                 as_of, event_date = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
                                           source.date)
+                event_date = event_date or _pointed_day(text, ctx, events, clause, m.start, told,
+                                                        self.grammar.event_kinds)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
@@ -191,6 +194,16 @@ class Extractor:
                 after=text[m.end:min(sentences.span(i)[1], m.end + CONTEXT)].rstrip()))
         result.claims.sort(key=Claim.sort_key)
         return result
+
+    @staticmethod
+    def _told(chosen, published: dt.date | None) -> list[tuple[str, dt.date]]:
+        """(kind of event, day) of each event the article dates to one day, in the order it tells them."""
+        out = []
+        for pattern, _, _, _, date, _ in chosen:  # in text order
+            days = date.span.dates() if date is not None and pattern.event else None
+            if days and days[0] == days[1] and (published is None or days[0] <= published):
+                out.append((pattern.event, days[0]))
+        return out
 
     def _about(self, source: Source, named, filed: int, furniture, language: Language, gazetteer) -> Counter:
         """The places an article's headline and lead name, each weighed as a claim's place would be (after 'di'
@@ -338,6 +351,16 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
         else:
             event_date = event_date or days[0]
     return as_of, event_date
+
+
+def _pointed_day(text: str, ctx, events: list, clause: tuple[int, int], before: int,
+                 told: list[tuple[str, dt.date]], kinds) -> dt.date | None:
+    """The day of the event a count's clause points back to ('Serangan … itu menyebabkan 200 luka-luka',
+    'that attack killed 10'): the first single day the article dates an event of a kind that can be it."""
+    for start, end, kind in events:
+        if clause[0] <= start < before and ctx.points_back(text, (start, end), before):
+            return next((day for told_kind, day in told if kinds.compatible(kind, told_kind)), None)
+    return None
 
 
 def _nearest(found, start: int, end: int):

@@ -71,10 +71,12 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     for claim in claims:
         if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere)].append(claim)
+    attacks = _attack_days(claims, found, context.kinds)
     groups = []
     for key, members in keyed.items():
         focus = found.focus.get(key[0]) if isinstance(key[0], str) else None
-        for fact in _facts(key, members, context, settings, asof, focus):
+        several = len(attacks.get(key[0], ())) > 1 if isinstance(key[0], str) else False
+        for fact in _facts(key, members, context, settings, asof, focus, several):
             main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
@@ -276,10 +278,23 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     return (incident, claim.kind, scope.key, scope.kind, None)
 
 
+def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, set]:
+    """Per incident, the days its articles date events of a kind that comes many to a story (attacks)."""
+    days: dict[str, set] = defaultdict(set)
+    for c in claims:
+        if c.date is not None and c.event in kinds.recurs and c.date.dates():
+            first, last = c.date.dates()
+            if first == last:
+                days[found.of.get(c.source, c.source)].add(first)
+    return days
+
+
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
-           asof: dict, focus: str | None = None) -> list[list[Claim]]:
+           asof: dict, focus: str | None = None, several: bool = False) -> list[list[Claim]]:
     """Split one key's claims into facts: by place and kind of event (compatible ones together), by the day
-    of the event for dates, and, in an incident whose counts name several days of their own, by that day."""
+    of the event for dates, and, in an incident whose counts name several days of their own, by that day.
+    In a story of many attacks on several days (`several`), a count dated to one attack ('serangan itu', on
+    Sunday) is that attack's, not the story's running total: set apart from the undated counts."""
     members = sorted(members, key=lambda c: (c.source, c.line, c.column))
     scope_kind = key[3]
     if scope_kind == "event":
@@ -288,7 +303,8 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
     out = []
     for cluster in _by_place_and_event(members, context, focus):
         days = {c.event_date for c in cluster if c.event_date}
-        if scope_kind == "running" and len(days) > 1:
+        recurring = all(c.event in context.kinds.recurs for c in cluster if c.event)
+        if scope_kind == "running" and (len(days) > 1 or (days and several and recurring)):
             by_day: dict = defaultdict(list)
             for c in cluster:
                 by_day[c.event_date].append(c)

@@ -155,6 +155,14 @@ class Attribution(Strict):
     max_words: int = Field(6, ge=1, le=12)
 
 
+class EventPointers(Strict):
+    """Words that make an event word point back to one event: after it (Indonesian 'itu'), or before it
+    (English 'that')."""
+
+    after: list[str] = Field(default_factory=list, description="within a few words after the event word: itu")
+    before: list[str] = Field(default_factory=list, description="right before the event word: that, this")
+
+
 class ContextFile(RuleFile):
     """rules/<lang>/context.yaml: how place, scope and attribution are found around a claim."""
 
@@ -184,6 +192,9 @@ class ContextFile(RuleFile):
     furniture: list[str] = Field(default_factory=list, description=(
         "patterns of lines that are no part of the article's own report (related links, captions, bylines), "
         "matched at a line's start"))
+    event_pointers: EventPointers = Field(default_factory=lambda: EventPointers(), description=(
+        "words that point back to one event the article already told ('serangan ... itu', 'that attack'): a "
+        "count whose clause names its event so is that event's, dated as the article dates it"))
     examples: Examples = Field(default_factory=Examples)
 
     @field_validator("subjects")

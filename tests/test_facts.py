@@ -217,3 +217,21 @@ def test_dates_of_one_kind_of_event_in_two_places_are_two_events(cli, tmp_path):
                    "Nduga, Papua Pegunungan, Minggu (2/11/2025).", date="2025-11-04",
                 title="Posko korban longsor dan banjir bandang di Nduga")])
     assert "conflict" not in [g["verdict"] for g in found] and result.exit_code == 0
+
+
+def test_a_count_pointed_at_one_attack_is_not_the_wars_running_total(cli, tmp_path):
+    """'Serangan itu menewaskan 10 orang' after the article dates Sunday's missile attack is that attack's
+    toll; '13 orang tewas' the same day is the war's. In a story of attacks on several days they are two
+    facts, not a conflict."""
+    result, found = groups(cli, tmp_path, [
+        article(1, "Israel menyerang Iran pada Jumat (13/6/2025). Di Israel, serangan balasan Iran menewaskan 3 "
+                   "orang.", date="2025-06-14", title="Perang Iran Israel"),
+        article(2, "Iran meluncurkan serangan rudal ke Israel, Minggu (15/6/2025). Serangan itu menewaskan 10 orang "
+                   "di Israel.", date="2025-06-16", title="Perang Iran Israel: serangan rudal"),
+        article(3, "Otoritas Israel mengatakan 13 orang tewas di Israel akibat serangan rudal Iran.",
+                date="2025-06-16", title="Perang Iran Israel")])
+    deaths = kind(found)
+    assert "conflict" not in [g["verdict"] for g in deaths] and result.exit_code == 0
+    (attack,) = [g for g in deaths if any(c["notation"] == "10" for c in g["claims"])]
+    assert [c["notation"] for c in attack["claims"]] == ["10"]
+    assert attack["claims"][0]["event_date"] == "2025-06-15"

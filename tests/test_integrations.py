@@ -78,12 +78,11 @@ def test_ctrl_c_ends_with_one_line_exit_130_and_no_worker_left(tmp_path):
     big.write_text("".join(line.replace('"id": "', f'"id": "{k}-') + "\n" for k in range(12)
                            for line in articles.splitlines()), encoding="utf-8")
     import signal
-    import time
 
-    run = subprocess.Popen([str(checker), "extract", str(big), "-j", "2", "-f", "jsonl"], stdout=subprocess.DEVNULL,
+    run = subprocess.Popen([str(checker), "extract", str(big), "-j", "2", "-f", "jsonl"], stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True,
                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    time.sleep(5)
+    assert run.stdout.readline()  # the workers are extracting: interrupt them mid-run
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=120)
-    assert run.returncode == 130 and err == "checker: interrupted\n"
+    assert run.returncode == 130 and err == "checker: interrupted\n", err
