@@ -118,6 +118,11 @@ def groups_table(groups: list[Group], sources: dict[str, Source], table_format: 
     used = {m for g in groups for m in _marks(g)}
     legend = [line for mark, meaning in MARKS if mark in used
               for line in textwrap.wrap(f"{mark} {meaning}", width or terminal_width(), subsequent_indent="  ")]
+    if table_format not in ("github", "pipe"):  # which claims of each conflict disagree, and by how much
+        legend += [line for g in groups if g.verdict == "conflict"
+                   for note in g.notes if " against " in note
+                   for line in textwrap.wrap(printable(f"✗ {g.kind} {g.place or ''}: {note}"), width or terminal_width(),
+                                             subsequent_indent="  ", break_on_hyphens=False)]
     return table + ("\n" + "\n".join(legend) if legend else "")
 
 
