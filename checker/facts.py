@@ -515,8 +515,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         notes.append("the running total grew between days")
     if disagreements:
         a, b = max(disagreements, key=lambda ab: _gap(ab[0], ab[1]))
-        notes.append(f"{a.source}:{a.line} {a.value()} against {b.source}:{b.line} {b.value()}"
-                     + (f" ({_gap_text(a, b)})" if a.quantity else ""))
+        notes.append(f"{a.value()} at {_at(a, sources)} against {b.value()} at {_at(b, sources)}"
+                     + (f"; {_gap_text(a, b)}" if a.quantity else ""))
     place_id = _fact_place(claims, context)
     place = next((c.place for c in claims if c.place_id == place_id), None)
     shown = sorted([*claims, *parts], key=lambda c: (c.source, c.line, c.column))
@@ -529,6 +529,11 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
                  claims=tuple(shown), within_source="conflict" in within, trend=trend, spread=spread(judged),
                  notes=tuple(notes), incident=incident if isinstance(incident, str) else None)
+
+
+def _at(claim: Claim, sources: dict[str, Source]) -> str:
+    source = sources.get(claim.source)
+    return source.where(claim.line) if source else f"{claim.source}:{claim.line}"
 
 
 def _fact_place(claims: list[Claim], context: Context) -> str | None:

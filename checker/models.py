@@ -175,6 +175,13 @@ class Source:
     title: str | None = None
     record_line: int | None = None  # for a JSON Lines record: its line in the file
 
+    def where(self, line: int) -> str:
+        """Where a line of this article is, as a reader opens it: `path:line`; for a JSON Lines record, the
+        record's line in the file, and the line within its text when that is not the first."""
+        if self.record_line is None:
+            return f"{self.id}:{line}"
+        return f"{self.path}:{self.record_line}" + (f", line {line}" if line > 1 else "")
+
     def record(self) -> dict:
         return {"source": self.id, "path": self.path, "date": self.date.isoformat() if self.date else None,
                 "outlet": self.outlet, "url": self.url, "lang": self.lang}

@@ -34,7 +34,8 @@ def test_compare_github_format_escapes(cli, tmp_path):
 
 
 def test_markdown_output_escapes_article_text(cli, tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "a<b>", "text": "Ledakan di Nepal menewaskan 12 orang <b>."}])
+    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "source": "a<b>",
+                                               "text": "Ledakan di Nepal menewaskan 12 orang <b>."}])
     out = cli("compare", path, "--format", "markdown", "--singles").stdout
     assert "<b>" not in out and "a&lt;b&gt;" in out
 

@@ -148,7 +148,8 @@ def _evidence(claim: Claim, sources: dict[str, Source]) -> str:
     source = sources.get(claim.source)
     said = ", ".join(x for x in (source.outlet if source else None,
                                  source.date.isoformat() if source and source.date else None) if x)
-    return f"{said}\n{_where(claim)}" if said else _where(claim)
+    where = source.where(claim.line) if source else _where(claim)
+    return f"{said}\n{where}" if said else where
 
 
 def _by_date(claims, sources: dict[str, Source]):
