@@ -145,9 +145,17 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Skipped]]:
     return rows, warnings
 
 
+MAX_FILE = 64 * 2**20  # bytes of one text file: an article is far smaller; a larger file is named and skipped
+MAX_RECORD = 16 * 2**20  # characters of one JSON Lines record
+
+
 def read_text_file(path: Path, meta: dict) -> Iterator[Article | Skipped]:
     shown = display_path(path)
     try:
+        if path.stat().st_size > MAX_FILE:
+            yield Skipped(Problem(shown, None, None, f"larger than {MAX_FILE:,} bytes: not read (split it, or "
+                                                     f"make it JSON Lines, one article a line)"))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield Skipped(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}"))
@@ -166,11 +174,19 @@ def read_text_file(path: Path, meta: dict) -> Iterator[Article | Skipped]:
 
 
 def read_jsonl(stream: io.TextIOBase, shown: str) -> Iterator[Article | Skipped]:
-    """One article a line: id, text, and optionally date, source, url, lang, title."""
+    """One article a line: id, text, and optionally date, source, url, lang, title. A line longer than
+    MAX_RECORD characters (a gzip bomb's one endless line) is skipped as it is read, never held whole."""
     n = 0
     while True:
         try:
-            raw = stream.readline()
+            raw = stream.readline(MAX_RECORD + 1)
+            if len(raw) > MAX_RECORD and not raw.endswith("\n"):
+                while (rest := stream.readline(MAX_RECORD)) and not rest.endswith("\n"):
+                    pass
+                n += 1
+                yield Skipped(Problem(shown, n, None, f"a record longer than {MAX_RECORD:,} characters; line "
+                                                      f"skipped"))
+                continue
         except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
             yield Skipped(Problem(shown, n + 1, None, f"cannot read further: {exc}; the rest is skipped"))
             return

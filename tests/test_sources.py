@@ -165,3 +165,29 @@ def test_a_dead_worker_is_noticed_and_its_articles_are_read_here(monkeypatch, tm
     assert [r.source.id for r in results] == [r["id"] for r in records]
     assert all(len(r.claims) == 1 for r in results)
     assert any("worker process died" in str(p) for p in run.problems)
+
+
+def test_a_record_over_the_size_limit_is_skipped_as_it_is_read(cli, tmp_path, monkeypatch):
+    """A gzip bomb's one endless line is skipped, never held whole; the records after it are read."""
+    from checker import sources
+
+    monkeypatch.setattr(sources, "MAX_RECORD", 1000)
+    path = tmp_path / "a.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "big", "text": "x" * 5000}) + "\n")
+        f.write(json.dumps({"id": "ok", "text": TOLL}) + "\n")
+    result, data = extract(cli, path)
+    assert [c["source"] for c in data["claims"]] == ["ok"]
+    assert "a.jsonl.gz:1: a record longer than 1,000 characters; line skipped" in result.stderr
+    assert result.exit_code == 3
+
+
+def test_a_text_file_over_the_size_limit_is_named_and_skipped(cli, tmp_path, monkeypatch):
+    from checker import sources
+
+    monkeypatch.setattr(sources, "MAX_FILE", 100)
+    (tmp_path / "big.txt").write_text(TOLL * 10, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(TOLL, encoding="utf-8")
+    result, data = extract(cli, tmp_path)
+    assert [c["source"].rsplit("/", 1)[-1] for c in data["claims"]] == ["ok.txt"]
+    assert "big.txt: larger than 100 bytes: not read" in result.stderr and result.exit_code == 3
