@@ -176,7 +176,7 @@ def extract(sources, *, lang: str | None = None, rules: list[str] | None = None,
     run = pipeline.Run()
     results = list(pipeline.extract_articles(articles(sources), rules, lang, jobs, run))
     out = Claims(claim_record(c, r.source) for r in results for c in r.claims)
-    out.problems = [str(p) for p in [*run.problems, *(p for r in results for p in r.problems)]]
+    out.problems = _problems(run, results)
     return out
 
 
@@ -193,7 +193,12 @@ def compare(sources, *, lang: str | None = None, rules: list[str] | None = None,
     sources_by_id, groups = grouped(results, rules, settings)
     return Report(schema_version=SCHEMA_VERSION, sources=[s.record() for s in sources_by_id.values()],
                   groups=[group_record(i + 1, g, sources_by_id) for i, g in enumerate(groups)],
-                  problems=[str(p) for p in [*run.problems, *(p for r in results for p in r.problems)]])
+                  problems=_problems(run, results))
+
+
+def _problems(run, results) -> list[str]:
+    """Every problem met, as the command line would print it: inputs skipped, rules that timed out."""
+    return [str(p) for p in [*run.problems, *(p for r in results for p in r.problems)]]
 
 
 def grouped(results, rules: list[str] | None, settings) -> tuple[dict[str, Source], list]:

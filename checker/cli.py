@@ -58,11 +58,11 @@ Rules = Annotated[Optional[list[Path]], typer.Option(
 Lang = Annotated[Optional[str], typer.Option(
     "--lang", metavar="LANG", help="Read every source as this language (default: its metadata, else detected).")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
-    help="Processes to use (default: every core).")]
+                                             help="Processes to use (default: every core).")]
 TableFormat = Annotated[str, typer.Option(
     "--table-format", metavar="NAME",
-        help="A tabulate format: simple, grid, github, pipe, plain, rounded_outline, tsv, html ... (a format "
-             "without multi-line cells gets one line per cell).")]
+    help="A tabulate format: simple, grid, github, pipe, plain, rounded_outline, tsv, html ... (a format "
+         "without multi-line cells gets one line per cell).")]
 
 
 def _rules(rules: list[Path] | None) -> list[str] | None:
@@ -124,7 +124,7 @@ def main_options(
     config: Annotated[Optional[Path], typer.Option(
         "--config", metavar="FILE",
         help="Settings file (TOML). Default: checker.toml here, else [tool.figure-checker] in "
-                         "pyproject.toml here. The command line wins.")] = None,
+             "pyproject.toml here. The command line wins.")] = None,
 ) -> None:
     DEBUG["on"] = DEBUG["on"] or debug
     from checker import config as settings
@@ -173,7 +173,7 @@ def extract(
 
 @app.command()
 def compare(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATHS", 
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATHS",
         help="Files, folders, .jsonl(.gz), or - (default: the seeds/ folder here).")] = None,
     rules: Rules = None,
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = CompareFormat.table,
@@ -241,15 +241,13 @@ def compare(
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)
         raise typer.Exit(Exit.SKIPPED if run.skipped else Exit.NOTHING)
-    if baseline or ignore:
-        from checker import baseline as accepted
+    from checker import baseline as accepted
 
+    if baseline or ignore:
         groups, gone = accepted.accept(groups, accepted.read_baseline(baseline) if baseline else {},
                                        accepted.read_ignores(ignore) if ignore else {})
         _accepted_lines(groups, gone)
     if write_baseline:
-        from checker import baseline as accepted
-
         n = accepted.write(write_baseline, groups)
         typer.echo(f"checker: {n} conflict{'s' * (n != 1)} recorded in {printable(str(write_baseline))}", err=True)
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]

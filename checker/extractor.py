@@ -144,6 +144,7 @@ class Extractor:
         mentions = [replace(p, sentence=sentences.index(p.start)) for p in named if p.start >= filed]
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)
+        event_starts = [e[0] for e in events]  # in text order
         main_event = language.events.main(f"{source.title or ''}\n{text[:LEAD]}")
         about = self._about(source, named, filed, furniture, language, gazetteer)
         result.profile = profile(source, _without(text, furniture), ABOUT, about, main_event)
@@ -154,8 +155,8 @@ class Extractor:
         for pattern, m, span, quantity, date, slips in chosen:
             clause = _clause(m.start, m.end, sentences, breaks)
             i = sentences.index(m.start)
-            lo, hi = sentences.span(i)
-            lo, hi = max(lo, m.start - WINDOW), min(hi, m.end + WINDOW)  # a sentence may be a whole book
+            first, last = sentences.span(i)
+            lo, hi = max(first, m.start - WINDOW), min(last, m.end + WINDOW)  # a sentence may be a whole book
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
                                                    min(hi, clause[1]), timeout, source.date), [])
@@ -176,7 +177,7 @@ class Extractor:
                     flags.append("superseded")
                 as_of, event_date = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
                                           source.date)
-                event_date = event_date or _pointed_day(text, ctx, events, clause, m.start, told,
+                event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
@@ -186,12 +187,12 @@ class Extractor:
                 scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
                 subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
-                part=bool(quantity) and ctx.is_part(text, span, m.start, sentences.span(i)[0]),
+                part=bool(quantity) and ctx.is_part(text, span, m.start, first),
                 compared=pattern.compare, as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
-                before=text[max(sentences.span(i)[0], m.start - CONTEXT):m.start].lstrip(),
-                after=text[m.end:min(sentences.span(i)[1], m.end + CONTEXT)].rstrip()))
+                before=text[max(first, m.start - CONTEXT):m.start].lstrip(),
+                after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
         result.claims.sort(key=Claim.sort_key)
         return result
 
@@ -353,12 +354,12 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
     return as_of, event_date
 
 
-def _pointed_day(text: str, ctx, events: list, clause: tuple[int, int], before: int,
+def _pointed_day(text: str, ctx, events: list, starts: list[int], clause: tuple[int, int], before: int,
                  told: list[tuple[str, dt.date]], kinds) -> dt.date | None:
     """The day of the event a count's clause points back to ('Serangan … itu menyebabkan 200 luka-luka',
     'that attack killed 10'): the first single day the article dates an event of a kind that can be it."""
-    for start, end, kind in events:
-        if clause[0] <= start < before and ctx.points_back(text, (start, end), before):
+    for start, end, kind in events[bisect.bisect_left(starts, clause[0]):bisect.bisect_left(starts, before)]:
+        if ctx.points_back(text, (start, end), before):
             return next((day for told_kind, day in told if kinds.compatible(kind, told_kind)), None)
     return None
 

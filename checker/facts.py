@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from checker import incidents as incident_grouping
 from checker.events import Kinds
-from checker.models import VERDICTS, Claim, Group, Interval, Source
+from checker.models import VERDICTS, Claim, Group, Interval, Source, located
 
 UNSCOPED = "—"
 NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
@@ -107,7 +107,7 @@ def _breakdown(c: Claim, top: Claim) -> bool:
     low, high = _representative(c), _representative(top)
     if low >= high:
         return False
-    return _interval(c).gap(_interval(top)) > 0 or (_interval(c).high is None and low < RESTATES * high)
+    return interval(c).gap(interval(top)) > 0 or (interval(c).high is None and low < RESTATES * high)
 
 
 def _alike(claims: list[Claim]) -> list[list[Claim]]:
@@ -375,7 +375,8 @@ def _chain(members: list[Claim], gap: int) -> list[list[Claim]]:
     return out
 
 
-def _interval(claim: Claim) -> Interval:
+def interval(claim: Claim) -> Interval:
+    """A claim on a line: its count's interval, or its days (as ordinals, or days of the year with no year)."""
     if claim.quantity is not None:
         return claim.quantity.interval
     if claim.date.year is None:
@@ -409,7 +410,7 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         return "unknown"
     if a.date is not None and not (specific(a) and specific(b)):
         return "unknown"  # two days of 'an attack' in a country: two attacks of a war, or one misdated
-    x, y = _interval(a), _interval(b)
+    x, y = interval(a), interval(b)
     tolerance = settings.tolerance * max(x.magnitude(), y.magnitude())
     if a.subject != b.subject:  # '2 women' against '2 people': a part of the toll, against the toll
         if a.subject and b.subject:
@@ -484,8 +485,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                 within.add(outcome)
     for part in parts:
         whole = next((c for c in claims if c.source == part.source and c.line == part.line), None)
-        if whole and _interval(part).low is not None and _interval(whole).high is not None and (
-                _interval(part).low > _interval(whole).high):
+        if whole and interval(part).low is not None and interval(whole).high is not None and (
+                interval(part).low > interval(whole).high):
             within.add("conflict")
     origins = {origin(c) for c in judged}
     notes = []
@@ -515,7 +516,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         notes.append("the running total grew between days")
     if disagreements:
         a, b = max(disagreements, key=lambda ab: _gap(ab[0], ab[1]))
-        notes.append(f"{a.value()} at {_at(a, sources)} against {b.value()} at {_at(b, sources)}"
+        notes.append(f"{a.value()} at {located(a, sources)} against {b.value()} at {located(b, sources)}"
                      + (f"; {_gap_text(a, b)}" if a.quantity else ""))
     place_id = _fact_place(claims, context)
     place = next((c.place for c in claims if c.place_id == place_id), None)
@@ -531,11 +532,6 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                  notes=tuple(notes), incident=incident if isinstance(incident, str) else None)
 
 
-def _at(claim: Claim, sources: dict[str, Source]) -> str:
-    source = sources.get(claim.source)
-    return source.where(claim.line) if source else f"{claim.source}:{claim.line}"
-
-
 def _fact_place(claims: list[Claim], context: Context) -> str | None:
     """The most specific place that every placed claim of a fact lies in or contains."""
     ids = [c.place_id for c in claims if c.place_id]
@@ -548,14 +544,14 @@ def _fact_place(claims: list[Claim], context: Context) -> str | None:
 
 
 def _gap(a: Claim, b: Claim) -> float:
-    return _interval(a).gap(_interval(b))
+    return interval(a).gap(interval(b))
 
 
 def _gap_text(a: Claim, b: Claim) -> str:
     gap = _gap(a, b)
     if gap < 1e-9:
         return "touching: one excludes the value the other gives"
-    high = max(_interval(a).magnitude(), _interval(b).magnitude())
+    high = max(interval(a).magnitude(), interval(b).magnitude())
     return f"apart by {gap:,g}" + (f", {gap / high:.0%}" if high else "")
 
 

@@ -284,3 +284,10 @@ class Group:
     def slips(self) -> list[str]:
         """The slips its claims carry (a weekday that is not the date's …): reported even in a single."""
         return sorted({f for c in self.claims for f in c.flags if f in SLIPS})
+
+
+def located(claim: Claim, sources: dict[str, Source]) -> str:
+    """Where a claim stands, as a reader opens it (Source.where); its source id and line when the source is
+    unknown (claims built by hand)."""
+    source = sources.get(claim.source)
+    return source.where(claim.line) if source else f"{claim.source}:{claim.line}"

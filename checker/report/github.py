@@ -36,15 +36,17 @@ def annotations(groups: list[Group], sources: dict[str, Source], compatible: boo
 
 def judged(group: Group) -> list[Claim]:
     """The claims a verdict was given on (not those shown as superseded or page furniture), else all."""
-    return [c for c in group.claims if not {"superseded", "furniture"} & set(c.flags)] or list(group.claims)
+    from checker.facts import NOT_JUDGED
+
+    return [c for c in group.claims if not set(NOT_JUDGED) & set(c.flags)] or list(group.claims)
 
 
 def _importance(group: Group) -> tuple:
     """Conflicts whose figures lie furthest apart (relative to their size) first."""
-    from checker.facts import _interval
+    from checker.facts import interval
 
     claims = judged(group)
-    intervals = [_interval(c) for c in claims]
+    intervals = [interval(c) for c in claims]
     gap = max((a.gap(b) / max(a.magnitude(), b.magnitude(), 1) for a in intervals for b in intervals), default=0)
     return (-gap, group.kind, group.place or "")
 

@@ -100,7 +100,9 @@ def _row(number: int, claim: Claim, sources: dict[str, Source]) -> str:
     day = _day(claim, sources)
     link = source.url if source and source.url and source.url.startswith(("https://", "http://")) else None
     who = f'<a href="{_e(link)}" rel="noopener noreferrer">{_e(outlet)}</a>' if link else _e(outlet)
-    flags = [f for f in claim.flags if f in SLIPS or f in ("superseded", "furniture")]
+    from checker.facts import NOT_JUDGED
+
+    flags = [f for f in claim.flags if f in SLIPS or f in NOT_JUDGED]
     flagged = "".join(f'<div class="flag">⚑ {_e(f)}</div>' for f in flags)
     return (f'<tr><td class="n">{number}</td><td>{who}<br>{_e(day.isoformat()) if day else ""}</td>'
             f'<td class="value">{_e(claim.value())}{flagged}</td>'
@@ -116,9 +118,9 @@ def _day(claim: Claim, sources: dict[str, Source]) -> dt.date | None:
 # --- the chart -----------------------------------------------------------------------------------------
 def chart(claims: list[Claim], verdict: str, sources: dict[str, Source]) -> str:
     """An SVG of each claim's interval on one axis, a row each (class "mark"), in the given order."""
-    from checker.facts import _interval
+    from checker.facts import interval
 
-    intervals = [_interval(c) for c in claims]
+    intervals = [interval(c) for c in claims]
     finite = [float(v) for i in intervals for v in (i.low, i.high) if v is not None]
     if not finite:
         return ""

@@ -10,7 +10,7 @@ import textwrap
 
 from tabulate import multiline_formats, tabulate
 
-from checker.models import SLIPS, Claim, Group, Source, scope_label
+from checker.models import SLIPS, Claim, Group, Source, located, scope_label
 from checker.report.escape import defused, markdown, printable
 
 COLOURS = {"conflict": "\033[1;31m", "compatible": "\033[33m", "agree": "\033[32m", "single": "\033[2m"}
@@ -148,7 +148,7 @@ def _evidence(claim: Claim, sources: dict[str, Source]) -> str:
     source = sources.get(claim.source)
     said = ", ".join(x for x in (source.outlet if source else None,
                                  source.date.isoformat() if source and source.date else None) if x)
-    where = source.where(claim.line) if source else _where(claim)
+    where = located(claim, sources)
     return f"{said}\n{where}" if said else where
 
 
