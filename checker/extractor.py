@@ -229,7 +229,7 @@ class Extractor:
         span = m.span
         if pattern.target == "count":
             mention = language.numbers.parse(m.string[span[0]:span[1]])
-            if mention is None:
+            if mention is None or 0 < abs(mention.quantity.nominal.low or 0) < 1:  # "two thirds of the dead"
                 return None
             if not mention.quantity.nominal.whole():  # people come whole: "16,500 orang" is 16500, flagged
                 mention = language.numbers.parse(m.string[span[0]:span[1]], whole=True) or mention

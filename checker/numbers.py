@@ -12,7 +12,7 @@ from checker.models import Interval, Quantity, number
 from checker.schema import RELATIONS, NumbersFile, QualifiersFile
 
 FLAGS = regex.IGNORECASE
-LARGEST = Decimal(10) ** 15  # a larger number counts nothing checker compares (and would overflow a float)
+LARGEST = Decimal(10) ** 18  # a larger number counts nothing checker compares (and would lose digits as a float)
 SPACE = r"[^\S\n]+"  # blanks, never a line end: a claim stays on its line
 NOT_WORD = r"(?![\p{L}\p{N}])"
 WORD_START = r"(?<![\p{L}\p{N}])"
@@ -68,13 +68,16 @@ class NumberGrammar:
         self.numbers, self.qualifiers = numbers, qualifiers
         self.decimal, self.group = decimal, group
         self.lexicon: dict[str, tuple[str, Decimal]] = {}
-        for kind in ("words", "multipliers", "adders", "scales", "alone_scales", "articles"):
+        for kind in ("words", "multipliers", "adders", "scales", "alone_scales", "articles", "fractions"):
             for word, value in getattr(numbers, kind).items():
                 self.lexicon.setdefault(word.lower(), (kind, Decimal(str(value))))
-        for kind, words in (("decimal", numbers.decimal_words), ("negative", numbers.negatives)):
+        for kind, words in (("decimal", numbers.decimal_words), ("negative", numbers.negatives),
+                            ("positive", numbers.positives), ("exponent", numbers.exponent_words)):
             for word in words:
-                self.lexicon.setdefault(word.lower(), (kind, Decimal(0)))
+                self.lexicon.setdefault(" ".join(word.lower().split()), (kind, Decimal(0)))
         self.suffixes = {w: Decimal(str(v)) for w, v in numbers.suffixes.items()}  # case as written: 3M, 3m
+        self.money_suffixes = {w: Decimal(str(v)) for w, v in numbers.money_suffixes.items()}
+        self.ordinals = {w.lower(): Decimal(str(v)) for w, v in numbers.ordinals.items()}
         self.vague = {w.lower(): Interval.parse(v)[0] for w, v in numbers.vague.items()}
         self.relation_of = {p.lower(): rel for rel in RELATIONS for p in getattr(qualifiers.relations, rel)}
 
@@ -85,55 +88,117 @@ class NumberGrammar:
         sep = f"(?:{SPACE}|[^\\S\\n]*[{sep_chars}][^\\S\\n]*)" if sep_chars else SPACE
         joiner = f"(?:{alt(numbers.joiners)}{sep})?" if numbers.joiners else ""
         words = alt(numbers.words)
-        tokens = alt([*numbers.words, *numbers.multipliers, *numbers.adders, *numbers.scales,
-                              *numbers.alone_scales])
         scales = alt([*numbers.scales, *numbers.multipliers])
+        shares = alt(numbers.fractions) if numbers.fractions else "(?!)"
         articles = alt(numbers.articles)
-        first = f"(?:{words}|{alt(numbers.alone_scales)}|{articles}(?={sep}{scales}))"
+        # "a" counts before a scale or a share ("a hundred", "a half"), and after a share ("half a million")
+        article = f"{articles}(?={sep}(?:{scales}|{shares}))"
+        plain_tokens = [*numbers.words, *numbers.multipliers, *numbers.adders, *numbers.scales, *numbers.alone_scales]
+        tokens = f"(?:{alt(plain_tokens)}|{shares}|{article})"
+        alone_shares = alt(numbers.alone_fractions) if numbers.alone_fractions else "(?!)"
+        first = f"(?:{words}|{alt(numbers.alone_scales)}|{alone_shares}|{article})"
         digit_words = [w for w, v in numbers.words.items() if 0 <= v <= 9 and v == int(v)]
         decimals = digit_decimals = ""  # "two point two million", "1 point 1"
         if numbers.decimal_words and digit_words:
             point = f"{sep}{alt(numbers.decimal_words)}{sep}"
             decimals = f"(?:{point}(?:(?:{alt(digit_words)})(?:{sep}{alt(digit_words)})*|\\d+)(?:{sep}{scales})*)?"
             digit_decimals = f"(?:{point}\\d+)?"
-        negative = ""  # "minus five"; a sign ("-5") touches the number and follows no word or number
-        if words := [w for w in numbers.negatives if w[:1].isalnum()]:
-            negative += f"{alt(words)}{SPACE}"
-        if signs := [w for w in numbers.negatives if not w[:1].isalnum()]:
-            negative += ("|" if negative else "") + rf"(?<![\p{{L}}\p{{N}}]){alternation(signs, False)}(?=\p{{N}})"
-        negative = f"(?:{negative})?" if negative else ""
-        glued = f"(?-i:{alternation(numbers.suffixes, boundary=False)}){NOT_WORD}" if numbers.suffixes else ""
-        suffix = f"(?:{glued})?" if glued else ""
         g = "".join(regex.escape(s) for s in group) or "\x00"
         d = "".join(regex.escape(s) for s in decimal)
-        self.digits = (rf"(?<![\p{{L}}\p{{N}}_\p{{Sc}}]|\p{{L}}-|\p{{N}}[/.,:]|\p{{Sc}}[^\S\n])"
-                       rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?|[{d}]\d+)"
+        sign_words = [w for w in [*numbers.negatives, *numbers.positives] if w[:1].isalnum()]
+        negative = f"{alt(sign_words)}{SPACE}" if sign_words else ""  # "minus five", "negatif satu"
+        if signs := [w for w in numbers.negatives if not w[:1].isalnum()]:  # "-5", "-,5": touching, after no word
+            negative += ("|" if negative else "") + (rf"(?<![\p{{L}}\p{{N}}]){alternation(signs, False)}"
+                                                     rf"(?=\p{{N}}|[{d}]\p{{N}})")
+        negative = f"(?:{negative})?" if negative else ""
+        # a scale, or a word that multiplies or adds, glued to digits: 100K, 2ribu, 3belas (case as written
+        # for the scale letters, which may be units in another case)
+        glued_words = [*numbers.adders, *numbers.multipliers, *numbers.scales]
+        glued_parts = [f"(?-i:{alternation(numbers.suffixes, boundary=False)})" if numbers.suffixes else "",
+                       alternation(glued_words, boundary=False) if glued_words else ""]
+        glued = "(?:" + "|".join(p for p in glued_parts if p) + f"){NOT_WORD}" if any(glued_parts) else ""
+        suffix = f"(?:{glued})?" if glued else ""
+        exponent = ""  # 1,5e-3; 1.3x10^6
+        if numbers.exponent_marks:
+            exponent = f"(?:(?-i:{alternation(numbers.exponent_marks, boundary=False)})[+-]?\\d{{1,3}}(?!\\d))?"
+        self.digits = (rf"(?<![\p{{L}}\p{{N}}_\p{{Sc}}]|(?<!\p{{N}})\p{{L}}-|\p{{N}}[/.,:]|\p{{Sc}}[^\S\n])"
+                       rf"(?:\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?|\d+(?:[{d}{g}]\d+)?|[{d}]\d+){exponent}"
                        rf"(?![\p{{N}}]|[{g}{d}/:]\p{{N}})")
         self._grouped = regex.compile(rf"\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?")
+        self._exponent = (regex.compile(f"(?-i:{alternation(numbers.exponent_marks, boundary=False)})(?=[+-]?\\d)")
+                          if numbers.exponent_marks else None)
+        words_part = f"{first}(?:{sep}{joiner}{tokens})*{decimals}"
+        # after a scale, a smaller part may follow in digits or words: "2 juta 500 ribu", "9 ratus 90 ribu 2",
+        # "3 million and a half"; never before a measure or a capitalised word ("5 ribu 17 Agustus")
+        more = ""
+        if numbers.parts_after_scale:
+            and_ = f"(?:{alt(numbers.joiners)}{SPACE})?" if numbers.joiners else ""
+            measured = f"(?![^\\S\\n]*(?:{alt(numbers.measures)}))" if numbers.measures else ""
+            small = (rf"(?<![\p{{L}}\p{{N}}])\d{{1,3}}(?![\p{{N}}]|[{g}{d}/:]\p{{N}}){suffix}"
+                     rf"(?:{SPACE}{scales})*(?!{SPACE}(?-i:\p{{Lu}}))")
+            more = f"(?:{SPACE}{and_}(?:{small}|{words_part}){measured})*"
+        scaled = f"(?:{glued}|{SPACE}{scales})" if glued else f"{SPACE}{scales}"
+        digit_part = f"{self.digits}{digit_decimals}(?:{scaled}(?:{SPACE}{scales})*{more})?"
+        power = (f"(?:{SPACE}{alt(numbers.exponent_words)}{SPACE}{negative}(?:\\d{{1,3}}|{words}))?"
+                 if numbers.exponent_words else "")
         self.number = (f"(?:{negative}"
-                       f"(?:{self.digits}{digit_decimals}{suffix}(?:{SPACE}{scales})*"
+                       f"(?:{digit_part}"
                        f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*"
-                       f"|{first}(?:{sep}{joiner}{tokens})*{decimals}))")
+                       f"|{words_part}){power})")
+        # the same, without parts after a scale: what is read again where a longer reading made no number
+        self.plain = self.number.replace(more, "") if more else self.number
+        # a share in digits ("1/2", "3/4") is a number to read, never a count: only `find` reads it
+        self.share = rf"(?<![\p{{L}}\p{{N}}/.,])\d{{1,3}}/\d{{1,3}}(?![\p{{N}}]|[/.,]\p{{N}})"
+        if numbers.share_words:  # "2 in 5", "one out of three": never before a measure ("2 in 5 days")
+            part = rf"(?:(?<![\p{{L}}\p{{N}}])\d{{1,3}}(?![\p{{N}}]|[{g}{d}]\p{{N}})|{words}(?:-{words})?)"
+            measured = f"(?![^\\S\\n]*(?:{alt(numbers.measures)}))" if numbers.measures else ""
+            self.share += f"|{part}{SPACE}{alt(numbers.share_words)}{SPACE}{part}{measured}"
+            self.share = f"(?:{self.share})"
+        self._share_word = regex.compile(rf"/|{SPACE}{alt(numbers.share_words)}{SPACE}" if numbers.share_words
+                                         else "/", FLAGS)
+        # an ordinal ("pertama", "kesepuluh", "ke-3") is a number to read, never a count: only `find` reads it
+        ordinal = []
+        if numbers.ordinals:  # "first", "the tenth", "twenty-first"
+            tens = [w for w, v in numbers.words.items() if 20 <= v < 100 and v % 10 == 0]
+            compound = f"(?:{alt(tens)}-)?" if tens and "-" in numbers.word_separators else ""
+            the = f"{alt(numbers.ordinal_articles)}{SPACE}" if numbers.ordinal_articles else ""
+            ordinal.append(f"{the}{compound}{alt(numbers.ordinals)}")
+        if numbers.ordinal_prefixes:
+            ordinal.append(f"{WORD_START}(?:{alternation(numbers.ordinal_prefixes, boundary=False)})"
+                           f"(?:{alternation(numbers.words, boundary=False)}{self.end}|\\d{{1,3}}(?![\\p{{N}}]))")
+        self.ordinal = "(?:" + "|".join(ordinal) + ")" if ordinal else "(?!)"
+        self._ordinal = regex.compile(self.ordinal, FLAGS)
+        self._ordinal_article = regex.compile(f"{alt(numbers.ordinal_articles)}{SPACE}" if numbers.ordinal_articles
+                                              else "(?!)", FLAGS)
+        self._ordinal_prefix = regex.compile(alternation(numbers.ordinal_prefixes, boundary=False) + "(?=.)"
+                                             if numbers.ordinal_prefixes else "(?!)", FLAGS)
         self.measures = alt(numbers.measures) if numbers.measures else None
         suffix_group = f"(?P<suffix>{glued})?" if glued else ""
         self._token = regex.compile(
-            f"(?P<digits>{self.digits}){suffix_group}|(?P<vague>{alt(numbers.vague)})"
+            f"(?P<share>{self.share})|(?P<digits>{self.digits}){suffix_group}|(?P<vague>{alt(numbers.vague)})"
             f"|(?P<word>{alt(self.lexicon)})", FLAGS)
-        self._found = regex.compile(self.quantity(named=True, measure=True), FLAGS)
-        self._single = regex.compile(self.quantity(named=True, measure=True, bounds=False), FLAGS)
+        self._found = regex.compile(self.quantity(named=True, measure=True, shares=True), FLAGS)
+        self._single = regex.compile(self.quantity(named=True, measure=True, bounds=False, shares=True), FLAGS)
+        self._plain = regex.compile(self.quantity(named=True, measure=True, bounds=False, plain=True), FLAGS)
         self._count = regex.compile(self.quantity(), FLAGS)
+        self._money = (regex.compile(f"(?:{alternation(numbers.money, boundary=False)})[^\\S\\n]*$", FLAGS)
+                       if numbers.money else None)
         # where a quantity can begin: a qualifier, a range word, a number word, a digit
         between = [a for a, _ in qualifiers.range_between]
         first_words = [*self.lexicon, *numbers.vague, *self.relation_of, *between]
         self._starts = regex.compile(rf"(?<!\d)\d|(?<!\p{{N}})[{d}](?=\d)|" + alternation(first_words, end=""), FLAGS)
+        ordinal_words = [*numbers.ordinals, *numbers.ordinal_prefixes, *numbers.ordinal_articles]  # only `find` reads
+        self._find_starts = regex.compile(self._starts.pattern + "|" + alternation(ordinal_words, end=""), FLAGS)
 
     # --- regular expressions -------------------------------------------------------------------
     def alternation(self, phrases, boundary: bool = True) -> str:
         """Phrases of this language: a hyphen after one continues the word unless it joins numbers."""
         return alternation(phrases, boundary, self.end)
 
-    def quantity(self, named: bool = False, measure: bool = False, bounds: bool = True) -> str:
-        """A number with its qualifiers and range words; `named` adds the groups parse() reads."""
+    def quantity(self, named: bool = False, measure: bool = False, bounds: bool = True, shares: bool = False,
+                 plain: bool = False) -> str:
+        """A number with its qualifiers and range words; `named` adds the groups parse() reads; `shares` reads
+        "1/2" too (a share is read by `find`, never a count)."""
         q = self.qualifiers
         alt = self.alternation
 
@@ -150,7 +215,7 @@ class NumberGrammar:
             return out
 
         quals = [part for rel in RELATIONS for part in qualifier(rel, getattr(q.relations, rel))]
-        after = "|".join(grp(f"after_{rel}", alt(getattr(q.after, rel)))
+        after = "|".join(grp(f"after_{rel}", f"{alt(getattr(q.after, rel))}{self._not_begun(getattr(q.after, rel))}")
                          for rel in RELATIONS if getattr(q.after, rel))
         words_to = [t for t in q.range_to if t[:1].isalnum()]
         marks_to = [t for t in q.range_to if not t[:1].isalnum()]
@@ -160,14 +225,20 @@ class NumberGrammar:
         if marks_to:
             to_parts.append(f"[^\\S\\n]*{alt(marks_to, False)}[^\\S\\n]*")
         to = "(?:" + "|".join(to_parts) + ")" if to_parts else "(?!)"
-        n1, n2 = grp("n1", self.number), grp("n2", self.number)
+        number = self.plain if plain else f"(?:{self.share}|{self.ordinal}|{self.number})" if shares else self.number
+        n1, n2 = grp("n1", number), grp("n2", number)
         between = "|".join(f"{alt([a])}{SPACE}{n1}{SPACE}{alt([b])}{SPACE}{n2}"
                            for a, b in q.range_between)
-        ranged = f"{n1}(?:{to}{n2}(?![\\-–]\\p{{N}}))?"  # a chain "1-222-2222" is a phone number, not a range
+        # a number repeated in brackets is one: "5 (lima) orang", "forty-five (45)"
+        echo = f"(?:[^\\S\\n]*\\([^\\S\\n]*{grp('echo', number)}[^\\S\\n]*\\))?"
+        ranged = f"{n1}{echo}(?:{to}{n2}(?![\\-–]\\p{{N}}))?"  # a chain "1-222-2222" is a phone number, not a range
         body = f"(?:{between}|{ranged})" if between else ranged
         prefix = f"(?:{'|'.join(quals)}){{0,2}}" if quals else ""
         if after:  # "500 or more", "50 and under"
             body = f"{body}(?:{SPACE}(?:{after}))?"
+        if q.closes:  # "less than 5000 or equal": the strict bound closes
+            numeral = f"(?:\\p{{N}}|{alt(self.numbers.words)})"  # "or equal to 6000" starts another number
+            body = f"{body}(?:,?{SPACE}{grp('closes', alt(q.closes))}(?!{SPACE}(?:\\p{{L}}+{SPACE})?{numeral}))?"
         tail = ""
         if self.measures:
             gap = r"(?:[^\S\n]*|-)"  # "50 persen", "50%", "7.8-magnitude"
@@ -177,15 +248,32 @@ class NumberGrammar:
         upper = qualifier("hi", [p for rel in ("lt", "le") for p in getattr(q.relations, rel)])
         if bounds and q.range_bounds and lower and upper:  # "more than 10 and less than 40", "at most 100, at least 20"
             join = f"(?:,?{SPACE}{alt(q.range_bounds)}|[^\\S\\n]*,){SPACE}"
-            low = f"(?:{'|'.join(lower)}){grp('nlo', self.number)}"
-            high = f"(?:{'|'.join(upper)}){grp('nhi', self.number)}"
+            low = f"(?:{'|'.join(lower)}){grp('nlo', number)}"
+            high = f"(?:{'|'.join(upper)}){grp('nhi', number)}"
             return f"(?:{low}{join}{high}|{high}{join}{low}|{prefix}{body}){tail}"
         return f"{prefix}{body}{tail}"
+
+    def _not_begun(self, phrases: list[str]) -> str:
+        """A lookahead refusing what would make the end of an after-phrase the start of a qualifier: in
+        "200 or greater than 190", "or greater" is not said of 200, since "greater than" begins there."""
+        q = self.qualifiers
+        rest = set()
+        for phrase in phrases:
+            words = phrase.lower().split()
+            for i in range(len(words)):
+                tail = words[i:]
+                for qualifier in (p.lower().split() for rel in RELATIONS for p in getattr(q.relations, rel)):
+                    if len(qualifier) > len(tail) and qualifier[:len(tail)] == tail:
+                        rest.add(" ".join(qualifier[len(tail):]))
+        return f"(?!{SPACE}{self.alternation(rest)}{SPACE}[\\p{{L}}\\p{{N}}])" if rest else ""
 
     # --- parsing ----------------------------------------------------------------------------
     def parse_digits(self, text: str, whole: bool = False) -> Decimal:
         """Digits as the language writes them; `whole` reads a lone separator before three digits as grouping
         ("16,500" in Indonesian, where the comma is decimal: 16500, when a count cannot be fractional)."""
+        if self._exponent and (mark := self._exponent.search(text)):  # "1,524e+1"
+            power = int(text[mark.end():])
+            return self.parse_digits(text[:mark.start()], whole) * Decimal(10) ** power
         raw = text
         if whole:
             for sep in (*self.decimal, *self.group):
@@ -207,13 +295,20 @@ class NumberGrammar:
         except InvalidOperation:
             raise ValueError(f"not a number: {text!r}") from None
 
-    def value(self, text: str, whole: bool = False) -> tuple[Interval, Decimal]:
-        """The value of one number expression (a point, or an interval for a vague one) and its scale."""
+    def value(self, text: str, whole: bool = False, money: bool = False) -> tuple[Interval, Decimal]:
+        """The value of one number expression (a point, or an interval for a vague one) and its scale;
+        `money` reads the letters after digits as a price is written ("Rp3M": miliar)."""
         total = group = Decimal(0)
         term: Decimal | None = None
         vague: Interval | None = None
         scale = sign = Decimal(1)
         decimals: str | None = None  # the digits after a decimal word, as read so far
+        last = ""  # the kind of the token before
+        last_scale = Decimal(1)
+        last_value = Decimal(1)  # the value of the scale or multiplier before
+        part_of: tuple[str, Decimal] | None = None  # "9 ratus 90 ...": the part after which word, of what value
+        share_after_scale = False  # "3 million and a half": the share is of the million
+        suffixes = {**self.suffixes, **self.money_suffixes} if money else self.suffixes
 
         def settle():  # "two point two" before a scale or the end: the decimals join the term
             nonlocal term, decimals
@@ -221,26 +316,63 @@ class NumberGrammar:
                 term = (term or Decimal(0)) + Decimal("0." + decimals)
             decimals = None
 
+        if self._ordinal.fullmatch(text):  # "kesepuluh", "the twenty-first"
+            word = self._ordinal_article.sub("", text.lower(), count=1)
+            if (prefix := self._ordinal_prefix.match(word)) and word not in self.ordinals:
+                return self.value(word[prefix.end():])[0], Decimal(1)
+            tens, _, word = word.rpartition("-")
+            return Interval.point(number(self.ordinals[word] + (self.lexicon[tens][1] if tens else 0))), Decimal(1)
         for m in self._token.finditer(text):
             read = term is not None or bool(group) or bool(total)
+            if m.group("share"):  # "3/4", "2 in 5"
+                top, bottom = (self.value(x)[0].low for x in self._share_word.split(m.group("share"), maxsplit=1))
+                if not top or not bottom or top > bottom:
+                    raise ValueError(f"{text!r} is no share")
+                group, term, last = group + (term or 0), Decimal(str(top)) / Decimal(str(bottom)), "share"
+                continue
             if m.group("digits"):
                 if decimals is not None:  # "1 point 25"
                     decimals += m.group("digits")
                     continue
-                term = self.parse_digits(m.group("digits"), whole)
+                digits = self.parse_digits(m.group("digits"), whole)
+                if last in ("scales", "multipliers"):  # "9 ratus 90 ribu": a part after a scale
+                    group, term, part_of = group + (term or 0), digits, (last, last_value)
+                else:
+                    term = digits
+                last = "digits"
                 suffix = m.groupdict().get("suffix")
-                if suffix:
-                    total, group, term = total + group + term * self.suffixes[suffix], Decimal(0), None
-                    scale *= self.suffixes[suffix]
+                if suffix and suffix in suffixes:
+                    total, group, term = total + group + term * suffixes[suffix], Decimal(0), None
+                    scale, last, last_scale = scale * suffixes[suffix], "scales", suffixes[suffix]
+                    last_value = last_scale
+                elif suffix:  # a number word glued to digits: "3belas", "2ribu"
+                    kind, v = self.lexicon[suffix.lower()]
+                    if kind == "adders":
+                        term += v
+                    elif kind == "multipliers":
+                        term *= v
+                    else:
+                        total, group, term = total + group + term * v, Decimal(0), None
+                        scale, last_scale = scale * v, v
+                    last, last_value = kind, v
                 continue
             word = regex.sub(r"\s+", " ", (m.group("vague") or m.group("word")).lower())
             if m.group("vague") and not (read and word in self.lexicon):  # "three dozens": then a scale
                 vague = self.vague[word]
                 continue
             kind, v = self.lexicon[word]
+            if kind == "exponent":  # "lima koma empat kali sepuluh pangkat enam"
+                settle()
+                power = self.value(text[m.end():], whole)[0]
+                if power.low is None or power.low != power.high or power.low != int(power.low) or abs(power.low) > 18:
+                    raise ValueError(f"{text!r}: no power of ten")
+                mantissa = total + group + (term or 0)
+                return Interval.point(number(sign * mantissa * Decimal(10) ** int(power.low))), scale
             if kind == "negative":
                 if not read and vague is None:  # a sign starts a number: "twenty-one" holds a hyphen
                     sign = Decimal(-1)
+            elif kind == "positive":
+                pass
             elif kind == "decimal":
                 decimals = ""
             elif decimals is not None and kind == "words":
@@ -248,10 +380,21 @@ class NumberGrammar:
             elif vague is not None and kind in ("scales", "multipliers"):
                 vague = vague.scaled(v)
                 scale *= v
+            elif kind == "articles" and last == "fractions":  # "half a million"
+                continue
+            elif kind == "fractions":  # "two thirds", "a half", "one and a half"
+                share_after_scale = bool(total) and not group and last == "articles"
+                term = (term if term is not None and last in ("words", "articles") else Decimal(1)) / v
             elif kind in ("words", "articles"):
-                group, term = group + (term or 0), v
+                if (last == "words" and term is not None and 0 < term < 10 and 10 <= v < 100 and not group
+                        and not total):  # "one twenty two": one hundred and twenty-two
+                    group, term = term * 100, v
+                else:
+                    group, term = group + (term or 0), v
             elif kind == "multipliers":
                 settle()
+                if part_of and part_of[0] == kind and v >= part_of[1]:  # "3 hundred and 2 hundred": two numbers
+                    raise ValueError(f"{text!r}: a part as large as what it follows")
                 term = (term if term is not None else Decimal(1)) * v
             elif kind == "adders":
                 term = (term or Decimal(0)) + v
@@ -259,13 +402,20 @@ class NumberGrammar:
                 total, group, term = total + group + (term or 0) + v, Decimal(0), None
             elif kind == "scales":
                 settle()
+                if part_of and part_of[0] == kind and v >= part_of[1]:  # "5 ribu 2 juta": two numbers
+                    raise ValueError(f"{text!r}: a part as large as what it follows")
                 g = group + (term or 0)
                 g = g if g or total else Decimal(1)  # "thousand" alone is 1000; "three thousand millions" 3e9
                 total = (total + g) * v if 0 < total < v else total + g * v
-                group, term, scale = Decimal(0), None, scale * v
+                group, term, scale, last_scale = Decimal(0), None, scale * v, v
+            if kind in ("scales", "multipliers"):
+                last_value = v
+            last = kind
         settle()
         if vague is not None:
             return vague, scale
+        if last == "fractions" and share_after_scale:  # "one million and a half"
+            term = (term or 0) * last_scale
         value = (total + group + (term or 0)) * sign
         if abs(value) > LARGEST:
             raise ValueError(f"{text!r} is beyond any count")
@@ -283,45 +433,55 @@ class NumberGrammar:
 
     def find(self, text: str, timeout: float | None = None):
         """Every quantity expression in a text, left to right."""
-        for m in scan.matches(self._found, self._starts, text, timeout=timeout):
+        for m in scan.matches(self._found, self._find_starts, text, timeout=timeout):
             mention = self._mention(m)
             if mention:
                 yield mention
-            elif m.group("nlo") is not None:  # two bounds that make no range ("more than 40 and less than 10")
-                for part in self._single.finditer(text, m.start(), m.end(), timeout=timeout):
+            else:  # two bounds that make no range ("more than 40 and less than 10"), "12 in 6 boxes" (no share),
+                # "3 hundred and 2 hundred" (two numbers): read again, shorter
+                again = self._single if m.group("nlo") is not None else self._plain
+                for part in again.finditer(text, m.start(), m.end(), timeout=timeout):
                     if mention := self._mention(part):
                         yield mention
 
     def _mention(self, m: regex.Match, whole: bool = False) -> Mention | None:
         found = m.groupdict()
+        money = bool(self._money and self._money.search(m.string, max(0, m.start() - 8), m.start()))
         try:
             if found.get("nlo") is not None:
                 rels = tuple(self.relation_of[regex.sub(r"\s+", " ", m.group(g).strip().lower())] for g in ("lo", "hi"))
-                quantity = self.bounded(m.group("nlo"), m.group("nhi"), rels, whole)
+                quantity = self.bounded(m.group("nlo"), m.group("nhi"), rels, whole, money)
             else:
                 rels = tuple(rel for rel in RELATIONS if any(name in found and m.captures(name)
                                                              for name in (rel, f"after_{rel}")))
-                quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels, whole)
+                if found.get("closes"):  # "more than 5000 or equal to"
+                    rels = tuple({"gt": "ge", "lt": "le"}.get(r, r) for r in rels)
+                quantity = self.quantity_of(m.group("n1"), m.group("n2"), rels, whole, money)
+                echo = found.get("echo")
+                if echo and self.value(echo, whole, money)[0] != self.value(m.group("n1"), whole, money)[0]:
+                    return None  # "5 (enam)": which is meant cannot be told
         except (ValueError, ArithmeticError):
             return None
         measure = m.groupdict().get("measure")
         return Mention(m.start(), m.end(), m.group(), quantity, rels, measure)
 
-    def bounded(self, low: str, high: str, rels: tuple[str, str], whole: bool = False) -> Quantity:
+    def bounded(self, low: str, high: str, rels: tuple[str, str], whole: bool = False,
+                money: bool = False) -> Quantity:
         """A range written as two bounds: 'more than 10 and less than 40' is (10,40)."""
-        a, b = self.value(low, whole)[0], self.value(high, whole)[0]
+        a, b = self.value(low, whole, money)[0], self.value(high, whole, money)[0]
         if a.low is None or b.high is None or a.low > b.high:
             raise ValueError("the bounds leave no range")
         nominal = Interval(a.low, b.high, rels[0] == "ge", rels[1] == "le")
         return Quantity(nominal, nominal, False, "range")
 
-    def quantity_of(self, first: str, second: str | None, rels: tuple[str, ...], whole: bool = False) -> Quantity:
+    def quantity_of(self, first: str, second: str | None, rels: tuple[str, ...], whole: bool = False,
+                    money: bool = False) -> Quantity:
         """Combine numbers and qualifier relations into a Quantity; widths come from qualifiers.yaml."""
         approximate = "approx" in rels
         bound = next((r for r in rels if r != "approx"), None)
-        low, low_scale = self.value(first, whole)
+        low, low_scale = self.value(first, whole, money)
         if second is not None:
-            high, high_scale = self.value(second, whole)
+            high, high_scale = self.value(second, whole, money)
             if low_scale == 1 and high_scale > 1 and low.low is not None and high.high is not None \
                     and Decimal(str(low.low)) * high_scale <= Decimal(str(high.high)):
                 low = low.scaled(high_scale)  # "10 hingga 13 ribu": the scale belongs to both

@@ -82,6 +82,30 @@ class NumbersFile(RuleFile):
     decimal_words: list[str] = Field(default_factory=list, description=(
         "the word of a decimal point; the digit words after it are decimals: koma (sepuluh koma satu = 10.1)"))
     negatives: list[str] = Field(default_factory=list, description="words that make the number after them negative")
+    positives: list[str] = Field(default_factory=list, description="words that say the number after them is positive")
+    fractions: dict[str, float] = Field(default_factory=dict, description=(
+        "a share and the number it divides by: half: 2 ('a half' = 0.5, 'two thirds', 'half a million')"))
+    share_words: list[str] = Field(default_factory=list, description=(
+        "words between a part and its whole: in ('2 in 5' is 0.4), out of"))
+    alone_fractions: list[str] = Field(default_factory=list, description=(
+        "shares that need no number before them: half ('more than half'); the others do ('a third', 'two thirds')"))
+    exponent_words: list[str] = Field(default_factory=list, description=(
+        "words between a number and its power of ten: times ten to the power of"))
+    exponent_marks: list[str] = Field(default_factory=list, description=(
+        "marks between digits and their power of ten, case as written: e (1.3e6), x10^ (1.3x10^6)"))
+    parts_after_scale: bool = Field(False, description=(
+        "a smaller part in digits or words may follow a scale: '2 juta 500 ribu', '3 million and a half'"))
+    ordinals: dict[str, float] = Field(default_factory=dict, description=(
+        "an ordinal word and its number: pertama: 1 (read as a number, never a count)"))
+    ordinal_articles: list[str] = Field(default_factory=list, description=(
+        "words an ordinal word needs before it, read with it: the ('between the tenth and the fifteenth'; "
+        "'a first class seat' holds no number)"))
+    ordinal_prefixes: list[str] = Field(default_factory=list, description=(
+        "glued before a number word or digits to make an ordinal: ke (ketiga), ke- (ke-3)"))
+    money: list[str] = Field(default_factory=list, description=(
+        "currency signs written before an amount: Rp, US$ (then money_suffixes apply)"))
+    money_suffixes: dict[str, float] = Field(default_factory=dict, description=(
+        "letters after the digits of an amount of money, case as written: {M: 1000000000} reads Rp3M as 3 miliar"))
     measures: list[str] = Field(default_factory=list, description="words after a number that make it no count: persen")
     examples: Examples = Field(default_factory=Examples)
 
@@ -103,6 +127,8 @@ class QualifiersFile(RuleFile):
     relations: Relations
     after: Relations = Field(default_factory=lambda: Relations(), description=(
         "relations written after the number: ge: [or more] reads '500 or more' as [500,)"))
+    closes: list[str] = Field(default_factory=list, description=(
+        "words after a strict bound that make it inclusive: or equal ('less than 5000 or equal' is (,5000])"))
     range_to: list[str] = Field(default_factory=list, description="X <to> Y: hingga, -")
     range_between: list[tuple[str, str]] = Field(default_factory=list, description="<a> X <b> Y: [antara, dan]")
     range_bounds: list[str] = Field(default_factory=list, description=(
