@@ -138,15 +138,15 @@ class NumberGrammar:
                      rf"(?:{SPACE}{scales})*(?!{SPACE}(?-i:\p{{Lu}}))")
             more = f"(?:{SPACE}{and_}(?:{small}|{words_part}){measured})*"
         scaled = f"(?:{glued}|{SPACE}{scales})" if glued else f"{SPACE}{scales}"
-        digit_part = f"{self.digits}{digit_decimals}(?:{scaled}(?:{SPACE}{scales})*{more})?"
         power = (f"(?:{SPACE}{alt(numbers.exponent_words)}{SPACE}{negative}(?:\\d{{1,3}}|{words}))?"
                  if numbers.exponent_words else "")
-        self.number = (f"(?:{negative}"
-                       f"(?:{digit_part}"
-                       f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*"
-                       f"|{words_part}){power})")
-        # the same, without parts after a scale: what is read again where a longer reading made no number
-        self.plain = self.number.replace(more, "") if more else self.number
+
+        def number(parts: str) -> str:
+            return (f"(?:{negative}(?:{self.digits}{digit_decimals}(?:{scaled}(?:{SPACE}{scales})*{parts})?"
+                    f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*|{words_part}){power})")
+
+        self.number = number(more)
+        self.plain = number("")  # without parts after a scale: read again where a longer reading made no number
         # a share in digits ("1/2", "3/4") is a number to read, never a count: only `find` reads it
         self.share = rf"(?<![\p{{L}}\p{{N}}/.,])\d{{1,3}}/\d{{1,3}}(?![\p{{N}}]|[/.,]\p{{N}})"
         if numbers.share_words:  # "2 in 5", "one out of three": never before a measure ("2 in 5 days")
@@ -304,7 +304,6 @@ class NumberGrammar:
         scale = sign = Decimal(1)
         decimals: str | None = None  # the digits after a decimal word, as read so far
         last = ""  # the kind of the token before
-        last_scale = Decimal(1)
         last_value = Decimal(1)  # the value of the scale or multiplier before
         part_of: tuple[str, Decimal] | None = None  # "9 ratus 90 ...": the part after which word, of what value
         share_after_scale = False  # "3 million and a half": the share is of the million
@@ -343,8 +342,7 @@ class NumberGrammar:
                 suffix = m.groupdict().get("suffix")
                 if suffix and suffix in suffixes:
                     total, group, term = total + group + term * suffixes[suffix], Decimal(0), None
-                    scale, last, last_scale = scale * suffixes[suffix], "scales", suffixes[suffix]
-                    last_value = last_scale
+                    scale, last, last_value = scale * suffixes[suffix], "scales", suffixes[suffix]
                 elif suffix:  # a number word glued to digits: "3belas", "2ribu"
                     kind, v = self.lexicon[suffix.lower()]
                     if kind == "adders":
@@ -353,7 +351,7 @@ class NumberGrammar:
                         term *= v
                     else:
                         total, group, term = total + group + term * v, Decimal(0), None
-                        scale, last_scale = scale * v, v
+                        scale *= v
                     last, last_value = kind, v
                 continue
             word = regex.sub(r"\s+", " ", (m.group("vague") or m.group("word")).lower())
@@ -407,7 +405,7 @@ class NumberGrammar:
                 g = group + (term or 0)
                 g = g if g or total else Decimal(1)  # "thousand" alone is 1000; "three thousand millions" 3e9
                 total = (total + g) * v if 0 < total < v else total + g * v
-                group, term, scale, last_scale = Decimal(0), None, scale * v, v
+                group, term, scale = Decimal(0), None, scale * v
             if kind in ("scales", "multipliers"):
                 last_value = v
             last = kind
@@ -415,7 +413,7 @@ class NumberGrammar:
         if vague is not None:
             return vague, scale
         if last == "fractions" and share_after_scale:  # "one million and a half"
-            term = (term or 0) * last_scale
+            term = (term or 0) * last_value
         value = (total + group + (term or 0)) * sign
         if abs(value) > LARGEST:
             raise ValueError(f"{text!r} is beyond any count")
