@@ -22,7 +22,7 @@ SCHEMA_VERSION = 1
 CLAIM_FIELDS = ("source", "line", "column", "text", "kind", "rule", "pattern", "value", "notation", "low", "high",
                 "low_inclusive", "high_inclusive", "approximate", "start", "end", "event", "place", "place_id",
                 "scope", "scope_text", "attribution", "lang", "outlet", "published", "subject", "part", "path", "compared",
-                "as_of", "event_date", "origin_id", "destination_id", "flags", "place_from")
+                "as_of", "event_date", "origin_id", "destination_id", "flags", "place_from", "date_from")
 
 
 @lru_cache(maxsize=8)
@@ -58,7 +58,7 @@ def claim_record(claim: Claim, source: Source | None = None) -> dict:
         "as_of": claim.as_of.isoformat() if claim.as_of else None,
         "event_date": claim.event_date.isoformat() if claim.event_date else None,
         "origin_id": claim.origin_id, "destination_id": claim.destination_id,
-        "flags": list(claim.flags), "place_from": claim.place_from,
+        "flags": list(claim.flags), "place_from": claim.place_from, "date_from": claim.date_from,
     }
 
 

@@ -15,7 +15,7 @@ from checker.places import Gazetteer, Mention
 from checker.schema import ContextFile, LanguageFile
 
 PART_REACH = 30  # characters before a claim in which a word like "termasuk" makes it a part
-SUPERSEDED_REACH = 80  # characters around a count in which a pattern may say it was replaced
+REACH = 80  # characters around a count in which a pattern may say it was replaced, or is a rate
 POINTER_REACH = 6  # words between an event word and the word after it that points back to one event (itu)
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
@@ -98,6 +98,7 @@ class ContextGrammar:
         self.furniture = regex.compile("|".join(f"(?:{p})" for p in context.furniture),
                                        FLAGS | regex.MULTILINE) if context.furniture else None
         self.superseded: list[regex.Pattern] = []
+        self.rates: list[regex.Pattern] = []
         pointers = context.event_pointers
         self.points_after = regex.compile(f"(?:{SPACE}\\S+){{0,{POINTER_REACH}}}?{SPACE}(?:{alternation(pointers.after)})"
                                           f"{NOT_WORD}", FLAGS) if pointers.after else None
@@ -122,6 +123,8 @@ class ContextGrammar:
         self.stop = frozenset(w.lower() for w in a.stop)
         self.superseded = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
                            for p in self.context.superseded]
+        self.rates = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
+                      for p in self.context.rates]
 
     # --- the structure of a text -----------------------------------------------------------------------------
     def clause_breaks(self, text: str) -> list[int]:
@@ -154,8 +157,16 @@ class ContextGrammar:
 
     def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
         """Whether the text says this count was replaced: 'sempat dikabarkan 18 …', 'revised down from 12'."""
-        for pattern in self.superseded:
-            for m in pattern.finditer(text, max(lo, count[0] - SUPERSEDED_REACH), min(hi, count[1] + SUPERSEDED_REACH)):
+        return self._around(self.superseded, text, count, lo, hi)
+
+    def is_rate(self, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
+        """Whether this count is a rate, not a count: 'hundreds of bodies a day', '10 orang per hari'."""
+        return self._around(self.rates, text, count, lo, hi)
+
+    @staticmethod
+    def _around(patterns, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
+        for pattern in patterns:
+            for m in pattern.finditer(text, max(lo, count[0] - REACH), min(hi, count[1] + REACH)):
                 if m.span("count") == count:
                     return True
         return False
@@ -189,8 +200,10 @@ class ContextGrammar:
             return None if _longer_than_a_year(key) else key
         if kind == "since":
             mention = dates.parse(m.string, *m.span("date")) if g.get("date") else None
+            if mention is not None and mention.relative is not None:
+                return None  # "sejak Jumat", "since last week": since the story began, no scope of its own
             if mention is not None and mention.span.year is None:  # "sejak 25 Agustus": the year of publication
-                mention = resolve([mention], published)[0]
+                mention = next(iter(resolve([mention], published)), None)
             return f"since {mention.span.year}" if mention and mention.span.year else (
                 f"since {mention.span.iso('start')[:-3]}" if mention else None)
         return "total"

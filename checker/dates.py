@@ -14,6 +14,8 @@ from checker.numbers import FLAGS, NOT_WORD, WORD_START, alternation
 from checker.schema import CalendarFile, DatesFile
 
 OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format opens with: "bulan" in "(?:bulan\s+)?"
+WORDS = regex.compile(r"(?<![\\\p{L}])\p{L}{3,}")  # literal words of a pattern, not "s" of "\\s"
+IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
 
 
@@ -29,6 +31,20 @@ class DateMention:
     year_from: str | None
     format: str
     flags: tuple[str, ...] = ()  # weekday-mismatch: the weekday written beside it is not the date's
+    relative: Relative | None = None  # how it resolves against the publication date ('kemarin', 'last Thursday')
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A date read against the publication date: the fields of its format (schema.DateFormat), and whether the
+    text named the month ('Mei tahun lalu') or not ('tahun lalu', 'Selasa lalu')."""
+
+    days: int | None
+    weeks: int | None
+    months: int | None
+    years: int | None
+    when: str | None
+    month_named: bool = False
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -67,19 +83,31 @@ class DateGrammar:
             "day": r"(?P<day>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
             "month": f"(?P<month>{month})\\.?",
             "month_number": r"(?P<month_number>(?<!\d)(?:1[0-2]|0?[1-9])(?!\d))",
+            # where a weekday says a date was meant, any day and month number: "Jumat (31/13)" is a slip to show
+            "any_day": r"(?P<day>(?<!\d)\d{1,2}(?!\d))",
+            "any_month_number": r"(?P<month_number>(?<!\d)\d{1,2}(?!\d))",
             "year": r"(?P<year>(?<!\d)(?:1[89]|2[01])\d\d(?!\d))",
             "weekday": f"(?P<weekday>{alternation(self.weekday_of)})",
             "part": f"(?P<part>{alternation(self.part_of)})",
             "year_cue": alternation(dates.year_cues),
+            "relative_cue": "(?:(?<=(?:^|[\\n.!?\"“”,(]|(?<![\\p{L}])" + (alternation(dates.relative_cues, end="")
+                                                                         if dates.relative_cues else "(?!)")
+                            + ")[^\\S\\n]{0,3}))",
         }
 
     def compile(self, expand) -> None:
         """Build the one date regex from the formats; `expand` substitutes {macros} (errors raise there)."""
         self.format_of = {f"f_{i}": fmt.id for i, fmt in enumerate(self.dates.formats)}
+        self.relative_of = {f"f_{i}": Relative(fmt.days, fmt.weeks, fmt.months, fmt.years, fmt.when)
+                            for i, fmt in enumerate(self.dates.formats)
+                            if (fmt.days, fmt.weeks, fmt.months, fmt.years, fmt.when) != (None,) * 5}
         branches = [f"(?P<f_{i}>{expand(fmt.pattern, self.builtins)})" for i, fmt in enumerate(self.dates.formats)]
         self.regex = regex.compile("|".join(branches), FLAGS)
         # where a date can begin: a digit, a month, a weekday, a part of a month, or a word its formats open with
         openers = {w for fmt in self.dates.formats for w in OPENER.findall(fmt.pattern)}
+        for i, fmt in enumerate(self.dates.formats):  # a relative date may open with any of its words
+            if f"f_{i}" in self.relative_of:
+                openers.update(WORDS.findall(regex.sub(r"\{[^}]*\}|\\p\{\w+\}", " ", fmt.pattern)))
         self.starts = regex.compile(r"(?<!\d)\d|" + alternation(
             [*self.month_of, *self.weekday_of, *self.part_of, *openers], end=""), FLAGS)
         self.any = "(?:" + "|".join(expand(fmt.pattern, {k: regex.sub(r"\(\?P<\w+>", "(?:", v)
@@ -104,7 +132,8 @@ class DateGrammar:
 
     def _mention(self, m: regex.Match) -> DateMention | None:
         g = m.groupdict()
-        fmt = next((self.format_of[k] for k, v in g.items() if k.startswith("f_") and v is not None), "")
+        key = next((k for k, v in g.items() if k.startswith("f_") and v is not None), "")
+        fmt, relative = self.format_of.get(key, ""), self.relative_of.get(key)
         try:
             month = self._month(g["month"]) if g.get("month") else (
                 int(g["month_number"]) if g.get("month_number") else None)
@@ -114,11 +143,20 @@ class DateGrammar:
             weekday = self.weekday_of.get(g["weekday"].lower()) if g.get("weekday") else None
             if month is None and day is not None:
                 return None
+            if relative is not None:  # resolved against the publication date, by resolve()
+                span = DateSpan.make(None, month, day, part) if month else DateSpan(None, (1, 1), (12, 31))
+                return DateMention(m.start(), m.end(), m.group(), span, weekday, None, fmt,
+                                   relative=replace(relative, month_named=month is not None))
             span = DateSpan.make(year, month, day, part)
             if year is None and month is None:
                 return None  # a weekday alone names no date we can state
         except ValueError:
-            return None  # 31 Februari, 14/13: not a date
+            if weekday is None:
+                return None  # 31 Februari, 14/13: not a date
+            # "Jumat (31/13)": a date was meant and cannot be; shown, flagged, as the month or year it names
+            span = DateSpan.make(year, month if month and 1 <= month <= 12 else None)
+            return DateMention(m.start(), m.end(), m.group(), span, weekday, "text" if year else None, fmt,
+                               ("impossible-date",))
         return DateMention(m.start(), m.end(), m.group(), span, weekday, "text" if year else None, fmt,
                            _slips(weekday, year, month, day))
 
@@ -133,7 +171,19 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
     latest = max(named_years, default=None)
     out = []
     for m in mentions:
+        if m.relative is not None:
+            try:
+                span = _relative(m, published) if published is not None else None
+            except (OverflowError, ValueError):
+                span = None  # 'kemarin' in an article published on 0001-01-01
+            if span is not None:  # with no publication date, 'kemarin' says nothing
+                single = span.start == span.end
+                out.append(replace(m, span=span, year_from="published",
+                                   flags=_slips(m.weekday, span.year, *span.start) if single else ()))
+            continue
         if m.span.year is not None:
+            if published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD:
+                m = replace(m, flags=(*m.flags, "implausible-year"))  # "Rabu (12/3/2061)" in a 2016 article
             out.append(m)
             continue
         year, origin = None, None
@@ -147,9 +197,48 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
                 year, origin = fits[0], "weekday"
         if year:
             m = replace(m, span=m.span.with_year(year), year_from=origin,
-                        flags=_slips(m.weekday, year, *m.span.start) if m.span.start == m.span.end else m.flags)
+                        flags=_slips(m.weekday, year, *m.span.start) if m.span.start == m.span.end
+                        and "impossible-date" not in m.flags else m.flags)
         out.append(m)
     return out
+
+
+def _relative(m: DateMention, published: dt.date) -> DateSpan | None:
+    """The span a relative date stands for, given the day the article was published."""
+    r = m.relative
+    if r.days is not None:
+        return _day(published + dt.timedelta(days=r.days))
+    if r.weeks is not None:
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=r.weeks)
+        sunday = min(monday + dt.timedelta(days=6), dt.date(monday.year, 12, 31))  # a span stays in one year
+        return DateSpan(monday.year, (monday.month, monday.day), (sunday.month, sunday.day))
+    if r.months is not None:
+        year, month = divmod(published.year * 12 + published.month - 1 + r.months, 12)
+        return DateSpan.make(year, month + 1) if 1 <= year <= 9999 else None
+    if r.years is not None:
+        year = published.year + r.years
+        return m.span.with_year(year) if r.month_named else DateSpan.make(year, None)
+    if r.when is None:
+        return None
+    if not r.month_named:
+        if m.weekday is None:
+            return None
+        back = (published.weekday() - m.weekday) % 7
+        return _day(published - dt.timedelta(days=back or (7 if r.when == "past" else 0)) if r.when != "next"
+                    else published + dt.timedelta(days=(m.weekday - published.weekday()) % 7 or 7))
+    fits = [y for y in (published.year - 1, published.year, published.year + 1) if _valid(y, *m.span.start)]
+    starts = {y: dt.date(y, *m.span.start) for y in fits}
+    if r.when == "next":
+        year = min((y for y in fits if starts[y] > published), default=None)
+    else:
+        ends = {y: dt.date(y, *m.span.end) if _valid(y, *m.span.end) else dt.date(y, m.span.end[0], 28) for y in fits}
+        year = max((y for y in fits if (ends[y] if r.when == "past" else starts[y]) < published
+                    or (r.when == "recent" and starts[y] == published)), default=None)
+    return m.span.with_year(year) if year else None
+
+
+def _day(day: dt.date) -> DateSpan:
+    return DateSpan(day.year, (day.month, day.day), (day.month, day.day))
 
 
 def _slips(weekday: int | None, year: int | None, month: int | None, day: int | None) -> tuple[str, ...]:

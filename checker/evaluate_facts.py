@@ -132,9 +132,10 @@ def _where(c: Claim) -> tuple:
 
 
 def _match(found: list[Claim], article: Annotated) -> dict[tuple, Expected]:
-    """Found claims matched one to one to annotated ones: same line, kind and value (required first)."""
+    """Found claims matched one to one to annotated ones: same line, kind and value (those of a fact first,
+    then required ones)."""
     out, unused = {}, list(found)
-    for e in sorted(article.claims, key=lambda e: e.optional):
+    for e in sorted(article.claims, key=lambda e: (e.fact is None, e.optional)):
         c = next((c for c in unused if c.line == e.line and c.kind == e.kind and same_value(e.value, c.notation())),
                  None)
         if c is not None:

@@ -157,6 +157,8 @@ class Extractor:
             i = sentences.index(m.start)
             first, last = sentences.span(i)
             lo, hi = max(first, m.start - WINDOW), min(last, m.end + WINDOW)  # a sentence may be a whole book
+            if quantity and ctx.is_rate(text, span, clause[0], clause[1]):
+                continue  # 'hundreds of bodies a day': a rate is no count
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
                                                    min(hi, clause[1]), timeout, source.date), [])
@@ -182,15 +184,18 @@ class Extractor:
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
-                event=pattern.event if date else _event_of(events, clause, (lo, hi), m.start, main_event),
+                event=(pattern.event or _event_of(events, clause, (lo, hi), m.start, None)) if date
+                else _event_of(events, clause, (lo, hi), m.start, main_event),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
                 subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, first),
-                compared=pattern.compare, as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
+                compared=pattern.compare and not (date and date.relative),  # 'on Tuesday': read, not compared
+                as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
+                date_from=("relative" if date.relative else date.year_from) if date else None,
                 before=text[max(first, m.start - CONTEXT):m.start].lstrip(),
                 after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
         result.claims.sort(key=Claim.sort_key)
@@ -201,7 +206,7 @@ class Extractor:
         """(kind of event, day) of each event the article dates to one day, in the order it tells them."""
         out = []
         for pattern, _, _, _, date, _ in chosen:  # in text order
-            days = date.span.dates() if date is not None and pattern.event else None
+            days = date.span.dates() if date is not None and pattern.event and not date.relative else None
             if days and days[0] == days[1] and (published is None or days[0] <= published):
                 out.append((pattern.event, days[0]))
         return out
@@ -238,7 +243,8 @@ class Extractor:
         date = next((d for d in dates if (d.start, d.end) == span), None)
         if date is None:
             parsed = language.dates.parse(m.string, *span)
-            date = parsed and resolve([*dates, parsed], source.date)[-1]
+            resolved = resolve([*dates, parsed], source.date) if parsed else []
+            date = resolved[-1] if resolved and (resolved[-1].start, resolved[-1].end) == span else None
         return (pattern, m, span, None, date, date.flags) if date else None
 
 
@@ -338,8 +344,9 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
     dates the event by its last day when that is long before publication: a past event recalled."""
     as_of = event_date = None
     for d in dates:
-        if not clause[0] <= d.start < clause[1] or any(a <= d.start < b for a, b in skip):
-            continue  # another clause's date, the count's own words, or a scope's ('sejak 2011')
+        if not clause[0] <= d.start < clause[1] or any(a <= d.start < b for a, b in skip) or d.relative:
+            continue  # another clause's date, the count's own words, a scope's ('sejak 2011'), or 'sejak Jumat'
+            # (a weekday read against the publication date dates no figure: it may be a week out)
         days = d.span.dates()
         if days is None or (published and days[0] > published):
             continue

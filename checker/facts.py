@@ -137,7 +137,8 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
     seen: set[str] = set()
     for claim in sorted(claims, key=lambda c: (c.source, c.line, c.column)):
-        if claim.kind != "dateline" or claim.date is None or claim.date.dates() is None or claim.source in seen:
+        if (claim.kind != "date" or claim.event != "said" or claim.date_from == "relative" or claim.date is None
+                or claim.date.dates() is None or claim.source in seen):
             continue
         seen.add(claim.source)
         first, last = claim.date.dates()
@@ -282,7 +283,7 @@ def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds:
     """Per incident, the days its articles date events of a kind that comes many to a story (attacks)."""
     days: dict[str, set] = defaultdict(set)
     for c in claims:
-        if c.date is not None and c.event in kinds.recurs and c.date.dates():
+        if c.compared and c.date is not None and c.event in kinds.recurs and c.date.dates():
             first, last = c.date.dates()
             if first == last:
                 days[found.of.get(c.source, c.source)].add(first)

@@ -145,8 +145,23 @@ class CalendarFile(RuleFile):
 
 
 class DateFormat(Strict):
+    """One way a date is written. A relative date ('kemarin', 'last Thursday', 'Mei tahun lalu') says how it
+    resolves against the publication date; an article without one leaves it unread."""
+
     id: str = Field(pattern=IDENT)
     pattern: str = Field(min_length=1)
+    days: int | None = Field(None, ge=-400, le=400, description="the day this many days from publication: "
+                             "kemarin -1, yesterday -1")
+    weeks: int | None = Field(None, ge=-60, le=60, description="the week (Monday to Sunday) this many weeks "
+                              "from publication's: pekan lalu -1, last week -1")
+    months: int | None = Field(None, ge=-24, le=24, description="the month this many months from "
+                               "publication's: bulan lalu -1, last month -1")
+    years: int | None = Field(None, ge=-10, le=10, description="the year this many years from publication's, "
+                              "or the {month} of that year: tahun lalu -1, 'Mei tahun lalu' -1")
+    when: Literal["past", "recent", "next"] | None = Field(None, description=(
+        "a weekday or a month without its year: past, the latest before publication ('Selasa lalu', "
+        "'last May'); recent, the latest on or before it ('pada Selasa', 'on Tuesday'); next, the first after "
+        "it ('next Tuesday')"))
 
 
 class Fuzzy(Strict):
@@ -162,6 +177,9 @@ class DatesFile(RuleFile):
     fuzzy: Fuzzy | None = None
     parts: dict[str, tuple[int, int]] = Field(default_factory=dict, description="akhir: [21, 31]")
     year_cues: list[str] = Field(default_factory=list, description="words after which a bare year is a date")
+    relative_cues: list[str] = Field(default_factory=list, description=(
+        "words after which 'last year', 'tahun lalu' … is a date ({relative_cue}; a sentence start or comma is "
+        "one too): 'dua tahun lalu' is not"))
     formats: list[DateFormat] = Field(min_length=1)
     examples: Examples = Field(default_factory=Examples)
 
@@ -215,6 +233,8 @@ class ContextFile(RuleFile):
     superseded: list[str] = Field(default_factory=list, description=(
         "patterns with one {count} that the text itself says was replaced: 'sempat dikabarkan {count}', "
         "'from {count} to'"))
+    rates: list[str] = Field(default_factory=list, description=(
+        "patterns with one {count} that make it a rate, never a count: '{count} … a day', '{count} … per hari'"))
     furniture: list[str] = Field(default_factory=list, description=(
         "patterns of lines that are no part of the article's own report (related links, captions, bylines), "
         "matched at a line's start"))

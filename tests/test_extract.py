@@ -59,8 +59,8 @@ def test_running_total_is_not_a_window(seed_claims):
 
 def test_dates(seed_claims):
     assert claim(seed_claims, "27 Febuari")["start"] == "--02-27"
-    rabu = claim(seed_claims, "Rabu (14/12)")  # when Lavrov spoke: a dateline, kept as evidence, not compared
-    assert (rabu["kind"], rabu["start"], rabu["compared"]) == ("dateline", "2016-12-14", False)
+    rabu = claim(seed_claims, "Rabu (14/12)")  # when Lavrov spoke: a dated statement, kept as evidence, not compared
+    assert (rabu["kind"], rabu["event"], rabu["start"], rabu["compared"]) == ("date", "said", "2016-12-14", False)
     from checker.api import explain
 
     rabu = [d for d in explain((SEEDS / "003_2d3edd3554c6b3cf.txt").read_text(encoding="utf-8"))["dates"]

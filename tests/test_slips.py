@@ -43,3 +43,24 @@ def test_compare_lists_a_flagged_claim_that_nothing_else_states(cli, tmp_path):
     groups = json.loads(cli("compare", path, "--format", "json").stdout)["groups"]
     dated = [c for g in groups for c in g["claims"] if c["kind"] == "date"]
     assert [c["flags"] for c in dated] == [["weekday-mismatch"]]
+
+
+def test_a_date_that_cannot_be_is_shown_flagged_when_a_weekday_says_one_was_meant():
+    claim, = explain("Banjir melanda desa itu pada Jumat (31/13) malam.", lang="id", date="2016-12-20")["claims"]
+    assert (claim["kind"], claim["flags"]) == ("date", ["impossible-date"])
+    assert explain("Skor akhir 31/13 untuk tim tamu.", lang="id", date="2016-12-20")["dates"] == []
+
+
+def test_a_year_far_after_publication_is_flagged():
+    dates = explain("Gempa terjadi pada Rabu (12/3/2061).", lang="id", date="2016-03-14")["dates"]
+    assert [d["flags"] for d in dates] == [["weekday-mismatch", "implausible-year"]]
+    dates = explain("Gempa terjadi pada Sabtu (12/3/2016).", lang="id", date="2016-03-14")["dates"]
+    assert [d["flags"] for d in dates] == [[]]
+
+
+def test_relative_dates_are_read_against_the_publication_date_and_never_compared():
+    claims = explain("Korban dimakamkan kemarin. Selasa lalu, pasukan itu mundur.", lang="id",
+                     date="2024-09-05")["claims"]
+    assert [(c["kind"], c["start"], c["compared"]) for c in claims] == [
+        ("date", "2024-09-04", False), ("date", "2024-09-03", False)]
+    assert explain("Korban dimakamkan kemarin.", lang="id")["claims"] == []  # no publication date, no day

@@ -31,7 +31,9 @@ def test_front_matter_gives_metadata_and_keeps_line_numbers(cli, tmp_path):
                     encoding="utf-8")
     _, data = extract(cli, path)
     assert data["sources"][0]["date"] == "2016-12-15" and data["sources"][0]["outlet"] == "Republika"
-    assert data["claims"][0]["line"] == 7 and data["claims"][0]["published"] == "2016-12-15"
+    said, toll = data["claims"]  # when Lavrov spoke, then the toll: both on their own lines
+    assert (said["kind"], said["line"], said["start"]) == ("date", 6, "2016-12-14")
+    assert toll["line"] == 7 and toll["published"] == "2016-12-15"
 
 
 def test_a_manifest_gives_metadata_without_editing_the_text(cli, tmp_path):
