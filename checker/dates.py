@@ -11,10 +11,11 @@ import regex
 from checker import scan
 from checker.models import DateSpan
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, alternation
-from checker.schema import CalendarFile, DatesFile
+from checker.schema import CalendarFile, DateFormat, DatesFile
 
 OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format opens with: "bulan" in "(?:bulan\s+)?"
 WORDS = regex.compile(r"(?<![\\\p{L}])\p{L}{3,}")  # literal words of a pattern, not "s" of "\\s"
+YEAR = r"(?:1[89]|2[01])\d\d"  # a year news text names: 1800 to 2199
 IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
 
@@ -36,15 +37,11 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Relative:
-    """A date read against the publication date: the fields of its format (schema.DateFormat), and whether the
+    """A date read against the publication date: its format (days, weeks, months, years, when), and whether the
     text named the month ('Mei tahun lalu') or not ('tahun lalu', 'Selasa lalu')."""
 
-    days: int | None
-    weeks: int | None
-    months: int | None
-    years: int | None
-    when: str | None
-    month_named: bool = False
+    format: DateFormat
+    month_named: bool
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -86,7 +83,7 @@ class DateGrammar:
             # where a weekday says a date was meant, any day and month number: "Jumat (31/13)" is a slip to show
             "any_day": r"(?P<day>(?<!\d)\d{1,2}(?!\d))",
             "any_month_number": r"(?P<month_number>(?<!\d)\d{1,2}(?!\d))",
-            "year": r"(?P<year>(?<!\d)(?:1[89]|2[01])\d\d(?!\d))",
+            "year": f"(?P<year>(?<!\\d){YEAR}(?!\\d))",
             "weekday": f"(?P<weekday>{alternation(self.weekday_of)})",
             "part": f"(?P<part>{alternation(self.part_of)})",
             "year_cue": alternation(dates.year_cues),
@@ -94,13 +91,14 @@ class DateGrammar:
                                                                          if dates.relative_cues else "(?!)")
                             + ")[^\\S\\n]{0,3}))",
         }
+        # right after a claim's {date}: it was no year alone, the one format a year cue opens ("sejak 2011")
+        self.not_year = (f"(?<!{WORD_START}(?:{self.builtins['year_cue']})\\s{{1,3}}{YEAR})"
+                         if dates.year_cues else "")
 
     def compile(self, expand) -> None:
         """Build the one date regex from the formats; `expand` substitutes {macros} (errors raise there)."""
         self.format_of = {f"f_{i}": fmt.id for i, fmt in enumerate(self.dates.formats)}
-        self.relative_of = {f"f_{i}": Relative(fmt.days, fmt.weeks, fmt.months, fmt.years, fmt.when)
-                            for i, fmt in enumerate(self.dates.formats)
-                            if (fmt.days, fmt.weeks, fmt.months, fmt.years, fmt.when) != (None,) * 5}
+        self.relative_of = {f"f_{i}": fmt for i, fmt in enumerate(self.dates.formats) if fmt.relative}
         branches = [f"(?P<f_{i}>{expand(fmt.pattern, self.builtins)})" for i, fmt in enumerate(self.dates.formats)]
         self.regex = regex.compile("|".join(branches), FLAGS)
         # where a date can begin: a digit, a month, a weekday, a part of a month, or a word its formats open with
@@ -146,7 +144,7 @@ class DateGrammar:
             if relative is not None:  # resolved against the publication date, by resolve()
                 span = DateSpan.make(None, month, day, part) if month else DateSpan(None, (1, 1), (12, 31))
                 return DateMention(m.start(), m.end(), m.group(), span, weekday, None, fmt,
-                                   relative=replace(relative, month_named=month is not None))
+                                   relative=Relative(relative, month is not None))
             span = DateSpan.make(year, month, day, part)
             if year is None and month is None:
                 return None  # a weekday alone names no date we can state
@@ -177,9 +175,7 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
             except (OverflowError, ValueError):
                 span = None  # 'kemarin' in an article published on 0001-01-01
             if span is not None:  # with no publication date, 'kemarin' says nothing
-                single = span.start == span.end
-                out.append(replace(m, span=span, year_from="published",
-                                   flags=_slips(m.weekday, span.year, *span.start) if single else ()))
+                out.append(replace(m, span=span, year_from="published"))
             continue
         if m.span.year is not None:
             if published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD:
@@ -205,7 +201,7 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
 
 def _relative(m: DateMention, published: dt.date) -> DateSpan | None:
     """The span a relative date stands for, given the day the article was published."""
-    r = m.relative
+    r, named = m.relative.format, m.relative.month_named
     if r.days is not None:
         return _day(published + dt.timedelta(days=r.days))
     if r.weeks is not None:
@@ -217,15 +213,16 @@ def _relative(m: DateMention, published: dt.date) -> DateSpan | None:
         return DateSpan.make(year, month + 1) if 1 <= year <= 9999 else None
     if r.years is not None:
         year = published.year + r.years
-        return m.span.with_year(year) if r.month_named else DateSpan.make(year, None)
+        return m.span.with_year(year) if named else DateSpan.make(year, None)
     if r.when is None:
         return None
-    if not r.month_named:
+    if not named:  # a weekday: 'Selasa lalu' (past), 'pada Selasa' (recent), 'next Tuesday' (next)
         if m.weekday is None:
             return None
+        if r.when == "next":
+            return _day(published + dt.timedelta(days=(m.weekday - published.weekday()) % 7 or 7))
         back = (published.weekday() - m.weekday) % 7
-        return _day(published - dt.timedelta(days=back or (7 if r.when == "past" else 0)) if r.when != "next"
-                    else published + dt.timedelta(days=(m.weekday - published.weekday()) % 7 or 7))
+        return _day(published - dt.timedelta(days=back or (7 if r.when == "past" else 0)))
     fits = [y for y in (published.year - 1, published.year, published.year + 1) if _valid(y, *m.span.start)]
     starts = {y: dt.date(y, *m.span.start) for y in fits}
     if r.when == "next":

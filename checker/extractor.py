@@ -184,8 +184,7 @@ class Extractor:
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
-                event=(pattern.event or _event_of(events, clause, (lo, hi), m.start, None)) if date
-                else _event_of(events, clause, (lo, hi), m.start, main_event),
+                event=pattern.event or _event_of(events, clause, (lo, hi), m.start, None if date else main_event),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,

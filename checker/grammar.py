@@ -175,7 +175,8 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
         return None
     context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
 
-    builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})"}
+    builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})",
+                "not_year": dates.not_year}
     claims = _claims(lang, builtins, problems)
     if len(problems) > before:
         return None

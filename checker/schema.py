@@ -163,6 +163,10 @@ class DateFormat(Strict):
         "'last May'); recent, the latest on or before it ('pada Selasa', 'on Tuesday'); next, the first after "
         "it ('next Tuesday')"))
 
+    @property
+    def relative(self) -> bool:
+        return (self.days, self.weeks, self.months, self.years, self.when) != (None,) * 5
+
 
 class Fuzzy(Strict):
     max_errors: int = Field(1, ge=0, le=2)
