@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -120,15 +121,18 @@ class Extractor:
         counts = guarded(f"{language.code}.numbers", lambda: language.numbers.count_spans(text, timeout), [])
         if not counts and not dates:
             return result
+        dates = sorted(dates, key=lambda d: (d.start, d.end))
         taken = [(d.start, d.end) for d in dates]
-        counts = [c for c in counts if not any(s < c[1] and c[0] < e for s, e in taken)]  # "19 Juli" is no count
+        reach = list(itertools.accumulate((e for _, e in taken), max))
+        counts = [c for c in counts if not _inside(c, taken, reach)]  # "19 Juli" is no count
         spans = {"count": _around(text, counts), "date": _around(text, taken)}
+        by_span = {(d.start, d.end): d for d in reversed(dates)}
         candidates = []
         for pattern in language.claims:
             found = guarded(f"{pattern.rule}#{pattern.name}",
                             lambda: list(_hits(pattern, text, spans[pattern.target], timeout)), [])
             for hit in found:
-                candidate = self._candidate(pattern, hit, language, dates, source)
+                candidate = self._candidate(pattern, hit, language, dates, by_span, source)
                 if candidate:
                     candidates.append(candidate)
         if not candidates:
@@ -227,7 +231,8 @@ class Extractor:
         return about
 
     @staticmethod
-    def _candidate(pattern, m: Hit, language: Language, dates: list[DateMention], source: Source):
+    def _candidate(pattern, m: Hit, language: Language, dates: list[DateMention], by_span: dict,
+                   source: Source):
         if "\n" in m.group():
             return None
         span = m.span
@@ -239,7 +244,7 @@ class Extractor:
                 mention = language.numbers.parse(m.string[span[0]:span[1]], whole=True) or mention
                 return pattern, m, span, mention.quantity, None, ("fractional-count",)
             return pattern, m, span, mention.quantity, None, ()
-        date = next((d for d in dates if (d.start, d.end) == span), None)
+        date = by_span.get(span)
         if date is None:
             parsed = language.dates.parse(m.string, *span)
             resolved = resolve([*dates, parsed], source.date) if parsed else []
@@ -342,8 +347,10 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
     clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A longer span ('Desember lalu')
     dates the event by its last day when that is long before publication: a past event recalled."""
     as_of = event_date = None
-    for d in dates:
-        if not clause[0] <= d.start < clause[1] or any(a <= d.start < b for a, b in skip) or d.relative:
+    lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
+    hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.start)
+    for d in dates[lo:hi]:  # sorted by start
+        if any(a <= d.start < b for a, b in skip) or d.relative:
             continue  # another clause's date, the count's own words, a scope's ('sejak 2011'), or 'sejak Jumat'
             # (a weekday read against the publication date dates no figure: it may be a week out)
         days = d.span.dates()
@@ -358,6 +365,13 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
         else:
             event_date = event_date or days[0]
     return as_of, event_date
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]], reach: list[int]) -> bool:
+    """Whether a span overlaps any of `taken` (sorted), in logarithmic time: `reach[k]` is the furthest end of
+    the first k + 1."""
+    k = bisect.bisect_left(taken, (span[1],)) - 1  # the last that starts before the span ends
+    return k >= 0 and reach[k] > span[0]
 
 
 def _pointed_day(text: str, ctx, events: list, starts: list[int], clause: tuple[int, int], before: int,

@@ -1,5 +1,6 @@
 """Untrusted text never reaches a shell, a workflow command or a web page unescaped; no network; no traceback."""
 
+import datetime as dt
 import json
 import socket
 import sys
@@ -146,3 +147,40 @@ def test_a_yaml_alias_in_a_rule_file_is_refused_before_it_expands(rules):
         f"{k}: &{k} [{', '.join([f'*{p}'] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi")), encoding="utf-8")
     with pytest.raises(RuleError, match=r"bomb.yaml:2:\d+: YAML aliases"):
         read_yaml(bomb)
+
+
+def _calls(fn) -> int:
+    """How many Python and C functions `fn()` calls: a measure of work that does not depend on the machine."""
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jumat (3/2/2017) 12 orang tewas. ",  # a count and a date in each sentence: dates against counts
+    "Ini kalimat pendek. ",  # many full stops: the sentence splitter
+    "Pada 3 Februari 2017, 12 orang tewas dan 40 luka-luka dalam 24 jam terakhir; ",  # one long clause chain
+])
+def test_work_grows_linearly_with_the_text(grammar, sentence):
+    """Doubling an article at most doubles the work of reading it (counted, not timed: issue 15)."""
+    from checker.extractor import Extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    def read(n: int):
+        source = Source(id="a", path="a", date=dt.date(2017, 2, 4))
+        return lambda: Extractor(grammar, "id").run(Article(source, sentence * n))
+
+    Extractor(grammar, "id").run(Article(Source(id="w", path="w"), sentence))  # warm: compiled on first use
+    small, large = _calls(read(200)), _calls(read(400))
+    assert large <= 2.2 * small, (small, large)
