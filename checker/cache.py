@@ -7,8 +7,9 @@ the Python, regex and pydantic releases. Nothing in the cache is ever stale, onl
 
 The compiled grammar is a pickle, read back by an unpickler that builds nothing but checker's own classes,
 compiled patterns and a few plain types: a file in the cache cannot make checker run code of its choosing.
-Files another user owns, or in a folder others can write to, are ignored. `CHECKER_NO_CACHE=1` bypasses
-the cache altogether."""
+Files another user owns, or in a folder others can write to, are ignored. Each entry starts with the
+SHA-256 of what follows: an entry cut short, corrupted or edited by hand is ignored and rebuilt, never
+half-read. `CHECKER_NO_CACHE=1` bypasses the cache altogether."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
-FORMAT = 1  # of the compiled-grammar file
+FORMAT = 2  # of the compiled-grammar file: the SHA-256 of the pickle, then the pickle
 KEEP = 4  # compiled grammars kept (the most recently used): each is some megabytes
 SUFFIXES = (".yaml", ".yml", ".tsv")
 ALLOWED = {  # module -> names an unpickler may build (besides checker's own classes)
@@ -133,7 +134,7 @@ def cached(roots: list[Path], build):
         path = where / f"{fingerprint(roots)}.pickle" if where else None
     except OSError:
         path = None  # a rule file cannot be read: building says which, and where
-    if path is not None and (data := read(path)) is not None:
+    if path is not None and (data := _verified(read(path))) is not None:
         try:
             with no_gc():
                 grammar = loads(data)
@@ -144,9 +145,18 @@ def cached(roots: list[Path], build):
     with no_gc():
         built = build()
     if path is not None:
-        write(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+        write(path, hashlib.sha256(data).digest() + data)
         _prune(path.parent)
     return built
+
+
+def _verified(entry: bytes | None) -> bytes | None:
+    """The pickle of a cache entry whose digest matches it; None for anything else."""
+    if entry is None or len(entry) < 32:
+        return None
+    digest, data = entry[:32], entry[32:]
+    return data if hashlib.sha256(data).digest() == digest else None
 
 
 def _touch(path: Path) -> None:

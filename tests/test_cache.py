@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 
@@ -10,7 +11,6 @@ import pytest
 from checker import cache
 from checker.api import explain
 from checker.grammar import Grammar
-
 
 
 @pytest.fixture
@@ -54,7 +54,8 @@ class Payload:
 def test_a_foreign_entry_in_the_cache_never_runs_code(rules, store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store.mkdir(parents=True, mode=0o700)
-    (store / f"{cache.fingerprint([rules])}.pickle").write_bytes(pickle.dumps(Payload()))
+    data = pickle.dumps(Payload())  # with a digest that matches: only the unpickler stands in the way
+    (store / f"{cache.fingerprint([rules])}.pickle").write_bytes(hashlib.sha256(data).digest() + data)
     assert cache.cached([rules], lambda: "built") == "built"
     assert not (tmp_path / "pwned").exists()
     with pytest.raises(pickle.UnpicklingError, match="not allowed"):
@@ -80,3 +81,14 @@ def test_only_the_most_recently_used_grammars_are_kept(rules, store):
         cache.cached([rules], lambda: {"k": k})
     assert len(list(store.glob("*.pickle"))) == cache.KEEP
     assert cache.cached([rules], lambda: "rebuilt") == {"k": cache.KEEP + 1}
+
+
+@pytest.mark.parametrize("damage", ["edit", "truncate", "empty"])
+def test_a_damaged_entry_is_ignored_and_rebuilt(rules, store, damage):
+    """An entry edited by hand (a bundled value changed), cut short or emptied is never read: rebuilt."""
+    assert cache.cached([rules], lambda: {"pattern": "tewas"}) == {"pattern": "tewas"}
+    entry = next(store.glob("*.pickle"))
+    data = entry.read_bytes()
+    entry.write_bytes({"edit": data.replace(b"tewas", b"TEWAS"), "truncate": data[:-5], "empty": b""}[damage])
+    assert cache.cached([rules], lambda: {"pattern": "rebuilt"}) == {"pattern": "rebuilt"}
+    assert cache.cached([rules], lambda: {"pattern": "not again"}) == {"pattern": "rebuilt"}  # kept, sound
