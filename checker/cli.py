@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import json
 import os
 import signal
@@ -21,10 +22,11 @@ from checker.report import table
 from checker.report.escape import defused, printable
 
 ISSUES_URL = "https://github.com/checker-news/checker/issues"
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}  # writing failed, not checker
 EXIT_CODES = """Exit codes: 0 clean; 1 conflicts found (see --fail-on) or a rule example failed; 2 could not run
 (bad option, missing rules, broken rule file, unknown --lang); 3 ran, but some inputs were skipped (unreadable,
 binary, malformed JSON Lines, a rule that timed out); 4 compare found no claim at all: nothing was checked;
-70 internal error (please report it)."""
+70 internal error (please report it); 74 the output could not be written (a full disk)."""
 
 app = typer.Typer(help=f"Cross-check the figures news articles give about one story.\n\n{EXIT_CODES}",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -570,10 +572,38 @@ def _interrupted(signum, frame) -> None:
     raise KeyboardInterrupt  # typer ends with exit 130; workers ignore SIGINT and are shut down
 
 
+class _PipeClosed(Exception):
+    """Standard output was closed by its reader (`checker … | head`): not an OSError, which the command-line
+    library would turn into exit 1, the code of a conflict."""
+
+
+class _Stdout:
+    """Standard output, whose closing by the reader ends the run quietly."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def flush(self):
+        try:
+            return self._stream.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def main() -> None:
     """Entry point: no traceback reaches a user unless --debug (or CHECKER_DEBUG=1) asks for it."""
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored
         signal.signal(signal.SIGINT, _interrupted)
+    sys.stdout = _Stdout(sys.stdout)
     try:
         app()
     except CheckerError as exc:
@@ -583,16 +613,26 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("checker: interrupted", err=True)
         sys.exit(130)
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # `checker ... | head` is fine
         sys.exit(0)
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRORS:
+            _internal(exc)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more can be flushed there
+        typer.echo(f"checker: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(int(Exit.OUTPUT))
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        if DEBUG["on"]:
-            traceback.print_exc()
-        typer.echo(f"checker: internal error: {type(exc).__name__}: {exc}\n"
-                   f"This is a bug in checker; please report it at {ISSUES_URL} with the command you ran. "
-                   f"Rerun with --debug (or CHECKER_DEBUG=1) to see the traceback.", err=True)
-        sys.exit(int(Exit.INTERNAL))
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> None:
+    if DEBUG["on"]:
+        traceback.print_exc()
+    typer.echo(f"checker: internal error: {type(exc).__name__}: {exc}\n"
+               f"This is a bug in checker; please report it at {ISSUES_URL} with the command you ran. "
+               f"Rerun with --debug (or CHECKER_DEBUG=1) to see the traceback.", err=True)
+    sys.exit(int(Exit.INTERNAL))
 
 
 if __name__ == "__main__":  # pragma: no cover

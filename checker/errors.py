@@ -15,6 +15,7 @@ class Exit(enum.IntEnum):
     SKIPPED = 3  # ran, but some inputs were unreadable and were skipped
     NOTHING = 4  # ran, but found no claim to compare: nothing was checked (wrong --lang? no figures?)
     INTERNAL = 70  # a bug in checker (EX_SOFTWARE)
+    OUTPUT = 74  # the output could not be written: a full disk, a device error (EX_IOERR)
 
 
 @dataclass(frozen=True, slots=True)

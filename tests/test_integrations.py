@@ -86,3 +86,31 @@ def test_ctrl_c_ends_with_one_line_exit_130_and_no_worker_left(tmp_path):
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=120)
     assert run.returncode == 130 and err == "checker: interrupted\n", err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+@pytest.mark.parametrize("command", [["compare"], ["extract", "-f", "jsonl"]])
+def test_a_full_disk_on_stdout_is_one_line_and_exit_74(tmp_path, command):
+    checker = Path(sys.executable).parent / "checker"
+    if not checker.exists():
+        pytest.skip("checker is not installed as a script beside this Python")
+    write_jsonl(tmp_path / "a.jsonl", CONFLICT)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(checker), *command, str(tmp_path / "a.jsonl")], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=300)
+    assert done.returncode == 74, done.stderr
+    assert done.stderr.splitlines()[-1] == "checker: cannot write the output: No space left on device"
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_closed_pipe_is_no_error(tmp_path):
+    checker = Path(sys.executable).parent / "checker"
+    if not checker.exists():
+        pytest.skip("checker is not installed as a script beside this Python")
+    write_jsonl(tmp_path / "a.jsonl", CONFLICT * 200)
+    run = subprocess.Popen([str(checker), "extract", "-f", "jsonl", "-j", "1", str(tmp_path / "a.jsonl")],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert run.stdout.readline()
+    run.stdout.close()  # as `| head -1` does
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0 and "Traceback" not in err and "error" not in err, err
