@@ -350,12 +350,12 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
     hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.start)
     for d in dates[lo:hi]:  # sorted by start
-        if any(a <= d.start < b for a, b in skip) or d.relative:
-            continue  # another clause's date, the count's own words, a scope's ('sejak 2011'), or 'sejak Jumat'
-            # (a weekday read against the publication date dates no figure: it may be a week out)
+        if any(a <= d.start < b for a, b in skip):
+            continue  # the count's own words, or a scope's ('sejak 2011')
         days = d.span.dates()
-        if days is None or (published and days[0] > published):
-            continue
+        if days is None or (published and days[0] > published) or (d.relative and days[0] == days[1]):
+            continue  # 'sejak Jumat': a day read against the publication date dates no figure (it may be a week
+            # out); a longer one does ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:
             if published and (published - days[1]).days > PAST_DAYS and not ctx.is_as_of(text, d.start):
                 event_date = event_date or days[1]

@@ -270,7 +270,7 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     incident = _incident_of(claim, found, sources, settings, kinds, gazetteer, elsewhere)
     source = sources.get(claim.source)
     if claim.event_date and source and source.date and (source.date - claim.event_date).days > settings.window_days:
-        incident = ("past", claim.event, claim.event_date.isoformat(), claim.place_id)
+        incident = ("past", claim.event, claim.event_date.isoformat())  # places are told apart within it
     if claim.date is not None:  # kinds of event that can be one fact are sorted out with the places
         return (incident, claim.kind, None, "event", None)
     scope = claim.scope
@@ -461,7 +461,13 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     running = scope_kind in ("since", "running")
     window = scope_kind == "window"
 
+    past = isinstance(incident, tuple) and incident[0] == "past"
+
     def day(c: Claim) -> dt.date | None:
+        """The day a figure stands at: for an event recalled long after ('insiden tahun lalu'), its toll as
+        told then, the same whichever day each article was published."""
+        if past:
+            return c.event_date
         return c.as_of or asof.get(c.source)
 
     def origin(c: Claim) -> str:

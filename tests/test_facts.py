@@ -235,3 +235,17 @@ def test_a_count_pointed_at_one_attack_is_not_the_wars_running_total(cli, tmp_pa
     (attack,) = [g for g in deaths if any(c["notation"] == "10" for c in g["claims"])]
     assert [c["notation"] for c in attack["claims"]] == ["10"]
     assert attack["claims"][0]["event_date"] == "2025-06-15"
+
+
+def test_last_years_toll_recalled_on_two_days_is_one_toll_not_growth(cli, tmp_path):
+    """Two articles a week apart recall last year's jam ('tahun lalu'): a toll of the past does not grow
+    between the days they were published, so 'beberapa' (2-9) against 'belasan' (11-19) conflicts."""
+    jam = "Kemacetan panjang di pintu tol Brebes Timur menjadi perhatian polisi menjelang mudik Lebaran. "
+    _, found = groups(cli, tmp_path, [
+        article(1, jam + "Tahun lalu, kemacetan di Brebes merenggut beberapa korban jiwa.", date="2017-06-09",
+                title="Polisi siapkan jalur mudik Brebes"),
+        article(2, jam + "Tahun lalu, belasan korban meninggal di saat kemacetan di Brebes.", date="2017-06-16",
+                title="Polisi pantau jalur mudik Brebes")])
+    (group,) = kind(found)
+    assert group["verdict"] == "conflict", group
+    assert {c["event_date"] for c in group["claims"]} == {"2016-12-31"}
