@@ -63,7 +63,7 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None)
     asof = _as_of_days(claims, sources)
-    _claims_focus(found, claims, context)
+    _claims_focus(found, claims, context, settings)
     claims = [_placed(c, found, context) for c in claims]
     wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
@@ -148,24 +148,27 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     return days
 
 
-def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], context: Context) -> None:
+def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], context: Context,
+                  settings: Settings) -> None:
     """An incident's focus is the place its figures name most (each with the places it lies within), the
     most specific on a tie, when two figures or more name it; else the place its headlines and leads name
-    most."""
+    most. Figures of an event long past (dated by their own clause: 'another gunman killed 13 people in
+    2009') do not vote: they are about somewhere else."""
     votes: dict[str, Counter] = defaultdict(Counter)
     gaz = context.gazetteer
     for c in claims:
-        if c.compared and c.place_id and c.place_from == "text":
-            incident = found.of.get(c.source)
-            votes[incident][c.place_id] += 1
-            for parent in (gaz.ancestors(c.place_id) if gaz else ()):
-                votes[incident][parent] += 1
+        if not (c.compared and c.place_id and c.place_from == "text"):
+            continue
+        published = context.sources[c.source].date if c.source in context.sources else None
+        if c.event_date and published and (published - c.event_date).days > settings.window_days:
+            continue
+        incident = found.of.get(c.source)
+        votes[incident][c.place_id] += 1
+        for parent in (gaz.ancestors(c.place_id) if gaz else ()):
+            votes[incident][parent] += 1
     for incident, counted in votes.items():
-        top = max(counted.values())
-        if top < 2:
-            continue  # one figure's place is no incident's: its headlines and leads decide
-        best = [pid for pid, v in counted.items() if v == top]
-        found.focus[incident] = max(best, key=lambda pid: (len(gaz.ancestors(pid)) if gaz else 0, pid))
+        if counted and max(counted.values()) >= 2:  # one figure's place is no incident's
+            found.focus[incident] = incident_grouping.most_specific(counted, gaz.contains if gaz else None)
 
 
 def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) -> Claim:

@@ -313,18 +313,24 @@ def _tfidf(counts):
 
 def _focus(members: list[Profile], contains) -> str | None:
     """The place an incident is most about: the most specific of the places its headlines and leads name
-    most strongly."""
+    most."""
     votes: Counter = Counter()
     for p in members:
         for pid, weight in zip(p.places, p.weights or [1.0] * len(p.places)):
             votes[pid] += weight
     if not votes:
         return None
+    return most_specific(votes, contains)
+
+
+def most_specific(votes: Counter, contains=None, share: float = 1.0) -> str:
+    """Of places counted with the places they lie within (so that a country has at least its towns' votes),
+    the most specific of those with at least `share` of the top votes (1: the most named only)."""
     top = max(votes.values())
-    best = [pid for pid, v in votes.items() if v == top]
-    if contains is not None:
-        best = [pid for pid in best if not any(o != pid and contains(pid, o) for o in best)] or best
-    return min(best)
+    strong = [pid for pid, v in votes.items() if v >= share * top]
+    if contains is None:
+        return max(strong, key=lambda pid: (votes[pid], pid))
+    return max(strong, key=lambda pid: (sum(1 for o in strong if o != pid and contains(o, pid)), votes[pid], pid))
 
 
 def _copies(members: list[Profile], origin: dict[str, str]) -> None:

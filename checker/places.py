@@ -109,7 +109,7 @@ class Gazetteer:
     # --- finding names -------------------------------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, place id) of every place named in the text, the longest name at each word."""
-        words = [(m.start(), m.end(), _cased(m.group(), self.first)) for m in TOKEN.finditer(text)]
+        words = [self._word(m) for m in TOKEN.finditer(text)]
         found: list[tuple[int, int, list[str]]] = []
         i = 0
         while i < len(words):
@@ -140,6 +140,16 @@ class Gazetteer:
             if choice is not None:
                 out.append((start, end, choice))
         return out
+
+    def _word(self, m: regex.Match) -> tuple[int, int, str]:
+        """A token as a name may begin: itself, or, when it is no name, the name before a hyphen that a
+        lower-case word follows ('Denver-area', 'Texas-based'; not 'Israel-Iran', two names)."""
+        word = _cased(m.group(), self.first)
+        if word not in self.first and "-" in word:
+            head, _, rest = word.partition("-")
+            if rest[:1].islower() and head in self.first:
+                return m.start(), m.start() + len(head), head
+        return m.start(), m.end(), word
 
     def _resolve(self, ids: list[str], named: set[str]) -> str | None:
         """One place for a name: the one whose parents the text also names most; then the better known.

@@ -249,3 +249,24 @@ def test_last_years_toll_recalled_on_two_days_is_one_toll_not_growth(cli, tmp_pa
     (group,) = kind(found)
     assert group["verdict"] == "conflict", group
     assert {c["event_date"] for c in group["claims"]} == {"2016-12-31"}
+
+
+def test_a_name_before_a_hyphenated_word_is_a_place(grammar):
+    gazetteer = grammar.gazetteer
+    (found,) = gazetteer.find("a gunman killed 14 people in a Denver-area movie theater")
+    assert gazetteer.name(found[2], "en") == "Denver"
+    assert gazetteer.find("perang Israel-Iran") == []  # two names, neither the place of a war between them
+
+
+def test_figures_of_past_events_do_not_decide_where_a_story_is(cli, tmp_path):
+    """A California story that recalls other shootings (in Texas, 2009 and 2012) never places its own figures
+    in Texas: the recalled figures vote for no place."""
+    story = ("A drive-by shooting shook a California college town on Saturday.\n\n"
+             "The gunman killed six people before he was found dead, authorities said.\n\n"
+             "In 2009 another gunman killed 13 people at the Fort Hood base in Texas.\n\n"
+             "In 2012 a gunman killed 12 people in Texas.")
+    _, found = groups(cli, tmp_path, [article(1, story, date="2014-05-24", lang="en",
+                                              title="Gunman kills six in California college town")],
+                      "--singles")
+    (six,) = [g for g in kind(found) if any(c["value"] == "6" for c in g["claims"])]
+    assert six["place"] in ("California", "United States"), six  # not Texas, where the recalled ones were
