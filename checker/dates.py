@@ -83,6 +83,11 @@ class DateGrammar:
             # where a weekday says a date was meant, any day and month number: "Jumat (31/13)" is a slip to show
             "any_day": r"(?P<day>(?<!\d)\d{1,2}(?!\d))",
             "any_month_number": r"(?P<month_number>(?<!\d)\d{1,2}(?!\d))",
+            # the first day (and month) of a range: "12 - 17 September 2017", "28 Agustus hingga 3 September"
+            "first_day": r"(?P<day1>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
+            "first_month": f"(?P<month1>{month})\\.?",
+            "to": "(?:[^\\S\\n]*[-–—][^\\S\\n]*" + (
+                f"|[^\\S\\n]+{alternation(dates.range_words, end='')}[^\\S\\n]+" if dates.range_words else "") + ")",
             "year": f"(?P<year>(?<!\\d){YEAR}(?!\\d))",
             "weekday": f"(?P<weekday>{alternation(self.weekday_of)})",
             "part": f"(?P<part>{alternation(self.part_of)})",
@@ -146,6 +151,11 @@ class DateGrammar:
                 return DateMention(m.start(), m.end(), m.group(), span, weekday, None, fmt,
                                    relative=Relative(relative, month is not None))
             span = DateSpan.make(year, month, day, part)
+            if g.get("day1"):  # a range: from the first day (of the first month, else of the same) to this one
+                first = DateSpan.make(year, self._month(g["month1"]) if g.get("month1") else month, int(g["day1"]))
+                if first.start >= span.start:
+                    return None  # '17 - 12 September', '28 Desember - 3 Januari': no range within one year
+                span = DateSpan(year, first.start, span.end)
             if year is None and month is None:
                 return None  # a weekday alone names no date we can state
         except ValueError:

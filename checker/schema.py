@@ -184,6 +184,9 @@ class DatesFile(RuleFile):
     relative_cues: list[str] = Field(default_factory=list, description=(
         "words after which 'last year', 'tahun lalu' … is a date ({relative_cue}; a sentence start or comma is "
         "one too): 'dua tahun lalu' is not"))
+    range_words: list[str] = Field(default_factory=list, description=(
+        "words between the two days of a range ({to}, as a dash is): '12 hingga 17 September', '12 to 17 "
+        "September'; a format with {first_day} (and {first_month}) before {day} and {month} reads a range"))
     formats: list[DateFormat] = Field(min_length=1)
     examples: Examples = Field(default_factory=Examples)
 
