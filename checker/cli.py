@@ -19,7 +19,7 @@ from checker import __version__
 from checker.models import VERDICTS
 from checker.errors import CheckerError, Exit, UsageError
 from checker.report import table
-from checker.report.escape import defused, printable
+from checker.report.escape import defused, json_text, markup_text, printable
 
 ISSUES_URL = "https://github.com/checker-news/checker/issues"
 OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}  # writing failed, not checker
@@ -330,16 +330,16 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
     elif fmt is CompareFormat.sarif:
         from checker.report import ci
 
-        echo(json.dumps(ci.sarif([g for g in shown if not g.accepted], sources, compatible=warn_compatible),
-                        ensure_ascii=False, indent=2))
+        echo(json_text(json.dumps(ci.sarif([g for g in shown if not g.accepted], sources,
+                                           compatible=warn_compatible), ensure_ascii=False, indent=2)))
     elif fmt is CompareFormat.junit:
         from checker.report import ci
 
-        echo(ci.junit([g for g in shown if not g.accepted], sources))
+        echo(markup_text(ci.junit([g for g in shown if not g.accepted], sources)))
     elif fmt is CompareFormat.html:
         from checker.report import html
 
-        out.write(html.report(shown, sources, singles=bool(only) or singles))
+        out.write(markup_text(html.report(shown, sources, singles=bool(only) or singles)))
     else:
         from checker.report import records
 
@@ -380,7 +380,7 @@ def explain(
     from checker import api
     result = api.explain(text, lang=lang, date=date, rules=_rules(rules))
     if fmt is ExplainFormat.json:
-        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        typer.echo(json_text(json.dumps(result, ensure_ascii=False, indent=2)))
         return
     typer.echo(table.explain_tables(result))
 

@@ -104,3 +104,87 @@ def test_odd_patterns_are_errors_not_crashes(tmp_path, pattern):
         Grammar.load([tmp_path])
     except RuleError as exc:
         assert all(p.path.endswith("odd.yaml") for p in exc.problems)
+
+
+HOSTILE = ["::error::x", "\n::warning::y", "  ::stop-commands::z", "##[error]pwned", "##[add-mask]", "\x1b]52;c;SGk=\x07",
+           "\x1b[31m", "\x1b]8;;http://e.x\x1b\\", "\u202e", "\u2066", "\x85", "=HYPERLINK(\"http://e.x\")",
+           "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1", "\r=1", "<script>", "[x](javascript:1)", "@admin",
+           "https://e.x", "www.e.x", "%0A::error::q", "|", "`", "*", "\\", ",", '"', "\n", "\r\n", " "]
+hostile = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(max_size=6)), min_size=1, max_size=4).map("".join)
+CONTROL = __import__("regex").compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never raw in any output
+SHOWN = __import__("regex").compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]")  # nor, beside line ends and tabs, where people read
+RUNNER_LINES = __import__("regex").compile(r"\r\n|\r|\n")  # the line breaks a GitHub runner reads
+
+
+def _safe(name: str, out: str, err: str, fmt: str) -> None:
+    import csv
+    import io
+
+    for line in RUNNER_LINES.split(err):
+        assert not line.lstrip().startswith("::") and "##[" not in line, ("stderr", line)
+    assert not CONTROL.search(out) and not CONTROL.search(err), (name, fmt)
+    assert not SHOWN.search(err.replace("\n", "")), (name, "stderr")
+    for line in RUNNER_LINES.split(out):
+        if not line:
+            continue
+        assert "##[" not in line, (fmt, line)
+        if fmt == "github":
+            assert __import__("regex").match(r"::(error|warning|notice) [^\n]*::", line), line
+        else:
+            assert not line.lstrip().startswith("::"), (fmt, line)
+    if fmt in ("table", "markdown", "html"):
+        assert not SHOWN.search(out.replace("\n", "").replace("\t", "")), (fmt, out)
+    if fmt in ("json", "sarif"):
+        json.loads(out)
+    if fmt == "jsonl":
+        for line in out.splitlines():  # even a reader that breaks lines at U+2028 gets whole records
+            json.loads(line)
+    if fmt == "csv":
+        for row in list(csv.reader(io.StringIO(out)))[1:]:
+            for cell in row:
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r")):
+                    try:
+                        float(cell)
+                    except ValueError:
+                        raise AssertionError(("csv formula", cell)) from None
+
+
+@given(hostile, hostile, hostile, hostile, st.sampled_from(["2015-05-01", "9999-12-31", "0001-01-01", "15/05/2015"]))
+@settings(max_examples=20, **SLOW)
+def test_hostile_ids_outlets_titles_dates_and_text_reach_no_output_raw(cli, tmp_path_factory, ident, outlet, title,
+                                                                       text, date):
+    """Whatever an article's id, outlet, title, URL, date and text hold, no output format and no message
+    carries a runner command, a raw control or escape byte, a bidi override where people read, a CSV formula
+    or broken JSON (issue 15)."""
+    from conftest import write_jsonl
+
+    folder = tmp_path_factory.mktemp("hostile")
+    path = write_jsonl(folder / "a.jsonl", [
+        {"id": ident, "source": outlet, "title": title, "url": outlet, "date": date,
+         "text": f"{text} Ledakan di Nepal menewaskan 12 orang. {title}"},
+        {"id": ident + "2", "source": title, "title": outlet, "date": "2015-05-01",
+         "text": f"Ledakan di Nepal menewaskan 40 orang. {text}"},
+        {"id": ident + "3", "text": 5}])
+    runs = [("compare", fmt) for fmt in ("table", "json", "jsonl", "csv", "markdown", "html", "github", "sarif",
+                                         "junit")] + [("extract", fmt) for fmt in ("table", "json", "jsonl", "csv")]
+    for command, fmt in runs:
+        result = cli(command, path, "--format", fmt, *(["--singles"] if command == "compare" else []))
+        _safe(command, result.stdout, result.stderr, fmt)
+    result = cli("compare", path, "--by", "source")
+    _safe("compare --by source", result.stdout, result.stderr, "table")
+
+
+@given(st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=20))
+@settings(max_examples=15, **SLOW)
+def test_hostile_file_names_reach_no_output_raw(cli, tmp_path_factory, name):
+    folder = tmp_path_factory.mktemp("names")
+    try:
+        (folder / f"{name}.txt").write_text("Ledakan di Nepal menewaskan 12 orang.", encoding="utf-8")
+        (folder / f"{name}.md").write_bytes(b"\xff\xfe\x00binary\x00")
+    except (OSError, ValueError):
+        return  # a name this file system refuses
+    (folder / "b.txt").write_text("Ledakan di Nepal menewaskan 40 orang.", encoding="utf-8")
+    for command, fmt in (("compare", "table"), ("compare", "github"), ("compare", "csv"), ("extract", "table"),
+                         ("compare", "markdown")):
+        result = cli(command, folder, "--format", fmt)
+        _safe(command, result.stdout, result.stderr, fmt)

@@ -101,6 +101,6 @@ def _where_text(claim: Claim, sources: dict[str, Source]) -> str:
 
 
 def _xml(text: str) -> str:
-    """Text XML 1.0 can hold: control characters other than tab and newline shown as U+XXXX."""
-    return "".join(ch if ch in "\t\n" or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) <= 0xDFFF
-                                          and ch not in "\ufffe\uffff") else f"<U+{ord(ch):04X}>" for ch in text)
+    """Text XML 1.0 can hold, and a terminal shows as it is: control and format characters shown as U+XXXX
+    (printable), and so are the two XML cannot hold."""
+    return "".join(f"<U+{ord(ch):04X}>" if ch in "\ufffe\uffff" else ch for ch in printable(text))

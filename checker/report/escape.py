@@ -7,11 +7,12 @@ import html
 import regex
 
 MARKDOWN_SPECIAL = regex.compile(r"([\\`*_\[\]|~])")  # what makes emphasis, code, a link or a cell inside one
-CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}]")  # control, format and lone surrogate characters
+CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]")  # control, format, lone surrogate, line separators
 
 
 def printable(text: str) -> str:
-    """Control characters (and lone surrogates from bad decodes) shown as U+XXXX, never sent to a terminal."""
+    """Control characters, line and paragraph separators (and lone surrogates from bad decodes) shown as U+XXXX,
+    never sent to a terminal."""
     return CONTROL.sub(lambda m: "\n" if m.group() == "\n" else f"<U+{ord(m.group()):04X}>", text) \
         if CONTROL.search(text) else text
 
@@ -25,8 +26,8 @@ def markdown(text: str) -> str:
 
 
 def workflow_data(text: str) -> str:
-    """GitHub Actions workflow command data: a newline or '%' cannot start another command."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub Actions workflow command data: a newline or '%' cannot start another command, nor '##[' be one."""
+    return defused(printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def workflow_property(text: str) -> str:
@@ -41,6 +42,32 @@ def defused(text: str) -> str:
     (after blanks) and a '##[' anywhere in a line, on standard output and standard error alike."""
     text = text.replace("##[", "# #[")
     return WORKFLOW_LINE.sub(lambda m: f"{m.group(1)}: :", text) if "::" in text else text
+
+
+def json_text(document: str) -> str:
+    """Serialised JSON that a CI runner cannot read as a command, with every value unchanged: '#' of '##['
+    (which can only stand inside a string) written as the escape \\u0023; JSON has no line that starts with
+    '::' (a newline in a string is written as \\n); see JSON_RAW for the rest."""
+    document = document.replace("##[", "#\\u0023[")
+    return JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document) if JSON_RAW.search(document) else document
+
+
+# what json.dumps leaves raw and a terminal or a line reader may act on: DEL, C1 controls (U+0085 breaks a line for
+# Python's splitlines), format characters (bidi overrides), line and paragraph separators; escaped, as \n is
+JSON_RAW = regex.compile(r"[\x7f-\x9f\p{Cf}\p{Zl}\p{Zp}]")
+
+
+def markup_text(document: str) -> str:
+    """Serialised HTML or XML that a CI runner cannot read as a command, rendering the same: '##[' and '::'
+    at a line's start (only ever text, never markup) written with character references."""
+    document = document.replace("##[", "&#35;#[")
+    return WORKFLOW_LINE.sub(lambda m: f"{m.group(1)}&#58;:", document) if "::" in document else document
+
+
+def cell(value):
+    """A CSV/TSV cell for a spreadsheet and a terminal alike: control characters shown, no runner command,
+    no formula."""
+    return spreadsheet_safe(defused(printable(value))) if isinstance(value, str) else value
 
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")

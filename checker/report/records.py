@@ -9,13 +9,13 @@ from typing import IO, Iterable
 from checker.api import CLAIM_FIELDS, SCHEMA_VERSION, claim_record
 from checker.models import Claim, Group, Source
 from checker.report.ci import fingerprint
-from checker.report.escape import spreadsheet_safe
+from checker.report.escape import cell, json_text
 
 GROUP_FIELDS = ("group", "verdict", "group_kind", "group_place", "group_scope", "within_source", "trend", "spread")
 
 
 def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return json_text(json.dumps(value, ensure_ascii=False, sort_keys=False))
 
 
 def group_record(index: int, group: Group, sources: dict[str, Source]) -> dict:
@@ -44,7 +44,7 @@ def write_claims(out: IO[str], fmt: str, results: Iterable[tuple[Source, list[Cl
         for claim in found:
             record = claim_record(claim, source)
             if writer:
-                writer.writerow({k: spreadsheet_safe(v) for k, v in record.items()})
+                writer.writerow({k: cell(v) for k, v in record.items()})
             else:
                 out.write(dumps(record) + "\n")
 
@@ -66,4 +66,4 @@ def write_groups(out: IO[str], fmt: str, groups: list[Group], sources: dict[str,
                     "group_place": record["place"], "group_scope": record["scope"],
                     "within_source": record["within_source"], "trend": record["trend"], "spread": record["spread"]}
             for claim in record["claims"]:
-                writer.writerow({k: spreadsheet_safe(v) for k, v in {**head, **claim}.items()})
+                writer.writerow({k: cell(v) for k, v in {**head, **claim}.items()})

@@ -11,7 +11,7 @@ import textwrap
 from tabulate import multiline_formats, tabulate
 
 from checker.models import SLIPS, Claim, Group, Source, located, scope_label
-from checker.report.escape import defused, markdown, printable
+from checker.report.escape import defused, markdown, printable, spreadsheet_safe
 
 COLOURS = {"conflict": "\033[1;31m", "compatible": "\033[33m", "agree": "\033[32m", "single": "\033[2m"}
 RESET = "\033[0m"
@@ -50,12 +50,14 @@ def _render(headers, rows, widths, table_format: str, escape) -> str:
         rows = [[markdown(c) for c in row] for row in rows]
         return defused(tabulate(rows, headers=[markdown(h) for h in headers], tablefmt=table_format,
                                 disable_numparse=True))
-    if table_format not in multiline_formats:  # one line per cell (tsv, html, latex …): the lines joined
-        flat = [[" · ".join(x for x in escape(c).split("\n") if x) for c in row] for row in rows]
-        return defused(tabulate(flat, headers=[h.replace("\n", " ") for h in headers], tablefmt=table_format,
-                                disable_numparse=True))
+    if table_format not in multiline_formats:  # one line per cell (tsv, html, latex …): the lines joined,
+        # and no cell a spreadsheet would run as a formula
+        flat = [[spreadsheet_safe(" · ".join(x for x in escape(c).split("\n") if x)) for c in row] for row in rows]
+        return defused(tabulate(flat, headers=[spreadsheet_safe(escape(h).replace("\n", " ")) for h in headers],
+                                tablefmt=table_format, disable_numparse=True))
     rows = [[escape(c) for c in row] for row in rows]
-    return defused(tabulate(_wrap(rows, widths), headers=headers, tablefmt=table_format, disable_numparse=True))
+    return defused(tabulate(_wrap(rows, widths), headers=[escape(h) for h in headers], tablefmt=table_format,
+                            disable_numparse=True))
 
 
 def _where(claim: Claim) -> str:
