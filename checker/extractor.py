@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -19,8 +20,9 @@ from checker.models import Claim, Source
 from checker.places import choose
 from checker.sources import Article
 
-TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article, plus:
+TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article (all its calls together), plus:
 TIMEOUT_PER_KB = 0.05
+ARTICLE_BUDGET = 10  # an article's rules together may take this many times one pattern's time
 MAX_TIMEOUTS = 3  # a rule that times out on this many articles is switched off for the run
 WINDOW = 300  # characters around a count or date that claim patterns (and context) look at
 LEAD = 600  # characters of an article's start that, with its title, say what kind of event it is about
@@ -101,9 +103,17 @@ class Extractor:
         result = Result(source)
         text = article.text
         timeout = TIMEOUT_BASE + TIMEOUT_PER_KB * len(text) / 1024
+        budget = time.monotonic() + ARTICLE_BUDGET * timeout
+        over: list[str] = []  # the rule that was about to run when the article's budget ran out
 
         def guarded(what: str, fn, default):
-            if self.timeouts[what] >= MAX_TIMEOUTS:
+            if self.timeouts[what] >= MAX_TIMEOUTS or over:
+                return default
+            if time.monotonic() > budget:
+                over.append(what)
+                result.problems.append(Problem(
+                    source.id, None, None, f"reading this text took longer than {ARTICLE_BUDGET * timeout:.0f}s in "
+                    f"all: rule {what} and the rules after it were skipped for it (see `checker rules lint`)"))
                 return default
             try:
                 return fn()
@@ -130,7 +140,7 @@ class Extractor:
         candidates = []
         for pattern in language.claims:
             found = guarded(f"{pattern.rule}#{pattern.name}",
-                            lambda: list(_hits(pattern, text, spans[pattern.target], timeout)), [])
+                            lambda: list(_hits(pattern, text, spans[pattern.target], Clock(timeout))), [])
             for hit in found:
                 candidate = self._candidate(pattern, hit, language, dates, by_span, source)
                 if candidate:
@@ -275,21 +285,35 @@ def _around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int
     return out
 
 
-def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], timeout: float):
+class Clock:
+    """The time a pattern has left on an article, all its calls together: each call may take what is left
+    (a pattern just under a per-call limit, run at each of a thousand counts, is still stopped)."""
+
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        return left
+
+
+def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], clock: Clock):
     """Matches of a claim pattern around each count (or date) span: its part before the span matched
     backwards from the span's start, its part after from the span's end; never across a line end."""
     for start, end, lo, hi in spans:
         if pattern.after is None:  # the halves do not stand alone: search the whole pattern around the span
-            for m in pattern.regex.finditer(text, lo, hi, timeout=timeout):
+            for m in pattern.regex.finditer(text, lo, hi, timeout=clock.left()):
                 if m.span(pattern.target) == (start, end):
                     yield Hit(text, m.start(), m.end(), (start, end))
             continue
-        after = pattern.after.match(text, end, hi, timeout=timeout)
-        if after is None or (pattern.ahead and not pattern.ahead.match(text, start, hi, timeout=timeout)):
+        after = pattern.after.match(text, end, hi, timeout=clock.left())
+        if after is None or (pattern.ahead and not pattern.ahead.match(text, start, hi, timeout=clock.left())):
             continue
         first = start
         if pattern.before is not None:
-            before = pattern.before.match(text, lo, start, timeout=timeout)
+            before = pattern.before.match(text, lo, start, timeout=clock.left())
             if before is None:
                 continue
             first = before.start()

@@ -184,3 +184,44 @@ def test_work_grows_linearly_with_the_text(grammar, sentence):
     Extractor(grammar, "id").run(Article(Source(id="w", path="w"), sentence))  # warm: compiled on first use
     small, large = _calls(read(200)), _calls(read(400))
     assert large <= 2.2 * small, (small, large)
+
+
+class _FakeClock:
+    """time.monotonic that moves 10 ms at every reading: slow rules without waiting for them."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        self.now += 0.01
+        return self.now
+
+
+def _slow_run(grammar, monkeypatch, **limits):
+    from checker import extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    monkeypatch.setattr(extractor.time, "monotonic", _FakeClock())
+    for name, value in limits.items():
+        monkeypatch.setattr(extractor, name, value)
+    text = "Banjir menewaskan 12 orang. " * 40
+    run = extractor.Extractor(grammar, "id")
+    return [run.run(Article(Source(id=f"a{k}", path=f"a{k}"), text)) for k in range(2)]
+
+
+def test_a_rule_just_under_the_limit_of_one_call_is_stopped_across_its_calls(grammar, monkeypatch):
+    """Each call of a pattern takes what is left of its time on the article, so a rule cannot take the
+    per-call limit at every one of a thousand counts (issue 15: 162 s on 8 KB)."""
+    results = _slow_run(grammar, monkeypatch, TIMEOUT_BASE=0.3, TIMEOUT_PER_KB=0.0, ARTICLE_BUDGET=1000)
+    problems = [str(p) for r in results for p in r.problems]
+    assert problems and all("took longer than 0.3s on this text" in p for p in problems), problems
+    assert {p.split(":")[0] for p in problems} == {"a0", "a1"}  # both articles named, both still read
+
+
+def test_an_articles_rules_together_have_a_budget(grammar, monkeypatch):
+    results = _slow_run(grammar, monkeypatch, TIMEOUT_BASE=1.0, TIMEOUT_PER_KB=0.0, ARTICLE_BUDGET=3)
+    for result in results:
+        over = [str(p) for p in result.problems if "in all" in str(p)]
+        assert len(over) == 1 and over[0].startswith(f"{result.source.id}: reading this text took longer than 3s")
+        assert "rule id." in over[0] and "and the rules after it were skipped" in over[0]
