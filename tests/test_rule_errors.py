@@ -114,6 +114,20 @@ def test_lint_names_the_catastrophic_pattern(rules, monkeypatch, capsys):
     assert "catastrophic" in out and "id.deaths" in out
 
 
+def test_lint_sees_a_slow_group_hidden_in_a_macro(rules, monkeypatch, capsys):
+    edit(rules / "id" / "lexicon.yaml", "macros:\n", "macros:\n  slowtail: \"(?:x+)+\"\n")
+    edit(rules / "id" / "deaths.yaml", "patterns:\n", "patterns:\n  - id: hidden\n    pattern: \"{count}{slowtail}$\"\n")
+    code, out, _ = run(monkeypatch, capsys, "rules", "lint", "--rules", rules)
+    assert code == 1 and "macros expanded" in out and "id.deaths#hidden" in out, out
+
+
+def test_lint_runs_the_part_after_a_count_as_extraction_does(rules, monkeypatch, capsys):
+    """'(?:ab|abab)+' is slow only past a count: a probe without a number never reaches it."""
+    edit(rules / "id" / "deaths.yaml", "patterns:\n", "patterns:\n  - id: after\n    pattern: \"{count}(?:ab|abab)+$\"\n")
+    code, out, _ = run(monkeypatch, capsys, "rules", "lint", "--rules", rules)
+    assert code == 1 and "catastrophic backtracking [id.deaths#after]" in out, out
+
+
 def test_lint_is_quiet_on_the_bundled_rules(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "rules", "lint")
     assert code == 0, out
