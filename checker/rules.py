@@ -152,12 +152,24 @@ def _decode(value):
     return value
 
 
+MAX_RULE_FILE = 16 * 1024 * 1024  # bytes: the largest bundled file (the GeoNames cities) is 2 MB
+
+
+def _bounded(path: Path, shown: str) -> None:
+    """A rule file larger than MAX_RULE_FILE is refused before it is read (memory stays bounded)."""
+    size = path.stat().st_size
+    if size > MAX_RULE_FILE:
+        raise RuleError([Problem(shown, None, None, f"rule file is {size:,} bytes, over the {MAX_RULE_FILE:,} a "
+                                                    f"rule file may hold; not read")])
+
+
 def read_yaml(path: Path) -> tuple[object, dict[Loc, tuple[int, int]]]:
     """Parse one YAML file safely (no tags are ever turned into code) into plain data and positions.
 
     The result is cached as JSON, keyed by the file's content: never code, and never stale."""
     shown = display_path(path)
     try:
+        _bounded(path, shown)
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError([Problem(shown, None, None, f"cannot read rule file: {exc}")]) from None
@@ -230,6 +242,7 @@ def read_places_tsv(path: Path) -> RuleDoc:
     (aliases joined by '|'). Every bad line is reported at once, as path:line:column."""
     shown = display_path(path)
     try:
+        _bounded(path, shown)
         lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError([Problem(shown, None, None, f"cannot read place file: {exc}")]) from None

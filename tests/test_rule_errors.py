@@ -131,3 +131,12 @@ def test_lint_runs_the_part_after_a_count_as_extraction_does(rules, monkeypatch,
 def test_lint_is_quiet_on_the_bundled_rules(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "rules", "lint")
     assert code == 0, out
+
+
+def test_a_rule_file_over_the_size_limit_is_refused_unread(rules, monkeypatch, capsys):
+    from checker import rules as rule_files
+
+    monkeypatch.setattr(rule_files, "MAX_RULE_FILE", 1000)
+    (rules / "id" / "big.yaml").write_text("id: id.big\n#" + "x" * 2000 + "\n", encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
+    assert code == 2 and "over the 1,000 a rule file may hold; not read" in err and "big.yaml" in err, err
