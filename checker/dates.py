@@ -182,6 +182,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
         if m.relative is not None:
             try:
                 span = _relative(m, published) if published is not None else None
+                if span is not None:
+                    span.dates()  # a year the calendar holds ('tahun lalu' in 0001 is no year)
             except (OverflowError, ValueError):
                 span = None  # 'kemarin' in an article published on 0001-01-01
             if span is not None:  # with no publication date, 'kemarin' says nothing
@@ -256,7 +258,7 @@ def _slips(weekday: int | None, year: int | None, month: int | None, day: int | 
 
 
 def _valid(year: int, month: int, day: int) -> bool:
-    return day <= calendar.monthrange(year, month)[1]
+    return dt.MINYEAR <= year <= dt.MAXYEAR and day <= calendar.monthrange(year, month)[1]
 
 
 def _nearest_year(span: DateSpan, published: dt.date) -> int:
@@ -269,4 +271,5 @@ def _nearest_year(span: DateSpan, published: dt.date) -> int:
             return 0
         return min(abs((published - start).days), abs((published - end).days))
 
-    return min((published.year - 1, published.year, published.year + 1), key=lambda y: (distance(y), -y))
+    years = [y for y in (published.year - 1, published.year, published.year + 1) if dt.MINYEAR <= y <= dt.MAXYEAR]
+    return min(years, key=lambda y: (distance(y), -y))

@@ -16,7 +16,9 @@ from checker.sources import Article, normalise
 WORDS = ["lebih dari", "sedikitnya", "sekitar", "hampir", "hingga", "antara", "dan", "orang", "tewas", "luka",
          "mengungsi", "ribu", "juta", "puluhan", "dua", "ratus", "belas", "27", "Februari", "Rabu", "(14/12)",
          "250.000", "1,5", "9" * 60, "-", ",", ".", "\n", "\r\n", "\x00", "\ufeff", "\ud800", "di", "Suriah", "sejak",
-         "dalam", "24", "jam", "kata", "menurut", "PBB", "more than", "killed", "at least", "people"]
+         "dalam", "24", "jam", "kata", "menurut", "PBB", "more than", "killed", "at least", "people", "kemarin",
+         "lalu", "tahun", "Selasa", "pekan", "depan", "last", "next", "Thursday", "year", "31", "Desember", "1",
+         "Januari", "12 - 17", "hingga"]
 
 article_text = st.one_of(
     st.text(max_size=400),
@@ -28,7 +30,7 @@ article_text = st.one_of(
 SLOW = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
-@given(article_text, st.sampled_from([None, "2016-12-15"]))
+@given(article_text, st.sampled_from([None, "2016-12-15", "0001-01-01", "9999-12-31"]))
 @settings(max_examples=250, **SLOW)
 def test_extraction_never_raises_and_stays_quick(grammar, text, date):
     import datetime as dt

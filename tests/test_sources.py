@@ -193,3 +193,32 @@ def test_a_text_file_over_the_size_limit_is_named_and_skipped(cli, tmp_path, mon
     result, data = extract(cli, tmp_path)
     assert [c["source"].rsplit("/", 1)[-1] for c in data["claims"]] == ["ok.txt"]
     assert "big.txt: larger than 100 bytes: not read" in result.stderr and result.exit_code == 3
+
+
+def test_a_corrupt_gzip_is_read_up_to_the_damage_named_and_the_rest_goes_on(cli, tmp_path):
+    records = "".join(json.dumps({"id": f"g{k}", "text": TOLL}) + "\n" for k in range(3000))
+    packed = bytearray(gzip.compress(records.encode("utf-8")))
+    packed[-6] ^= 0xFF  # the trailer's checksum: every record reads, then the stream fails its check
+    (tmp_path / "bad.jsonl.gz").write_bytes(bytes(packed))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(records.encode("utf-8"))[:2000])  # cut short
+    (tmp_path / "good.txt").write_text(TOLL, encoding="utf-8")
+    result, data = extract(cli, tmp_path)
+    assert result.exit_code == 3
+    assert "bad.jsonl.gz" in result.stderr and "cut.jsonl.gz" in result.stderr
+    assert all(line.count(": ") >= 1 and "Traceback" not in line for line in result.stderr.splitlines())
+    sources = {c["source"] for c in data["claims"]}
+    assert "good.txt" in {s.rsplit("/", 1)[-1] for s in sources} and len(sources) > 3000
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_a_publication_date_at_the_ends_of_the_calendar_is_read(cli, tmp_path, date):
+    """'kemarin' a day before 0001-01-01 or 'next Thursday' after 9999-12-31 cannot be dated; the claims are
+    still read (the run once ended here with exit 70)."""
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "date": date, "text": "Kemarin banjir menewaskan 12 orang. Tahun lalu "
+                                "30 orang tewas. Pada Selasa 4 orang luka-luka."}) + "\n", encoding="utf-8")
+    for command in ("extract", "compare"):
+        result = cli(command, path, "--format", "json")
+        assert result.exit_code in (0, 4) and "internal error" not in result.stderr, result.stderr
+    _, data = extract(cli, path)
+    assert {c["value"] for c in data["claims"] if c["kind"] == "deaths"} >= {"12", "30"}
