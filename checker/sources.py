@@ -31,6 +31,7 @@ META_KEYS = ("date", "source", "url", "lang", "title")
 FRONT_MATTER = regex.compile(r"\A---\n(.*?\n)---\n", regex.DOTALL)
 LINE_ENDS = regex.compile(r"\r\n?")
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
+BAD_BYTE = regex.compile(r"[\udc80-\udcff]")  # a byte that is not UTF-8, as errors="surrogateescape" keeps it
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,10 @@ def read_jsonl(stream: io.TextIOBase, shown: str) -> Iterator[Article | Skipped]
         n += 1
         if not raw.strip():
             continue
+        if BAD_BYTE.search(raw):  # bytes that are not UTF-8, kept by the stream as lone surrogates
+            raw = BAD_BYTE.sub("\ufffd", raw)
+            yield Skipped(Problem(shown, n, None, "not UTF-8: the bytes that are not were read as U+FFFD; convert "
+                                                  "the file to UTF-8 to silence this"), skipped=False)
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -219,9 +224,9 @@ def open_jsonl(path: Path) -> Iterator[Article | Skipped]:
     shown = display_path(path)
     try:
         if path.name.endswith(".gz"):
-            stream = gzip.open(path, "rt", encoding="utf-8", errors="replace")
+            stream = gzip.open(path, "rt", encoding="utf-8", errors="surrogateescape")
         else:
-            stream = path.open("r", encoding="utf-8-sig", errors="replace", newline="")
+            stream = path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         yield Skipped(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}"))
         return

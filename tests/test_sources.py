@@ -222,3 +222,13 @@ def test_a_publication_date_at_the_ends_of_the_calendar_is_read(cli, tmp_path, d
         assert result.exit_code in (0, 4) and "internal error" not in result.stderr, result.stderr
     _, data = extract(cli, path)
     assert {c["value"] for c in data["claims"] if c["kind"] == "deaths"} >= {"12", "30"}
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_json_lines_that_are_not_utf8_are_read_with_a_warning(cli, tmp_path, name):
+    body = (b'{"id": "a", "text": "Banjir menewaskan 12 orang \xff\xfe di Garut."}\n'
+            b'{"id": "b", "text": "Banjir menewaskan 14 orang."}\n')
+    (tmp_path / name).write_bytes(gzip.compress(body) if name.endswith(".gz") else body)
+    result, data = extract(cli, tmp_path / name)
+    assert f"{name}:1: not UTF-8: the bytes that are not were read as U+FFFD" in result.stderr
+    assert {c["source"] for c in data["claims"]} == {"a", "b"} and result.exit_code == 0
