@@ -211,6 +211,8 @@ def grouped(results, rules: list[str] | None, settings) -> tuple[dict[str, Sourc
         claims.extend(result.claims)
         if result.profile is not None:
             profiles.append(result.profile)
+    if not sources:
+        return sources, []  # nothing was read: no rules needed to say so
     grammar = load_grammar(rules)
     context = Context(sources, profiles, grammar.event_kinds, grammar.gazetteer)
     return sources, group_claims(claims, sources, settings, context)

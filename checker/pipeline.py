@@ -63,11 +63,14 @@ def extract_articles(items: Iterable[Article | Skipped], rules: list[str] | None
                      jobs: int | None, run: Run) -> Iterator[Result]:
     """As `extract`, over articles already read (the Python API builds them from strings and records)."""
     rules_key = tuple(str(r) for r in rules or ())
+    items = _articles(items, run)
+    head = list(itertools.islice(items, 1))
+    if not head:
+        return  # nothing readable (a mistyped path): said at once, without compiling any rule
     grammar = load_grammar(list(rules_key))  # fail early, in this process, on broken rules
     if lang is not None and lang not in grammar.languages:
         raise UsageError(f"--lang {lang!r}: no rules for that language; loaded: {', '.join(sorted(grammar.languages))}")
-    items = _articles(items, run)
-    head = list(itertools.islice(items, SERIAL_BELOW))
+    head += list(itertools.islice(items, SERIAL_BELOW - 1))
     jobs = jobs or jobs_default()
     if len(head) < SERIAL_BELOW or jobs <= 1:
         extractor = Extractor(load_grammar(list(rules_key)), lang)

@@ -232,3 +232,18 @@ def test_json_lines_that_are_not_utf8_are_read_with_a_warning(cli, tmp_path, nam
     result, data = extract(cli, tmp_path / name)
     assert f"{name}:1: not UTF-8: the bytes that are not were read as U+FFFD" in result.stderr
     assert {c["source"] for c in data["claims"]} == {"a", "b"} and result.exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["extract", "compare"])
+def test_a_mistyped_path_is_reported_without_compiling_any_rule(cli, tmp_path, monkeypatch, command):
+    """Compiling the rules takes seconds on a machine's first run: a path that is not there is said at once."""
+    import checker.api
+    import checker.pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("the rules were loaded")
+
+    monkeypatch.setattr(checker.pipeline, "load_grammar", never)
+    monkeypatch.setattr(checker.api, "load_grammar", never)
+    result = cli(command, tmp_path / "nope.txt")
+    assert result.exit_code == 3 and f"{tmp_path / 'nope.txt'}: no such file or folder" in result.stderr
