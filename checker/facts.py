@@ -273,7 +273,9 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     incident = _incident_of(claim, found, sources, settings, kinds, gazetteer, elsewhere)
     source = sources.get(claim.source)
     if claim.event_date and source and source.date and (source.date - claim.event_date).days > settings.window_days:
-        incident = ("past", claim.event, claim.event_date.isoformat())  # places are told apart within it
+        # places are told apart within it; a past figure of no kind of event ('687 deaths in 2012') is too
+        # vague to meet another article's of that year unless their articles are of one incident
+        incident = ("past", claim.event, claim.event_date.isoformat(), None if claim.event else incident)
     if claim.date is not None:  # kinds of event that can be one fact are sorted out with the places
         return (incident, claim.kind, None, "event", None)
     scope = claim.scope

@@ -270,3 +270,14 @@ def test_figures_of_past_events_do_not_decide_where_a_story_is(cli, tmp_path):
                       "--singles")
     (six,) = [g for g in kind(found) if any(c["value"] == "6" for c in g["claims"])]
     assert six["place"] in ("California", "United States"), six  # not Texas, where the recalled ones were
+
+
+def test_figures_of_one_past_year_with_no_kind_of_event_stay_in_their_stories(cli, tmp_path):
+    """'8,2 juta orang meninggal pada 2012' (cancer, the world) and '687 orang meninggal pada 2012' (one
+    disease, one country), in two unrelated articles: the same past year is no same fact."""
+    _, found = groups(cli, tmp_path, [
+        article(1, "Kanker menjadi penyebab kematian utama. Penyakit ini membunuh sekitar 8,2 juta orang pada "
+                   "2012, menurut WHO.", date="2017-08-31", title="Malnutrisi pada penderita kanker"),
+        article(2, "Limfoma bisa kambuh. Pada 2012 jumlah kematian sebesar 687 orang di Indonesia.",
+                date="2018-01-18", title="Kanker getah bening bisa kambuh")], "--singles")
+    assert all(g["verdict"] == "single" for g in kind(found)), kind(found)
