@@ -227,11 +227,15 @@ class NumberGrammar:
         to = "(?:" + "|".join(to_parts) + ")" if to_parts else "(?!)"
         number = self.plain if plain else f"(?:{self.share}|{self.ordinal}|{self.number})" if shares else self.number
         n1, n2 = grp("n1", number), grp("n2", number)
-        between = "|".join(f"{alt([a])}{SPACE}{n1}{SPACE}{alt([b])}{SPACE}{n2}"
+        # after a word of change, "from 12 to 17" is 12 becoming 17: no range ("the toll rose from 12 to 17")
+        change = (f"(?<![\\p{{L}}]){alt(q.changes)}(?:{SPACE}[\\p{{L}}\\-]+){{0,2}}?{SPACE}" if q.changes else "")
+        between = "|".join(f"{f'(?<!{change})' if change else ''}{alt([a])}{SPACE}{n1}{SPACE}{alt([b])}{SPACE}{n2}"
                            for a, b in q.range_between)
         # a number repeated in brackets is one: "5 (lima) orang", "forty-five (45)"
         echo = f"(?:[^\\S\\n]*\\([^\\S\\n]*{grp('echo', number)}[^\\S\\n]*\\))?"
         ranged = f"{n1}{echo}(?:{to}{n2}(?![\\-–]\\p{{N}}))?"  # a chain "1-222-2222" is a phone number, not a range
+        if change and q.range_between:  # the number right after "rose from" stands alone
+            ranged = f"(?:(?<={change}{alt([a for a, _ in q.range_between])}{SPACE}){n1}{echo}|{ranged})"
         body = f"(?:{between}|{ranged})" if between else ranged
         prefix = f"(?:{'|'.join(quals)}){{0,2}}" if quals else ""
         if after:  # "500 or more", "50 and under"

@@ -133,6 +133,9 @@ class QualifiersFile(RuleFile):
     range_between: list[tuple[str, str]] = Field(default_factory=list, description="<a> X <b> Y: [antara, dan]")
     range_bounds: list[str] = Field(default_factory=list, description=(
         "words joining a lower and an upper bound into one range: and ('more than 10 and less than 40')"))
+    changes: list[str] = Field(default_factory=list, description=(
+        "words of a change, after which '<from> X <to> Y' is one figure becoming another, not a range: rose "
+        "('the toll rose from 12 to 17' is 12, then 17)"))
     examples: Examples = Field(default_factory=Examples)
 
 
