@@ -323,11 +323,11 @@ def _focus(members: list[Profile], contains) -> str | None:
     return most_specific(votes, contains)
 
 
-def most_specific(votes: Counter, contains=None, share: float = 1.0) -> str:
+def most_specific(votes: Counter, contains=None) -> str:
     """Of places counted with the places they lie within (so that a country has at least its towns' votes),
-    the most specific of those with at least `share` of the top votes (1: the most named only)."""
+    the most specific of those named most."""
     top = max(votes.values())
-    strong = [pid for pid, v in votes.items() if v >= share * top]
+    strong = [pid for pid, v in votes.items() if v == top]
     if contains is None:
         return max(strong, key=lambda pid: (votes[pid], pid))
     return max(strong, key=lambda pid: (sum(1 for o in strong if o != pid and contains(o, pid)), votes[pid], pid))
