@@ -178,10 +178,14 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
     named_years = [m.span.year for m in mentions if m.year_from == "text"]
     latest = max(named_years, default=None)
     out = []
+    last_day: dt.date | None = None  # the day the text dated last: what 'dua hari kemudian' counts from
     for m in mentions:
+        if out and out[-1].span.dates() and out[-1].span.start == out[-1].span.end:
+            last_day = out[-1].span.dates()[0]
         if m.relative is not None:
+            base = last_day if m.relative.format.after_previous else published
             try:
-                span = _relative(m, published) if published is not None else None
+                span = _relative(m, base) if base is not None else None
                 if span is not None:
                     span.dates()  # a year the calendar holds ('tahun lalu' in 0001 is no year)
             except (OverflowError, ValueError):

@@ -165,6 +165,9 @@ class DateFormat(Strict):
         "a weekday or a month without its year: past, the latest before publication ('Selasa lalu', "
         "'last May'); recent, the latest on or before it ('pada Selasa', 'on Tuesday'); next, the first after "
         "it ('next Tuesday')"))
+    after_previous: bool = Field(False, description=(
+        "`days` count from the day the text dated last, not from publication: 'dua hari kemudian', 'the next "
+        "day', 'a week later' (with no single day before it in the text, it is not read)"))
 
     @property
     def relative(self) -> bool:

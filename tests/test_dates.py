@@ -70,3 +70,21 @@ def test_impossible_dates_are_not_dates(dates):
 def test_finding_dates_never_raises(dates, text):
     for d in dates.find(text):
         assert text[d.start:d.end] == d.text
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 20)), st.sampled_from(
+    [("Sehari kemudian", 1), ("Dua hari kemudian", 2), ("Tiga hari kemudian", 3), ("Sepekan kemudian", 7)]))
+@settings(max_examples=100, deadline=None)
+def test_days_later_count_from_the_day_the_text_dated_last(dates, day, later):
+    """'Dua hari kemudian' is two days after the day the text named before it, whatever the publication date."""
+    words, offset = later
+    text = f"Gempa terjadi pada {day.day} {MONTHS_ID[day.month - 1]} {day.year}. {words}, bantuan tiba."
+    assert found(dates, text, dt.date(2100, 1, 1)) == [day.isoformat(), (day + dt.timedelta(days=offset)).isoformat()]
+
+
+def test_days_later_with_no_day_before_them_are_not_read(dates):
+    assert found(dates, "Dua hari kemudian, bantuan tiba.", dt.date(2017, 7, 10)) == []
+    assert found(dates, "Pada 3 Juli 2017 gempa terjadi. Sehari sebelumnya, hujan turun.", dt.date(2017, 7, 10)) == [
+        "2017-07-03"]  # the day before what, the text seldom dates: left unread
+    assert found(dates, "Pada Juli 2017 hujan turun. Dua hari kemudian, bantuan tiba.", dt.date(2017, 7, 10)) == [
+        "2017-07-01/2017-07-31"]  # a month is no day to count from
