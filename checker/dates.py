@@ -180,8 +180,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
     out = []
     last_day: dt.date | None = None  # the day the text dated last: what 'dua hari kemudian' counts from
     for m in mentions:
-        if out and out[-1].span.dates() and out[-1].span.start == out[-1].span.end:
-            last_day = out[-1].span.dates()[0]
+        if out and out[-1].span.start == out[-1].span.end and (days := out[-1].span.dates()):
+            last_day = days[0]
         if m.relative is not None:
             base = last_day if m.relative.format.after_previous else published
             try:

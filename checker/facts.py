@@ -159,8 +159,7 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
     for c in claims:
         if not (c.compared and c.place_id and c.place_from == "text"):
             continue
-        published = context.sources[c.source].date if c.source in context.sources else None
-        if c.event_date and published and (published - c.event_date).days > settings.window_days:
+        if _recalled(c, context.sources, settings):
             continue
         incident = found.of.get(c.source)
         votes[incident][c.place_id] += 1
@@ -271,8 +270,7 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     A figure about an event long before its article was published (a disaster recalled for comparison) is of
     another incident: that event's, told apart by its kind, its day and its place."""
     incident = _incident_of(claim, found, sources, settings, kinds, gazetteer, elsewhere)
-    source = sources.get(claim.source)
-    if claim.event_date and source and source.date and (source.date - claim.event_date).days > settings.window_days:
+    if _recalled(claim, sources, settings):
         # places are told apart within it; a past figure of no kind of event ('687 deaths in 2012') is too
         # vague to meet another article's of that year unless their articles are of one incident
         incident = ("past", claim.event, claim.event_date.isoformat(), None if claim.event else incident)
@@ -282,6 +280,14 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     if scope is None or scope.kind == "total":
         return (incident, claim.kind, "total", "running", None)
     return (incident, claim.kind, scope.key, scope.kind, None)
+
+
+def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings) -> bool:
+    """Whether a figure's own clause dates its event long before its article was published: a past event
+    recalled ('another gunman killed 13 people in 2009'), not the story's."""
+    source = sources.get(claim.source)
+    return bool(claim.event_date and source and source.date
+                and (source.date - claim.event_date).days > settings.window_days)
 
 
 def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, set]:
