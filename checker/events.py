@@ -62,18 +62,21 @@ class EventGrammar:
     """One language's event words, compiled: where each names a kind of event."""
 
     def __init__(self, events: EventsFile | None):
-        self.type_of: dict[str, str] = {}
+        self.type_of: dict[str, str | None] = {}
         for type_id, spec in (events.types.items() if events else ()):
             for word in spec.words:
                 self.type_of.setdefault(" ".join(word.lower().split()), type_id)
+        for phrase in (events.not_events if events else ()):  # matched as the longer phrase, then dropped
+            self.type_of[" ".join(phrase.lower().split())] = None
         self.regex = regex.compile(alternation(self.type_of), FLAGS) if self.type_of else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, type) of every event word in text[start:end], the longest word at each place."""
         if self.regex is None:
             return []
-        return [(m.start(), m.end(), self.type_of[" ".join(m.group().lower().split())])
-                for m in self.regex.finditer(text, start, len(text) if end is None else end)]
+        found = ((m.start(), m.end(), self.type_of[" ".join(m.group().lower().split())])
+                 for m in self.regex.finditer(text, start, len(text) if end is None else end))
+        return [f for f in found if f[2] is not None]
 
     def main(self, text: str) -> str | None:
         """The kind of event a text names most (its first on a tie): what a headline or a lead is about."""

@@ -282,6 +282,9 @@ class EventsFile(RuleFile):
     """rules/<lang>/events.yaml: the kinds of event a figure counts the victims of, and their words."""
 
     types: dict[str, EventType]
+    not_events: list[str] = Field(default_factory=list, description=(
+        "phrases that hold an event word but name no event ('kapal perang' is a warship, 'heart attack' an "
+        "illness): read as one phrase, so that their event word is not"))
     examples: Examples = Field(default_factory=Examples)
 
     @field_validator("types")
