@@ -15,7 +15,7 @@ from checker.context import Sentences
 from checker.dates import DateMention, resolve
 from checker.errors import Problem
 from checker.grammar import Grammar, Language
-from checker.incidents import Profile, profile
+from checker.incidents import Profile, headline, profile
 from checker.models import Claim, Source
 from checker.places import choose
 from checker.sources import Article
@@ -159,7 +159,7 @@ class Extractor:
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)
         event_starts = [e[0] for e in events]  # in text order
-        main_event = language.events.main(f"{source.title or ''}\n{text[:LEAD]}")
+        main_event = language.events.main(f"{headline(source)}\n{text[:LEAD]}")
         about = self._about(source, named, filed, furniture, language, gazetteer)
         result.profile = profile(source, _without(text, furniture), ABOUT, about, main_event)
         lines = Lines(text)

@@ -75,7 +75,7 @@ class Incidents:
 def profile(source, text: str, lead_end: int, places: Counter, event: str | None) -> Profile:
     """An article's profile: `places` weighs the ids named in its headline and lead, `event` what they name.
     Built where the article is read (in a worker), so that grouping needs no text, only counted terms."""
-    about = source.title or _slug_words(source.url) or ""
+    about = headline(source)
     named = sorted((pid for pid in places if places[pid] > 0), key=lambda pid: (-places[pid], pid))
     terms, counts = features(f"{about}\n{text[:lead_end]}", f"{about}\n{text[:GRAMS_END]}")
     return Profile(source=source.id, text=about, date=source.date, places=tuple(named),
@@ -97,6 +97,11 @@ def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
                 counted[zlib.crc32(padded[i:i + size].encode()) | 1] += 1
     keys = sorted(counted)
     return array("I", keys).tobytes(), array("H", (min(counted[k], 65535) for k in keys)).tobytes()
+
+
+def headline(source) -> str:
+    """An article's headline: its title, else the words of its URL's last part (most archives keep no title)."""
+    return source.title or _slug_words(source.url) or ""
 
 
 def _slug_words(url: str | None) -> str:
