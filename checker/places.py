@@ -152,16 +152,18 @@ class Gazetteer:
         return m.start(), m.end(), word
 
     def _resolve(self, ids: list[str], named: set[str]) -> str | None:
-        """One place for a name: the one whose parents the text also names most; then the better known.
-        A minor place needs a parent named in the text."""
+        """One place for a name: the one whose parents the text also names most; then a region before a town (the
+        state of California before the town of California, Maryland); then the better known. A minor place needs a
+        parent named in the text."""
         def support(pid: str) -> int:
             return sum(1 for a in self.ancestors(pid) if a in named)
 
         candidates = [pid for pid in ids if not self.places[pid].minor or support(pid)]
         if not candidates:
             return None
-        return max(candidates, key=lambda pid: (support(pid), self.places[pid].population or 0 if support(pid)
-                                                else 0, -self.rank[pid]))
+        return max(candidates, key=lambda pid: (support(pid), self.places[pid].population is None,
+                                                self.places[pid].population or 0 if support(pid) else 0,
+                                                -self.rank[pid]))
 
 
 def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
@@ -193,13 +195,18 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
         return d
 
     out = dict(by_id)
+    regions: set[str] = set()
     for g in sorted(generated, key=depth):
         parent = same.get(g.parent, g.parent) if g.parent else None
         if parent != g.parent:
             g = g.model_copy(update={"parent": parent})
         country = top(parent) if parent else g.id
         match = next((index[(n, country)] for n in (g.name, *g.aliases) if (n, country) in index), None)
+        if match is not None and match in regions and g.lat is not None and parent != match:
+            match = None  # a town named as a region elsewhere in its country (California, Maryland)
         if match is not None:
+            if g.lat is None and parent == country:
+                regions.add(match)  # a first-level subdivision: a town of another region is not it
             same[g.id] = match
             h = out[match]
             if match in known and parent and _depth(parent, by_id) > _depth(h.parent, by_id):
