@@ -258,6 +258,17 @@ def test_a_name_before_a_hyphenated_word_is_a_place(grammar):
     assert gazetteer.find("perang Israel-Iran") == []  # two names, neither the place of a war between them
 
 
+def test_a_state_is_not_a_town_of_its_name(grammar):
+    """California, Maryland is a town; the state of California is neither it nor where it lies."""
+    gazetteer = grammar.gazetteer
+    state = gazetteer.places["california"]
+    assert state.lat is None and state.population is None
+    assert [pid for _, _, pid in gazetteer.find("six people killed in California, U.S. officials said")] == [
+        "california", "us"]
+    town = [pid for pid, p in gazetteer.places.items() if p.name == "California" and pid != "california"]
+    assert town and all(not gazetteer.compatible(t, "los-angeles") for t in town)
+
+
 def test_figures_of_past_events_do_not_decide_where_a_story_is(cli, tmp_path):
     """A California story that recalls other shootings (in Texas, 2009 and 2012) never places its own figures
     in Texas: the recalled figures vote for no place."""
