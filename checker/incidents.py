@@ -46,6 +46,7 @@ class Profile:
     sketch: tuple[int, ...] = ()  # the smallest crc32 hashes of its 5-word shingles
     terms: bytes = b""  # hashed words and character n-grams of headline and lead, as uint32 (see features())
     counts: bytes = b""  # how often each term occurs, as uint16
+    names: tuple[int, ...] = ()  # hashed proper names of headline and lead ('Zahro Express', 'Setya Novanto')
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Settings:
     threshold: float = 0.2  # average similarity at which two clusters of articles merge
     char_weight: float = 0.5  # share of character n-grams (against words) in the text similarity
     place_weight: float = 0.3  # what sharing the places of headline and lead adds
+    name_weight: float = 0.15  # what sharing the proper names of headline and lead adds (a ship, a person)
     across_languages: float = 0.15  # added for articles in two languages that name the same places and kind of
     # event: their words cannot meet, only their names do
     other_event: float = 0.35  # what a kind of event of another family multiplies the similarity by
@@ -80,7 +82,8 @@ def profile(source, text: str, lead_end: int, places: Counter, event: str | None
     terms, counts = features(f"{about}\n{text[:lead_end]}", f"{about}\n{text[:GRAMS_END]}")
     return Profile(source=source.id, text=about, date=source.date, places=tuple(named),
                    weights=tuple(float(places[pid]) for pid in named), event=event, lang=source.lang,
-                   sketch=sketch(text), terms=terms, counts=counts)
+                   sketch=sketch(text), terms=terms, counts=counts,
+                   names=proper_names(f"{source.title or ''}\n{text[:lead_end]}"))
 
 
 def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
@@ -97,6 +100,30 @@ def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
                 counted[zlib.crc32(padded[i:i + size].encode()) | 1] += 1
     keys = sorted(counted)
     return array("I", keys).tobytes(), array("H", (min(counted[k], 65535) for k in keys)).tobytes()
+
+
+OPENER = regex.compile(r"(?:\A|[.!?:;\"“”(\n]|\s[-–—]+)\s*\Z")  # what may stand before a sentence's first word
+
+
+def proper_names(text: str) -> tuple[int, ...]:
+    """The proper names of a text, hashed: its capitalised words and pairs of them ('Zahro Express', 'Setya
+    Novanto'), but a sentence's first word (as often a common word as a name). What ties two reports of one
+    incident told from different angles: the ship, the person, the venue."""
+    names: set[str] = set()
+    previous = None
+    for m in WORD.finditer(text):
+        word = m.group()
+        capital = word[:1].isupper() and not OPENER.search(text, max(0, m.start() - 6), m.start())
+        if capital:
+            names.add(word.lower())
+            if previous is not None and _blank(text[previous.end():m.start()]):
+                names.add(f"{previous.group().lower()} {word.lower()}")
+        previous = m if capital else None
+    return tuple(sorted({zlib.crc32(n.encode()) for n in names}))
+
+
+def _blank(gap: str) -> bool:
+    return gap.isspace() and "\n" not in gap
 
 
 def headline(source) -> str:
@@ -173,6 +200,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
 
     vectors = _vectors(profiles, settings.char_weight)
     places = _tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
+    proper = _tfidf(indicator([set(p.names) for p in profiles]))  # a shared name: the ship, the person
     names = sorted({p.event for p in profiles if p.event})
     index = {name: k + 1 for k, name in enumerate(names)}  # 0: no kind of event named
     event = np.array([index.get(p.event, 0) for p in profiles])
@@ -192,6 +220,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
         s = (vectors[rows] @ vectors[cols].T).toarray()
         overlap = (places[rows] @ places[cols].T).toarray()
         s += settings.place_weight * overlap
+        if settings.name_weight:
+            s += settings.name_weight * (proper[rows] @ proper[cols].T).toarray()
         other_language = np.not_equal.outer(language[rows], language[cols])
         same_kind = np.equal.outer(event[rows], event[cols]) & (event[rows] != 0)[:, None]
         s += np.where(other_language & same_kind, settings.across_languages * overlap, 0)

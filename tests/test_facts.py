@@ -292,3 +292,28 @@ def test_figures_of_one_past_year_with_no_kind_of_event_stay_in_their_stories(cl
         article(2, "Limfoma bisa kambuh. Pada 2012 jumlah kematian sebesar 687 orang di Indonesia.",
                 date="2018-01-18", title="Kanker getah bening bisa kambuh")], "--singles")
     assert all(g["verdict"] == "single" for g in kind(found)), kind(found)
+
+
+def test_a_shared_name_ties_two_reports_of_one_incident(grammar):
+    """Two reports of one ship fire from different angles (compensation, a police summons) share few words
+    but the ship's name: names weigh in what makes them one incident. A sentence's first word is no name."""
+    import datetime as dt
+
+    from checker import incidents
+    from checker.extractor import Extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    texts = ["Jakarta - Korban kebakaran Kapal Bahari Nusantara akan mendapat santunan dari Jasa Raharja. Menteri "
+             "menjenguk para korban di rumah sakit, Senin (2/1). Sebanyak 23 orang tewas.",
+             "Bandung - Polda mengultimatum pemilik Kapal Bahari Nusantara, Yodi Prima, agar memenuhi panggilan "
+             "pemeriksaan. Jika mangkir, penyidik mengancam menjemputnya. Musibah itu merenggut 23 nyawa."]
+    import zlib
+
+    assert incidents.proper_names("Jika mangkir, Polda memanggil.") == (zlib.crc32(b"polda"),)
+    profiles = [Extractor(grammar, "id").run(Article(Source(id=f"a{i}", path="x", date=dt.date(2017, 1, 2 + 4 * i),
+                                                            lang="id"), text)).profile
+                for i, text in enumerate(texts)]
+    with_names = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings())
+    without = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(name_weight=0))
+    assert with_names[(0, 1)] > without.get((0, 1), 0) + 0.03
