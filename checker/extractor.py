@@ -16,7 +16,7 @@ from checker.dates import DateMention, resolve
 from checker.errors import Problem
 from checker.grammar import Grammar, Language
 from checker.incidents import Profile, headline, profile
-from checker.models import Claim, Source
+from checker.models import Claim, Scope, Source
 from checker.places import choose
 from checker.sources import Article
 
@@ -200,7 +200,7 @@ class Extractor:
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
                 event=pattern.event or _event_of(events, clause, (lo, hi), m.start, None if date else main_event),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
-                scope=scope.value if scope else None,
+                scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
                 subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, first),

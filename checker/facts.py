@@ -279,6 +279,8 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     scope = claim.scope
     if scope is None or scope.kind == "total":
         return (incident, claim.kind, "total", "running", None)
+    if scope.kind == "counted":  # a running total of its own ('shot'), never the toll's
+        return (incident, claim.kind, scope.key, "running", None)
     return (incident, claim.kind, scope.key, scope.kind, None)
 
 

@@ -189,9 +189,10 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """What a count covers: a window ('dalam 24 jam' -> PT24H), a period ('sejak 2011'), or a running total."""
+    """What a count covers: a window ('dalam 24 jam' -> PT24H), a period ('sejak 2011'), a running total, or
+    what a claim pattern says it counts apart from the toll ('shot': everyone hit, dead or alive)."""
 
-    kind: str  # window | since | total
+    kind: str  # window | since | total | counted
     key: str  # what groups compare on: 'PT24H', 'since 2011', 'total'
     text: str  # the words as written
 

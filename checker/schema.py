@@ -317,6 +317,9 @@ class ClaimPattern(Strict):
     priority: int = Field(0, description=(
         "when patterns of several kinds claim one count, the highest priority wins (then the shortest match): "
         "'36 pengungsi' is displaced only if no verb makes them dead"))
+    scope: str | None = Field(None, pattern=IDENT, description=(
+        "what this pattern's figures count apart from the kind's toll ('shot': everyone hit, dead or alive): "
+        "they are compared only with figures of the same scope"))
 
 
 class ClaimFile(RuleFile):

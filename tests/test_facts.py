@@ -317,3 +317,17 @@ def test_a_shared_name_ties_two_reports_of_one_incident(grammar):
     with_names = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings())
     without = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(name_weight=0))
     assert with_names[(0, 1)] > without.get((0, 1), 0) + 0.03
+
+
+def test_people_shot_are_a_count_of_their_own(cli, tmp_path):
+    """'Four people were shot' counts everyone hit, the dead too: it meets other outlets' counts of people shot,
+    never their count of the wounded (two of the four died: 2 wounded is no conflict)."""
+    text = "A gunman opened fire outside a bar in Wichita on Sunday. "
+    _, found = groups(cli, tmp_path, [
+        article(1, text + "Four people were shot, police said.", lang="en", title="Four shot outside Wichita bar"),
+        article(2, text + "Four people were shot. Two people were wounded and two died.", lang="en",
+                title="Two dead, two wounded in Wichita bar shooting")])
+    injured = kind(found, "injured")
+    shot = [g for g in injured if g["scope"] == "shot"]
+    assert len(shot) == 1 and shot[0]["verdict"] == "agree", injured
+    assert not any(g["verdict"] == "conflict" for g in found)
