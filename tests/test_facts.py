@@ -267,6 +267,8 @@ def test_a_state_is_not_a_town_of_its_name(grammar):
         "california", "us"]
     town = [pid for pid, p in gazetteer.places.items() if p.name == "California" and pid != "california"]
     assert town and all(not gazetteer.compatible(t, "los-angeles") for t in town)
+    # a brand and a police command are no towns: "Toyota bersedia", "Polda Metro Jaya"
+    assert gazetteer.find("Toyota bersedia diinvestigasi, kata Kabid Humas Polda Metro Jaya.") == []
 
 
 def test_figures_of_past_events_do_not_decide_where_a_story_is(cli, tmp_path):
