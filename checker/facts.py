@@ -32,6 +32,7 @@ UNSCOPED = "—"
 NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
 PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part
 PART_MAX = 3
+FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 
 
@@ -356,12 +357,15 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
     """Whether two claims may be about one place: one contains the other, or they are near; or one place was
     only named near its figure, not said to be where it happened ('killing at least 8,046 people' in a
     sentence that names Kathmandu), and both lie within the place their incident is about: weak evidence
-    does not split a count. Dates in two places stay apart (a levee's collapse in Jakarta, a flood in
+    does not split a count, unless both figures name towns far apart (Santa Barbara's seven dead, Denver's
+    14 recalled beside them). Dates in two places stay apart (a levee's collapse in Jakarta, a flood in
     Papua)."""
     a, b = _where(c), _where(d)
     if gaz.compatible(a, b):
         return True
     return (c.quantity is not None and "bare" in (c.place_from, d.place_from) and focus is not None
+            and not (c.place_from == d.place_from == "bare" and gaz.apart(a, b) > FAR_KM)  # two towns, each
+            # named by its own figure, far apart: Santa Barbara's toll and Denver's (a shooting recalled)
             and gaz.contains(focus, a) and gaz.contains(focus, b))  # two places' dates are two events
 
 

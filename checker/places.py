@@ -99,6 +99,13 @@ class Gazetteer:
             return False
         return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
 
+    def apart(self, a: str | None, b: str | None) -> float:
+        """Kilometres between two places that both have coordinates; 0 when either has none."""
+        pa, pb = self.places.get(a or ""), self.places.get(b or "")
+        if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+            return 0.0
+        return _km(pa.lat, pa.lon, pb.lat, pb.lon)
+
     def name(self, place_id: str | None, lang: str | None = None) -> str | None:
         """The name a reader of `lang` knows the place by."""
         if place_id is None or place_id not in self.places:

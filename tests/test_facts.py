@@ -333,3 +333,17 @@ def test_people_shot_are_a_count_of_their_own(cli, tmp_path):
     shot = [g for g in injured if g["scope"] == "shot"]
     assert len(shot) == 1 and shot[0]["verdict"] == "agree", injured
     assert not any(g["verdict"] == "conflict" for g in found)
+
+
+def test_towns_far_apart_named_beside_their_figures_are_two_places(cli, tmp_path):
+    """A shooting near Santa Barbara and one in a Denver-area theater recalled beside it: each figure names
+    its own town, 1,400 km apart, so 7 dead and 14 dead are two facts, not a conflict."""
+    santa_barbara = ("Police gave details about a shooting in Isla Vista, California, near the University of "
+                     "California, Santa Barbara, that left seven people dead on Friday night. ")
+    _, found = groups(cli, tmp_path, [
+        article(1, santa_barbara, lang="en", date="2014-05-24",
+                title="Details emerge about Santa Barbara shooting"),
+        article(2, santa_barbara + "Six months before that, a gunman killed 14 people in a Denver-area movie "
+                                   "theater.", lang="en", date="2014-05-24",
+                title="Gunman kills seven in shooting in California college town")])
+    assert not any(g["verdict"] == "conflict" for g in kind(found)), kind(found)
