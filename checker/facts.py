@@ -363,10 +363,9 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
     a, b = _where(c), _where(d)
     if gaz.compatible(a, b):
         return True
+    towns_far_apart = c.place_from == d.place_from == "bare" and gaz.apart(a, b) > FAR_KM
     return (c.quantity is not None and "bare" in (c.place_from, d.place_from) and focus is not None
-            and not (c.place_from == d.place_from == "bare" and gaz.apart(a, b) > FAR_KM)  # two towns, each
-            # named by its own figure, far apart: Santa Barbara's toll and Denver's (a shooting recalled)
-            and gaz.contains(focus, a) and gaz.contains(focus, b))  # two places' dates are two events
+            and not towns_far_apart and gaz.contains(focus, a) and gaz.contains(focus, b))  # dates: two events
 
 
 def _where(c: Claim) -> str | None:
