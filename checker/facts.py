@@ -62,7 +62,7 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     context = context or Context(sources)
     gaz = context.gazetteer
     found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
-                                    gaz.contains if gaz else None)
+                                    gaz.contains if gaz else None, gaz.countries if gaz else None)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings)
     claims = [_placed(c, found, context) for c in claims]
@@ -358,14 +358,16 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
     only named near its figure, not said to be where it happened ('killing at least 8,046 people' in a
     sentence that names Kathmandu), and both lie within the place their incident is about: weak evidence
     does not split a count, unless both figures name towns far apart (Santa Barbara's seven dead, Denver's
-    14 recalled beside them). Dates in two places stay apart (a levee's collapse in Jakarta, a flood in
-    Papua)."""
+    14 recalled beside them). Dates meet so only when both places are weak: a date said to be where it
+    happened ('banjir di Demak pada Senin') keeps its place."""
     a, b = _where(c), _where(d)
     if gaz.compatible(a, b):
         return True
     towns_far_apart = c.place_from == d.place_from == "bare" and gaz.apart(a, b) > FAR_KM
-    return (c.quantity is not None and "bare" in (c.place_from, d.place_from) and focus is not None
-            and not towns_far_apart and gaz.contains(focus, a) and gaz.contains(focus, b))  # dates: two events
+    weak = ("bare" in (c.place_from, d.place_from)) if c.quantity is not None else (
+        c.place_from == d.place_from == "bare")  # a date's place said where it happened stays its own
+    return (weak and focus is not None and not towns_far_apart
+            and gaz.contains(focus, a) and gaz.contains(focus, b))
 
 
 def _where(c: Claim) -> str | None:

@@ -61,6 +61,7 @@ class Settings:
     across_languages: float = 0.15  # added for articles in two languages that name the same places and kind of
     # event: their words cannot meet, only their names do
     other_event: float = 0.35  # what a kind of event of another family multiplies the similarity by
+    other_country: float = 0.7  # what headlines and leads that name only other countries multiply it by
 
 
 @dataclass
@@ -157,14 +158,15 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 
 def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Settings = Settings(),
-          contains=None) -> Incidents:
-    """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b."""
+          contains=None, countries=None) -> Incidents:
+    """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b; `countries`
+    picks the countries among place ids."""
     profiles = sorted(profiles, key=lambda p: (p.date or dt.date.min, p.source))
     n = len(profiles)
     result = Incidents()
     if n == 0:
         return result
-    sims = _similarities(profiles, kinds or Kinds(), settings)
+    sims = _similarities(profiles, kinds or Kinds(), settings, countries)
     labels = _average_linkage(n, sims, settings.threshold)
     groups: dict[int, list[Profile]] = defaultdict(list)
     for p, label in zip(profiles, labels):
@@ -182,11 +184,13 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
     return result
 
 
-def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> dict[tuple[int, int], float]:
+def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
+                  countries=None) -> dict[tuple[int, int], float]:
     """How likely each pair of articles published within `settings.days` reports one incident: the cosine of
     their headline-and-lead vectors, plus the cosine of the places headline and lead name (weighed by how
     rare each place is, so that a town counts and a country hardly does), times a
-    penalty when their kinds of event cannot be one (a shooting and a stabbing), halved every so many days
+    penalty when their kinds of event cannot be one (a shooting and a stabbing) and another when each names
+    countries and none of the other's (a quake in Java, a quake in New Zealand), halved every so many days
     apart: as many as the longer-lasting of their kinds of event is reported for (a war's reports link over
     weeks, a shooting's over days)."""
     import numpy as np
@@ -201,6 +205,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
     vectors = _vectors(profiles, settings.char_weight)
     places = _tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
     proper = _tfidf(indicator([set(p.names) for p in profiles]))  # a shared name: the ship, the person
+    nations = indicator([set(countries(p.places)) if countries else set() for p in profiles])
+    named = np.asarray(nations.sum(axis=1)).ravel() > 0
     names = sorted({p.event for p in profiles if p.event})
     index = {name: k + 1 for k, name in enumerate(names)}  # 0: no kind of event named
     event = np.array([index.get(p.event, 0) for p in profiles])
@@ -226,6 +232,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings) -> 
         same_kind = np.equal.outer(event[rows], event[cols]) & (event[rows] != 0)[:, None]
         s += np.where(other_language & same_kind, settings.across_languages * overlap, 0)
         s = np.where(fits[np.ix_(event[rows], event[cols])], s, s * settings.other_event)
+        elsewhere = np.logical_and.outer(named[rows], named[cols]) & ((nations[rows] @ nations[cols].T).toarray() == 0)
+        s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
         apart = np.where(both, np.abs(np.subtract.outer(days[rows], days[cols])), 0)
         s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))

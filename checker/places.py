@@ -86,6 +86,10 @@ class Gazetteer:
         self._ancestors[place_id] = tuple(out)
         return self._ancestors[place_id]
 
+    def countries(self, place_ids) -> set[str]:
+        """The countries among place ids: places above which there is none, named by a two-letter code."""
+        return {p for p in place_ids if len(p) == 2 and p in self.places and not self.ancestors(p)}
+
     def contains(self, outer: str, inner: str) -> bool:
         return outer == inner or outer in self.ancestors(inner)
 
@@ -100,11 +104,21 @@ class Gazetteer:
         return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
 
     def apart(self, a: str | None, b: str | None) -> float:
-        """Kilometres between two places that both have coordinates; 0 when either has none."""
-        pa, pb = self.places.get(a or ""), self.places.get(b or "")
-        if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+        """Kilometres between two places, each where it is or, without coordinates, where the nearest region
+        above it is (a district by its regency, never by its country); 0 when either cannot be placed."""
+        pa, pb = self._located(a), self._located(b)
+        if pa is None or pb is None:
             return 0.0
         return _km(pa.lat, pa.lon, pb.lat, pb.lon)
+
+    def _located(self, place_id: str | None):
+        for candidate in (place_id, *self.ancestors(place_id or "")):
+            place = self.places.get(candidate or "")
+            if place is None or (candidate != place_id and not self.ancestors(candidate)):
+                continue  # a country's middle says nothing of where in it a town lies
+            if place.lat is not None and place.lon is not None:
+                return place
+        return None
 
     def name(self, place_id: str | None, lang: str | None = None) -> str | None:
         """The name a reader of `lang` knows the place by."""

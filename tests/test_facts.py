@@ -347,3 +347,49 @@ def test_towns_far_apart_named_beside_their_figures_are_two_places(cli, tmp_path
                                    "theater.", lang="en", date="2014-05-24",
                 title="Gunman kills seven in shooting in California college town")])
     assert not any(g["verdict"] == "conflict" for g in kind(found)), kind(found)
+
+
+def test_quakes_in_two_countries_are_two_incidents(grammar):
+    """A quake felt in Java and one in New Zealand on the same day, told in the same words: headlines and
+    leads that name only other countries weigh less in what makes them one incident."""
+    import datetime as dt
+
+    from checker import incidents
+    from checker.extractor import Extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    texts = ["Gempa berkekuatan 4,7 skala Richter mengguncang wilayah selatan Yogyakarta pada Selasa malam. "
+             "Guncangan gempa dirasakan warga.",
+             "Gempa berkekuatan 7,4 skala Richter mengguncang wilayah selatan Selandia Baru pada Selasa malam. "
+             "Guncangan gempa dirasakan warga."]
+    profiles = [Extractor(grammar, "id").run(Article(Source(id=f"a{i}", path="x", date=dt.date(2016, 11, 15),
+                                                            lang="id"), text)).profile
+                for i, text in enumerate(texts)]
+    countries = grammar.gazetteer.countries
+    apart = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(), countries)
+    alike = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(other_country=1), countries)
+    assert apart.get((0, 1), 0) < 0.8 * alike[(0, 1)]
+
+
+def test_a_district_with_no_coordinates_lies_where_its_regency_does(grammar):
+    """Kertek (Wonosobo, Central Java) and Abepura (Jayapura, Papua): 3,000 km apart, though the district data
+    gives Kertek no coordinates of its own. A country's middle places no town."""
+    gazetteer = grammar.gazetteer
+    kertek = next(pid for pid, p in gazetteer.places.items() if p.name == "Kertek" and p.lat is None)
+    abepura = next(pid for pid, p in gazetteer.places.items() if p.name == "Abepura")
+    assert gazetteer.apart(kertek, abepura) > 2500
+    assert gazetteer.apart("id", abepura) == 0.0
+
+
+def test_one_days_dates_of_one_crash_meet_though_their_places_are_weakly_named(cli, tmp_path):
+    """Two reports of one toll-gate crash: one names the district beside the date, the other the city the road
+    leads to. Neither place is said to be where it happened, so the dates are one fact and agree."""
+    _, found = groups(cli, tmp_path, [
+        article(1, "Kecelakaan truk terjadi di Gerbang Tol Ciawi 2 arah Jakarta pada Senin (2/6/2025) siang. "
+                   "Truk itu menabrak tiga gardu tol.", date="2025-06-02", title="Truk Tabrak Gerbang Tol Ciawi"),
+        article(2, "Kecelakaan truk yang menabrak tiga gardu Gerbang Tol Ciawi terjadi pada Senin (2/6/2025). "
+                   "Tiga gardu tol rusak di Ciawi, Bogor.", date="2025-06-02",
+                title="Tiga Gardu Tol Ciawi Rusak Ditabrak Truk")])
+    dates = kind(found, "date")
+    assert any(g["verdict"] == "agree" for g in dates), dates
