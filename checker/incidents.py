@@ -283,15 +283,12 @@ def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: floa
         if len(group) <= 2:  # one article, or two whose link made the component: one cluster
             clusters = [1] * len(group)
         else:
-            from scipy.cluster.hierarchy import fcluster, linkage  # slow to import: only when needed
-
             index = {m: k for k, m in enumerate(group)}
             distance = np.ones((len(group), len(group)))
             np.fill_diagonal(distance, 0)
             for i, j, s in inside[c]:
                 distance[index[i], index[j]] = distance[index[j], index[i]] = max(0.0, 1 - s)
-            tree = linkage(distance[np.triu_indices(len(group), 1)], method="average")
-            clusters = fcluster(tree, t=1 - threshold, criterion="distance").tolist()
+            clusters = _cut(distance, 1 - threshold)
         first: dict[int, int] = {}
         for m, cluster in zip(group, clusters):
             if cluster not in first:
@@ -299,6 +296,36 @@ def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: floa
                 next_label += 1
             labels[m] = first[cluster]
     return labels
+
+
+SMALL = 60  # components up to this size are clustered here; larger ones by scipy (slow to import, fast to run)
+
+
+def _cut(distance, height: float) -> list[int]:
+    """Average-linkage clusters of a distance matrix, cut at `height` (scipy's linkage and fcluster with the
+    distance criterion): merge the two closest clusters while they are no further apart than `height`."""
+    n = len(distance)
+    if n > SMALL:
+        import numpy as np
+        from scipy.cluster.hierarchy import fcluster, linkage
+
+        return fcluster(linkage(distance[np.triu_indices(n, 1)], method="average"), t=height,
+                        criterion="distance").tolist()
+    d = distance.copy()
+    size = {k: 1 for k in range(n)}
+    member = list(range(n))
+    while len(size) > 1:
+        alive = sorted(size)
+        gap, a, b = min((d[a, b], a, b) for x, a in enumerate(alive) for b in alive[x + 1:])
+        if gap > height:
+            break
+        for k in alive:  # the merged cluster's distance to each other: the size-weighted average
+            if k not in (a, b):
+                d[a, k] = d[k, a] = (size[a] * d[a, k] + size[b] * d[b, k]) / (size[a] + size[b])
+        size[a] += size.pop(b)
+        member = [a if m == b else m for m in member]
+    first: dict[int, int] = {}
+    return [first.setdefault(m, len(first) + 1) for m in member]
 
 
 def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:

@@ -393,3 +393,24 @@ def test_one_days_dates_of_one_crash_meet_though_their_places_are_weakly_named(c
                 title="Tiga Gardu Tol Ciawi Rusak Ditabrak Truk")])
     dates = kind(found, "date")
     assert any(g["verdict"] == "agree" for g in dates), dates
+
+
+def test_small_clusters_are_cut_as_scipy_cuts_them():
+    """Small components are clustered without importing scipy.cluster (half a second at start-up): the same
+    average-linkage partition as scipy's linkage and fcluster, on matrices without ties."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from checker.incidents import _cut
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(3, 30))
+        x = rng.random((n, n))
+        distance = (x + x.T) / 2
+        np.fill_diagonal(distance, 0)
+        height = float(rng.uniform(0.2, 0.9))
+        theirs = fcluster(linkage(distance[np.triu_indices(n, 1)], method="average"), t=height,
+                          criterion="distance")
+        ours = _cut(distance, height)
+        assert all((theirs[i] == theirs[j]) == (ours[i] == ours[j]) for i in range(n) for j in range(n))
