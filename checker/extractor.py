@@ -202,7 +202,8 @@ class Extractor:
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
-                subject=ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) if quantity else None,
+                subject=(pattern.subject or ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)))
+                if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, first),
                 compared=pattern.compare and not (date and date.relative),  # 'on Tuesday': read, not compared
                 as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],

@@ -41,6 +41,7 @@ class ClaimPattern:
     priority: int = 0
     compare: bool = True  # the rule's claims are compared between sources
     scope: str | None = None  # what the pattern's figures count apart from the kind's toll ('shot')
+    subject: str | None = None  # who the pattern's figures count, where the pattern says it ('individual')
 
     @cached_property
     def regex(self) -> regex.Pattern:
@@ -212,7 +213,7 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        source, flags, model.place_prepositions, before, ahead, after,
-                                       pat.priority, model.compare, pat.scope))
+                                       pat.priority, model.compare, pat.scope, pat.subject))
     return claims
 
 

@@ -320,6 +320,9 @@ class ClaimPattern(Strict):
     scope: str | None = Field(None, pattern=IDENT, description=(
         "what this pattern's figures count apart from the kind's toll ('shot': everyone hit, dead or alive): "
         "they are compared only with figures of the same scope"))
+    subject: str | None = Field(None, pattern=IDENT, description=(
+        "who this pattern's figures count, where the pattern itself says it ('individual': people singled out "
+        "by name, age or residence, 'Seorang warga Kecamatan X'): a part of the toll, judged against it only"))
 
 
 class ClaimFile(RuleFile):

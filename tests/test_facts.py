@@ -414,3 +414,17 @@ def test_small_clusters_are_cut_as_scipy_cuts_them():
                           criterion="distance")
         ours = _cut(distance, height)
         assert all((theirs[i] == theirs[j]) == (ours[i] == ours[j]) for i in range(n) for j in range(n))
+
+
+def test_a_person_singled_out_is_a_part_of_the_toll(cli, tmp_path):
+    """'Seorang warga Kecamatan Pangantikan, Kabupaten Garut, meninggal dunia' tells one victim's story; another
+    outlet's 'dua orang tewas' is the quake's toll. One of two is no conflict."""
+    quake = "Gempa bermagnitudo 6,9 mengguncang selatan Jawa Barat pada Jumat (15/12/2017) malam. "
+    _, found = groups(cli, tmp_path, [
+        article(1, quake + "Seorang warga Kecamatan Pangantikan, Kabupaten Garut, Jawa Barat, meninggal dunia.",
+                date="2017-12-16", title="Gempa guncang Garut, seorang warga meninggal"),
+        article(2, quake + "Akibat gempa itu, dua orang tewas di Jawa Barat.", date="2017-12-16",
+                title="Dua orang tewas akibat gempa Jawa Barat")])
+    deaths = kind(found)
+    assert not any(g["verdict"] == "conflict" for g in deaths), deaths
+    assert any(c["subject"] == "individual" for g in deaths for c in g["claims"]), deaths
