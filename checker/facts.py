@@ -358,14 +358,14 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
     only named near its figure, not said to be where it happened ('killing at least 8,046 people' in a
     sentence that names Kathmandu), and both lie within the place their incident is about: weak evidence
     does not split a count, unless both figures name towns far apart (Santa Barbara's seven dead, Denver's
-    14 recalled beside them). Dates meet so only when both places are weak: a date said to be where it
-    happened ('banjir di Demak pada Senin') keeps its place."""
+    14 recalled beside them). Dates meet so only when both places are weak and the days are the same: weak
+    places never make a date conflict (a flood in Demak on the 3rd, one in Kudus on the 5th)."""
     a, b = _where(c), _where(d)
     if gaz.compatible(a, b):
         return True
     towns_far_apart = c.place_from == d.place_from == "bare" and gaz.apart(a, b) > FAR_KM
     weak = ("bare" in (c.place_from, d.place_from)) if c.quantity is not None else (
-        c.place_from == d.place_from == "bare")  # a date's place said where it happened stays its own
+        c.place_from == d.place_from == "bare" and c.date == d.date)
     return (weak and focus is not None and not towns_far_apart
             and gaz.contains(focus, a) and gaz.contains(focus, b))
 

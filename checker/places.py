@@ -104,8 +104,8 @@ class Gazetteer:
         return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
 
     def apart(self, a: str | None, b: str | None) -> float:
-        """Kilometres between two places, each where it is or, without coordinates, where the nearest region
-        above it is (a district by its regency, never by its country); 0 when either cannot be placed."""
+        """Kilometres between two places, each where it is or, without coordinates, where the nearest place
+        above it is (a district where its regency is); 0 when either cannot be placed."""
         pa, pb = self._located(a), self._located(b)
         if pa is None or pb is None:
             return 0.0
@@ -114,9 +114,7 @@ class Gazetteer:
     def _located(self, place_id: str | None):
         for candidate in (place_id, *self.ancestors(place_id or "")):
             place = self.places.get(candidate or "")
-            if place is None or (candidate != place_id and not self.ancestors(candidate)):
-                continue  # a country's middle says nothing of where in it a town lies
-            if place.lat is not None and place.lon is not None:
+            if place is not None and place.lat is not None and place.lon is not None:
                 return place
         return None
 

@@ -321,8 +321,8 @@ class ClaimPattern(Strict):
         "what this pattern's figures count apart from the kind's toll ('shot': everyone hit, dead or alive): "
         "they are compared only with figures of the same scope"))
     subject: str | None = Field(None, pattern=IDENT, description=(
-        "who this pattern's figures count, where the pattern itself says it ('individual': people singled out "
-        "by name, age or residence, 'Seorang warga Kecamatan X'): a part of the toll, judged against it only"))
+        "who this pattern's figures count, where the pattern itself says it and the words do not ('individual': "
+        "one person singled out by name or residence, 'Seorang warga Kecamatan X'): a part of the toll"))
 
 
 class ClaimFile(RuleFile):
