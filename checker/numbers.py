@@ -141,9 +141,19 @@ class NumberGrammar:
         power = (f"(?:{SPACE}{alt(numbers.exponent_words)}{SPACE}{negative}(?:\\d{{1,3}}|{words}))?"
                  if numbers.exponent_words else "")
 
+        # "Kedua pilot", "ketiga korban": an ordinal word that opens a noun phrase counts its nouns
+        collective_words = [f"{p}{w}" for p in numbers.collective_prefixes for w, v in numbers.words.items()
+                            if 2 <= v <= 10 and v == int(v)]
+        self.collective = "(?!)"
+        if collective_words:
+            after = (f"|(?<=(?<![\\p{{L}}]){alternation(numbers.collective_after, end='')}[^\\S\\n]+)"
+                     if numbers.collective_after else "")
+            self.collective = (f"(?:(?<=(?:\\A|[\\n.,;:!?\"“”(])[^\\S\\n]*){after})"
+                               f"{alternation(collective_words)}(?=[^\\S\\n]+\\p{{L}})")
+
         def number(parts: str) -> str:
             return (f"(?:{negative}(?:{self.digits}{digit_decimals}(?:{scaled}(?:{SPACE}{scales})*{parts})?"
-                    f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*|{words_part}){power})")
+                    f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*|{words_part}|{self.collective}){power})")
 
         self.number = number(more)
         self.plain = number("")  # without parts after a scale: read again where a longer reading made no number
@@ -185,7 +195,7 @@ class NumberGrammar:
                        if numbers.money else None)
         # where a quantity can begin: a qualifier, a range word, a number word, a digit
         between = [a for a, _ in qualifiers.range_between]
-        first_words = [*self.lexicon, *numbers.vague, *self.relation_of, *between]
+        first_words = [*self.lexicon, *numbers.vague, *self.relation_of, *between, *collective_words]
         self._starts = regex.compile(rf"(?<!\d)\d|(?<!\p{{N}})[{d}](?=\d)|" + alternation(first_words, end=""), FLAGS)
         ordinal_words = [*numbers.ordinals, *numbers.ordinal_prefixes, *numbers.ordinal_articles]  # only `find` reads
         self._find_starts = regex.compile(self._starts.pattern + "|" + alternation(ordinal_words, end=""), FLAGS)

@@ -102,6 +102,11 @@ class NumbersFile(RuleFile):
         "'a first class seat' holds no number)"))
     ordinal_prefixes: list[str] = Field(default_factory=list, description=(
         "glued before a number word or digits to make an ordinal: ke (ketiga), ke- (ke-3)"))
+    collective_prefixes: list[str] = Field(default_factory=list, description=(
+        "glued before a number word from two to ten at the start of a noun phrase, before the noun, to count "
+        "that many: ke ('Kedua pilot meninggal', 'ketiga korban'); after a noun it is an ordinal ('korban kedua')"))
+    collective_after: list[str] = Field(default_factory=list, description=(
+        "words after which a noun phrase starts, as after a comma: dan ('dan kedua anaknya')"))
     money: list[str] = Field(default_factory=list, description=(
         "currency signs written before an amount: Rp, US$ (then money_suffixes apply)"))
     money_suffixes: dict[str, float] = Field(default_factory=dict, description=(
