@@ -144,16 +144,16 @@ class NumberGrammar:
         # "Kedua pilot", "ketiga korban": an ordinal word that opens a noun phrase counts its nouns
         collective_words = [f"{p}{w}" for p in numbers.collective_prefixes for w, v in numbers.words.items()
                             if 2 <= v <= 10 and v == int(v)]
-        self.collective = "(?!)"
+        collective = ""
         if collective_words:
             after = (f"|(?<=(?<![\\p{{L}}]){alternation(numbers.collective_after, end='')}[^\\S\\n]+)"
                      if numbers.collective_after else "")
-            self.collective = (f"(?:(?<=(?:\\A|[\\n.,;:!?\"“”(])[^\\S\\n]*){after})"
-                               f"{alternation(collective_words)}(?=[^\\S\\n]+\\p{{L}})")
+            collective = (f"|(?:(?<=(?:\\A|[\\n.,;:!?\"“”(])[^\\S\\n]*){after})"
+                          f"{alternation(collective_words)}(?=[^\\S\\n]+\\p{{L}})")
 
         def number(parts: str) -> str:
             return (f"(?:{negative}(?:{self.digits}{digit_decimals}(?:{scaled}(?:{SPACE}{scales})*{parts})?"
-                    f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*|{words_part}|{self.collective}){power})")
+                    f"|{alt(numbers.vague)}(?:{sep}{joiner}{scales})*|{words_part}{collective}){power})")
 
         self.number = number(more)
         self.plain = number("")  # without parts after a scale: read again where a longer reading made no number

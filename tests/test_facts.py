@@ -23,6 +23,16 @@ def kind(found, name="deaths"):
     return [g for g in found if g["kind"] == name]
 
 
+def profiles(grammar, texts, days):
+    """What incident grouping sees of each Indonesian text, published on its day."""
+    from checker.extractor import Extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    return [Extractor(grammar, "id").run(Article(Source(id=f"a{i}", path="x", date=day, lang="id"), text)).profile
+            for i, (text, day) in enumerate(zip(texts, days))]
+
+
 def test_two_outlets_on_one_flood_agree(cli, tmp_path):
     _, found = groups(cli, tmp_path, [
         article(1, FLOOD + " Sebanyak 19 orang tewas akibat banjir bandang di Garut.", title="Banjir Bandang Garut"),
@@ -300,24 +310,18 @@ def test_a_shared_name_ties_two_reports_of_one_incident(grammar):
     """Two reports of one ship fire from different angles (compensation, a police summons) share few words
     but the ship's name: names weigh in what makes them one incident. A sentence's first word is no name."""
     import datetime as dt
+    import zlib
 
     from checker import incidents
-    from checker.extractor import Extractor
-    from checker.models import Source
-    from checker.sources import Article
 
     texts = ["Jakarta - Korban kebakaran Kapal Bahari Nusantara akan mendapat santunan dari Jasa Raharja. Menteri "
              "menjenguk para korban di rumah sakit, Senin (2/1). Sebanyak 23 orang tewas.",
              "Bandung - Polda mengultimatum pemilik Kapal Bahari Nusantara, Yodi Prima, agar memenuhi panggilan "
              "pemeriksaan. Jika mangkir, penyidik mengancam menjemputnya. Musibah itu merenggut 23 nyawa."]
-    import zlib
-
     assert incidents.proper_names("Jika mangkir, Polda memanggil.") == (zlib.crc32(b"polda"),)
-    profiles = [Extractor(grammar, "id").run(Article(Source(id=f"a{i}", path="x", date=dt.date(2017, 1, 2 + 4 * i),
-                                                            lang="id"), text)).profile
-                for i, text in enumerate(texts)]
-    with_names = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings())
-    without = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(name_weight=0))
+    read = profiles(grammar, texts, [dt.date(2017, 1, 2), dt.date(2017, 1, 6)])
+    with_names = incidents._similarities(read, grammar.event_kinds, incidents.Settings())
+    without = incidents._similarities(read, grammar.event_kinds, incidents.Settings(name_weight=0))
     assert with_names[(0, 1)] > without.get((0, 1), 0) + 0.03
 
 
@@ -355,20 +359,15 @@ def test_quakes_in_two_countries_are_two_incidents(grammar):
     import datetime as dt
 
     from checker import incidents
-    from checker.extractor import Extractor
-    from checker.models import Source
-    from checker.sources import Article
 
     texts = ["Gempa berkekuatan 4,7 skala Richter mengguncang wilayah selatan Yogyakarta pada Selasa malam. "
              "Guncangan gempa dirasakan warga.",
              "Gempa berkekuatan 7,4 skala Richter mengguncang wilayah selatan Selandia Baru pada Selasa malam. "
              "Guncangan gempa dirasakan warga."]
-    profiles = [Extractor(grammar, "id").run(Article(Source(id=f"a{i}", path="x", date=dt.date(2016, 11, 15),
-                                                            lang="id"), text)).profile
-                for i, text in enumerate(texts)]
+    read = profiles(grammar, texts, [dt.date(2016, 11, 15)] * 2)
     countries = grammar.gazetteer.countries
-    apart = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(), countries)
-    alike = incidents._similarities(profiles, grammar.event_kinds, incidents.Settings(other_country=1), countries)
+    apart = incidents._similarities(read, grammar.event_kinds, incidents.Settings(), countries)
+    alike = incidents._similarities(read, grammar.event_kinds, incidents.Settings(other_country=1), countries)
     assert apart.get((0, 1), 0) < 0.8 * alike[(0, 1)]
 
 
