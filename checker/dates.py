@@ -17,6 +17,7 @@ OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format open
 WORDS = regex.compile(r"(?<![\\\p{L}])\p{L}{3,}")  # literal words of a pattern, not "s" of "\\s"
 YEAR = r"(?:1[89]|2[01])\d\d"  # a year news text names: 1800 to 2199
 IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
+AHEAD_DAYS = 31  # an event dated without a year at most this long after its article may still be ahead
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
 
 
@@ -252,6 +253,23 @@ def _relative(m: DateMention, published: dt.date) -> DateSpan | None:
 
 def _day(day: dt.date) -> DateSpan:
     return DateSpan(day.year, (day.month, day.day), (day.month, day.day))
+
+
+def happened(m: DateMention, published: dt.date | None) -> DateMention:
+    """The date of an event that has happened: one written without a year, which the publication date put
+    more than AHEAD_DAYS after it, took place the year before ('the June 29 gunfight', in an article of
+    April). A weekday that fits the later year keeps it."""
+    if m.year_from != "published" or published is None or m.span.year is None:
+        return m
+    first = m.span.dates()[0]
+    if (first - published).days <= AHEAD_DAYS or not _valid(m.span.year - 1, *m.span.start):
+        return m
+    single = m.span.start == m.span.end
+    if single and m.weekday is not None and "weekday-mismatch" not in m.flags:
+        return m
+    span = m.span.with_year(m.span.year - 1)
+    flags = tuple(f for f in m.flags if f != "weekday-mismatch")
+    return replace(m, span=span, flags=(*flags, *_slips(m.weekday, span.year, *span.start)) if single else flags)
 
 
 def _slips(weekday: int | None, year: int | None, month: int | None, day: int | None) -> tuple[str, ...]:

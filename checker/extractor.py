@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from checker.context import Sentences
-from checker.dates import DateMention, resolve
+from checker.dates import DateMention, happened, resolve
 from checker.errors import Problem
 from checker.grammar import Grammar, Language
 from checker.incidents import Profile, headline, profile
@@ -260,6 +260,8 @@ class Extractor:
             parsed = language.dates.parse(m.string, *span)
             resolved = resolve([*dates, parsed], source.date) if parsed else []
             date = resolved[-1] if resolved and (resolved[-1].start, resolved[-1].end) == span else None
+        if date is not None and pattern.event:
+            date = happened(date, source.date)
         return (pattern, m, span, None, date, date.flags) if date else None
 
 

@@ -42,6 +42,21 @@ def test_weekday_decides_the_year_among_plausible_ones(dates):
     assert found(dates, text)[-1] == "2016-12-14"
 
 
+@pytest.mark.parametrize("written,published,expected", [
+    ("29 Juni", "2015-04-08", "2014-06-29"),  # months ahead of its article: it happened last year
+    ("29 April", "2015-04-08", "2015-04-29"),  # three weeks ahead: may be ahead still
+    ("Senin (29/6)", "2015-04-08", "2015-06-29"),  # 29 June 2015 was a Monday: the weekday keeps the year
+    ("Minggu (29/6)", "2015-04-08", "2014-06-29"),  # and 2014's was a Sunday
+])
+def test_an_event_that_happened_lies_before_its_article(dates, written, published, expected):
+    from checker.dates import happened
+    published = dt.date.fromisoformat(published)
+    mention = resolve([dates.parse(written, 0, len(written))], published)[0]
+    moved = happened(mention, published)
+    assert moved.span.iso("start") == expected
+    assert "weekday-mismatch" not in moved.flags
+
+
 def test_without_any_year_in_sight_the_year_stays_unknown(dates):
     assert found(dates, "Gencatan senjata pada 27 Febuari.") == ["--02-27"]
     assert found(dates, "Rabu (14/12)") == ["--12-14"]
