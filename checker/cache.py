@@ -8,8 +8,9 @@ the Python, regex and pydantic releases. Nothing in the cache is ever stale, onl
 The compiled grammar is a pickle, read back by an unpickler that builds nothing but checker's own classes,
 compiled patterns and a few plain types: a file in the cache cannot make checker run code of its choosing.
 Files another user owns, or in a folder others can write to, are ignored. Each entry starts with the
-SHA-256 of what follows: an entry cut short, corrupted or edited by hand is ignored and rebuilt, never
-half-read. `CHECKER_NO_CACHE=1` bypasses the cache altogether."""
+SHA-256 of its head, and the head holds the SHA-256 of every part kept apart (`Lazy`: a language, the
+gazetteer), each read and checked only when first used: an entry cut short, corrupted or edited by hand is
+ignored and rebuilt, never half-read. `CHECKER_NO_CACHE=1` bypasses the cache altogether."""
 
 from __future__ import annotations
 
@@ -18,12 +19,19 @@ import hashlib
 import io
 import os
 import pickle
+import struct
 import sys
+import weakref
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 
-FORMAT = 2  # of the compiled-grammar file: the SHA-256 of the pickle, then the pickle
+import pydantic
+import regex
+
+from checker import __version__
+
+FORMAT = 3  # of the compiled-grammar file: SHA-256 of (SIZES + head), SIZES, the head pickle, the parts
+SIZES = struct.Struct("<QQ")  # bytes of the head, bytes of the parts after it
 KEEP = 4  # compiled grammars kept (the most recently used): each is some megabytes
 SUFFIXES = (".yaml", ".yml", ".tsv")
 ALLOWED = {  # module -> names an unpickler may build (besides checker's own classes)
@@ -78,7 +86,38 @@ def read(path: Path) -> bytes | None:
         return None
 
 
+class Lazy:
+    """A part of a cached object kept apart in its cache entry, read and checked on first use (`get`): a text
+    in one language need not load the others."""
+
+    __slots__ = ("_value", "_load")
+
+    def __init__(self, value=None, load=None):
+        self._value, self._load = value, load
+
+    @property
+    def loaded(self) -> bool:
+        return self._load is None
+
+    def get(self):
+        if self._load is not None:
+            self._value, self._load = self._load(), None
+        return self._value
+
+    def __reduce__(self):  # pickled anywhere but a cache entry's head (a copy, a worker): the value itself
+        return Lazy, (self.get(),)
+
+
 class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, parts=None):
+        super().__init__(file)
+        self.parts = parts
+
+    def persistent_load(self, pid):
+        if self.parts is None:
+            raise pickle.UnpicklingError("a part kept apart, outside a cache entry's head")
+        return self.parts.lazy(pid)
+
     def find_class(self, module: str, name: str):
         if module.split(".")[0] == "checker":
             found = super().find_class(module, name)
@@ -89,18 +128,80 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in checker's cache")
 
 
-def loads(data: bytes):
-    return _Unpickler(io.BytesIO(data)).load()
+def loads(data: bytes, parts: _Parts | None = None):
+    return _Unpickler(io.BytesIO(data), parts).load()
+
+
+class _Writer(pickle.Pickler):
+    """Pickles an object's head; each Lazy in it becomes a part of its own, its SHA-256 in the head."""
+
+    def __init__(self, file):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.parts: list[bytes] = []
+        self.lazies: list[Lazy] = []  # in the order of their parts
+        self.size = 0
+
+    def persistent_id(self, obj):
+        if type(obj) is not Lazy:
+            return None
+        data = pickle.dumps(obj.get(), protocol=pickle.HIGHEST_PROTOCOL)
+        pid = (len(self.parts), self.size, len(data), hashlib.sha256(data).digest())
+        self.parts.append(data)
+        self.lazies.append(obj)
+        self.size += len(data)
+        return pid
+
+
+def dumps(obj) -> tuple[bytes, list[Lazy]]:
+    """A cache entry of obj (see the module's docstring), and its Lazy parts in their order."""
+    head = io.BytesIO()
+    writer = _Writer(head)
+    writer.dump(obj)
+    sizes = SIZES.pack(len(head.getvalue()), writer.size)
+    digest = hashlib.sha256(sizes + head.getvalue()).digest()
+    return b"".join([digest, sizes, head.getvalue(), *writer.parts]), writer.lazies
+
+
+class _Parts:
+    """The parts of one cache entry, each read when first used and unpickled once its SHA-256 matches. The file
+    stays open: replaced or removed meanwhile, it is still the one whose head was read. A part that cannot be
+    read back comes from the rules built anew, once."""
+
+    def __init__(self, fd: int, start: int, rebuild):
+        self.fd, self.start, self.rebuild = fd, start, rebuild
+        self.fresh: list[Lazy] | None = None
+        weakref.finalize(self, os.close, fd)
+
+    def lazy(self, pid) -> Lazy:
+        return Lazy(load=lambda: self.load(pid))
+
+    def load(self, pid):
+        index, offset, size, digest = pid
+        try:
+            data = _read_at(self.fd, self.start + offset, size)
+            if len(data) == size and hashlib.sha256(data).digest() == digest:
+                with no_gc():
+                    return loads(data)
+        except Exception:  # noqa: BLE001 - a broken part is rebuilt, whatever is wrong with it
+            pass
+        if self.fresh is None:
+            self.fresh = self.rebuild()
+        return self.fresh[index].get()
+
+
+def _read_at(fd: int, offset: int, size: int) -> bytes:
+    """Bytes of an open file, which processes forked since share (and its position with it)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # no fork without pread (Windows): one process reads it
+    return os.read(fd, size)
 
 
 def fingerprint(roots: list[Path]) -> str:
     """A key for everything a grammar is built from (see the module's docstring)."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{os.getcwd()}".encode("utf-8", "surrogatepass"))
-    for package in ("regex", "pydantic", "figure-checker"):
-        try:
-            digest.update(f"\0{package} {metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"\0{package} -".encode())
+    # the releases, as the modules say (asking the installed packages' metadata takes longer)
+    digest.update(f"\0regex {regex.__version__}\0pydantic {pydantic.VERSION}\0figure-checker {__version__}".encode())
     own = Path(__file__).resolve().parent
     for path in sorted(own.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -128,35 +229,63 @@ def no_gc():
 
 
 def cached(roots: list[Path], build):
-    """`build()` of these rule folders, from the cache when it holds it, else built and kept."""
+    """`build()` of these rule folders, from the cache when it holds it, else built and kept. Its Lazy parts
+    are read from the cache when first used."""
     where = folder("grammar")
     try:
         path = where / f"{fingerprint(roots)}.pickle" if where else None
     except OSError:
         path = None  # a rule file cannot be read: building says which, and where
-    if path is not None and (data := _verified(read(path))) is not None:
+    if path is not None and (fd := _open(path)) is not None:
+        parts = None
         try:
-            with no_gc():
-                grammar = loads(data)
-            _touch(path)
-            return grammar
+            head = _head(fd)
+            if head is not None:
+                parts = _Parts(fd, 32 + SIZES.size + len(head), lambda: _store(path, build))  # closes fd when done
+                with no_gc():
+                    grammar = loads(head, parts)
+                _touch(path)
+                return grammar
         except Exception:  # noqa: BLE001 - a broken or foreign entry is rebuilt, whatever is wrong with it
             pass
+        if parts is None:
+            os.close(fd)
+    return _store(path, build, whole=True)
+
+
+def _store(path: Path | None, build, whole: bool = False):
+    """Build, keep in the cache at `path` (when there is one); the object built, or (not whole) its Lazy parts."""
     with no_gc():
         built = build()
+    data, lazies = dumps(built)
     if path is not None:
-        data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
-        write(path, hashlib.sha256(data).digest() + data)
+        write(path, data)
         _prune(path.parent)
-    return built
+    return built if whole else lazies
 
 
-def _verified(entry: bytes | None) -> bytes | None:
-    """The pickle of a cache entry whose digest matches it; None for anything else."""
-    if entry is None or len(entry) < 32:
+def _open(path: Path) -> int | None:
+    """A cache entry, opened to be read (its parts when first used); None when it is missing or not trusted."""
+    if not _trusted(path):
         return None
-    digest, data = entry[:32], entry[32:]
-    return data if hashlib.sha256(data).digest() == digest else None
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+
+
+def _head(fd: int) -> bytes | None:
+    """The head pickle of a cache entry whose size and digest match; None for anything else."""
+    start = _read_at(fd, 0, 32 + SIZES.size)
+    if len(start) < 32 + SIZES.size:
+        return None
+    head_size, parts_size = SIZES.unpack(start[32:])
+    if os.fstat(fd).st_size != len(start) + head_size + parts_size:
+        return None
+    head = _read_at(fd, len(start), head_size)
+    if len(head) != head_size or hashlib.sha256(start[32:] + head).digest() != start[:32]:
+        return None
+    return head
 
 
 def _touch(path: Path) -> None:

@@ -56,12 +56,12 @@ def detect_language(text: str, grammar: Grammar) -> str:
     if len(codes) == 1:
         return codes[0]
     counts = Counter(w.lower() for w in WORDS.findall(text[:4000]))
-    stops = {c: sum(counts[w] for w in grammar.languages[c].stopwords) for c in codes}
+    stops = {c: sum(counts[w] for w in grammar.languages.stopwords[c]) for c in codes}
     best = max(stops.values())
     tied = [c for c in codes if stops[c] == best]
     if len(tied) == 1:
         return tied[0]
-    read = {c: sum(n.end - n.start for n in grammar.languages[c].numbers.find(text[:1000])
+    read = {c: sum(n.end - n.start for n in grammar.languages.numbers(c).find(text[:1000])
                    if not text[n.start:n.end].strip().isdigit()) for c in tied}
     return max(tied, key=lambda c: (read[c], -codes.index(c)))
 
@@ -84,18 +84,22 @@ class Extractor:
         self.grammar = grammar
         self.forced = lang
         self.timeouts: Counter = Counter()  # per rule: after MAX_TIMEOUTS it is not run again
-        # place weights of each claim rule (the language's, its own over them), worked out once
-        self.weights = {code: {p.rule: language.context.place_weights(p.place_prepositions)
-                               for p in language.claims} for code, language in grammar.languages.items()}
+        # place weights of each claim rule (the language's, its own over them), worked out once per language
+        self.weights: dict[str, dict[str, dict]] = {}
         # a rule's own prepositions name where its claims happened: "dievakuasi dari Aleppo timur"
-        self.locative = {p.rule: frozenset(w.lower() for w in p.place_prepositions)
-                         for language in grammar.languages.values() for p in language.claims}
+        self.locative: dict[str, frozenset[str]] = {}
 
     def language_of(self, article: Article) -> Language:
         code = self.forced or article.source.lang
         if code not in self.grammar.languages:
             code = detect_language(article.text, self.grammar)
-        return self.grammar.languages[code]
+        language = self.grammar.languages[code]
+        if code not in self.weights:  # the first article in this language
+            self.weights[code] = {p.rule: language.context.place_weights(p.place_prepositions)
+                                  for p in language.claims}
+            self.locative.update((p.rule, frozenset(w.lower() for w in p.place_prepositions))
+                                 for p in language.claims)
+        return language
 
     def run(self, article: Article) -> Result:
         language = self.language_of(article)

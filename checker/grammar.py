@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from checker.models import Interval
 from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
 from checker.places import Gazetteer, merge
 from checker import cache
+from checker.cache import Lazy
 from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, bundled_rules_dir, expand_macros, load_rules
 from checker.schema import ClaimFile, Place
 
@@ -63,21 +65,53 @@ class Language:
     rules: LanguageRules
 
 
+class Languages(Mapping):
+    """Languages by code, each read from the cache when first used: a text in one language loads that one
+    alone. What detecting a language needs (stop words, number words) is kept apart, and small."""
+
+    def __init__(self, languages: dict[str, Language]):
+        self._parts = {code: Lazy(language) for code, language in languages.items()}
+        self.stopwords = {code: language.stopwords for code, language in languages.items()}
+        self._numbers = {code: Lazy(language.numbers) for code, language in languages.items()}
+
+    def __getitem__(self, code: str) -> Language:
+        return self._parts[code].get()
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._parts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def loaded(self) -> list[str]:
+        """The languages read so far."""
+        return [code for code, part in self._parts.items() if part.loaded]
+
+    def numbers(self, code: str) -> NumberGrammar:
+        """A language's number words, without loading the rest of the language when it is not loaded yet."""
+        part = self._parts[code]
+        return part.get().numbers if part.loaded else self._numbers[code].get()
+
+
 @dataclass
 class Grammar:
-    """All languages and the one gazetteer."""
+    """All languages and the one gazetteer, each loaded when first used."""
 
-    languages: dict[str, Language]
-    gazetteer: Gazetteer
-    ruleset: RuleSet
+    languages: Languages
+    places: Lazy  # the Gazetteer
+    event_kinds: Kinds  # every language's kinds of event, what each lies within (the ids are shared)
 
-    @cached_property
-    def event_kinds(self) -> Kinds:
-        """Every language's kinds of event, what each lies within (the ids are shared by every language)."""
-        kinds = Kinds()
-        for language in self.languages.values():
-            kinds.add(language.rules.model("events"))
-        return kinds
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.places.get()
+
+    @property
+    def ruleset(self) -> RuleSet:
+        """The validated rule files of every language (the place files live on in the gazetteer)."""
+        return RuleSet({code: language.rules for code, language in self.languages.items()}, [])
 
     @classmethod
     def load(cls, dirs: list[Path] | None = None) -> Grammar:
@@ -96,8 +130,10 @@ class Grammar:
         gazetteer = _gazetteer(ruleset.places, problems)
         if problems:
             raise RuleError(problems)
-        # the place files live on in the gazetteer: their parsed documents are not kept
-        return cls(languages, gazetteer, RuleSet(ruleset.languages, [], ruleset.problems))
+        kinds = Kinds()
+        for language in languages.values():
+            kinds.add(language.rules.model("events"))
+        return cls(Languages(languages), Lazy(gazetteer), kinds)
 
 
 def _expander(doc: RuleDoc, loc: tuple, macros: dict[str, str], problems: list[Problem]):

@@ -24,7 +24,6 @@ from checker.events import Kinds
 WORD = regex.compile(r"[\p{L}][\p{L}\p{N}]+|\p{N}+[\p{L}][\p{L}\p{N}]*")
 SKETCH = 128  # a near-copy sketch keeps the smallest hashes of this many 5-word shingles
 COPY = 0.6  # resemblance (Jaccard of shingles) above which two articles are copies of one story
-HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
 FLOOR = 0.5  # pairs less similar than this share of the threshold are taken as not similar at all
 GRAMS_END = 600  # characters of an article's start whose words also count as character n-grams
 GRAM_SIZES = (4,)  # character n-grams of words: 4-grams alone do as well as 3 to 5 here, at a third of the cost
@@ -194,19 +193,11 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     apart: as many as the longer-lasting of their kinds of event is reported for (a war's reports link over
     weeks, a shooting's over days)."""
     import numpy as np
-    from scipy.sparse import csr_matrix
 
-    def indicator(rows: list[set]) -> csr_matrix:
-        vocab = {t: k for k, t in enumerate(sorted({t for r in rows for t in r}))}
-        data = [(r, vocab[t]) for r, ts in enumerate(rows) for t in ts]
-        return csr_matrix(([1.0] * len(data), ([d[0] for d in data], [d[1] for d in data])),
-                          shape=(len(rows), max(1, len(vocab))))
+    from checker.vectors import matrices
 
-    vectors = _vectors(profiles, settings.char_weight)
-    places = _tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
-    proper = _tfidf(indicator([set(p.names) for p in profiles]))  # a shared name: the ship, the person
-    nations = indicator([set(countries(p.places)) if countries else set() for p in profiles])
-    named = np.asarray(nations.sum(axis=1)).ravel() > 0
+    vectors, places, proper, nations = matrices(profiles, settings.char_weight, countries)
+    named = np.array(nations.nonempty(), dtype=bool)
     names = sorted({p.event for p in profiles if p.event})
     index = {name: k + 1 for k, name in enumerate(names)}  # 0: no kind of event named
     event = np.array([index.get(p.event, 0) for p in profiles])
@@ -223,16 +214,16 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     out: dict[tuple[int, int], float] = {}
     for block, window in _blocks(profiles, settings.days):
         rows, cols = slice(*block), slice(*window)
-        s = (vectors[rows] @ vectors[cols].T).toarray()
-        overlap = (places[rows] @ places[cols].T).toarray()
+        s = vectors.products(rows, cols)
+        overlap = places.products(rows, cols)
         s += settings.place_weight * overlap
         if settings.name_weight:
-            s += settings.name_weight * (proper[rows] @ proper[cols].T).toarray()
+            s += settings.name_weight * proper.products(rows, cols)
         other_language = np.not_equal.outer(language[rows], language[cols])
         same_kind = np.equal.outer(event[rows], event[cols]) & (event[rows] != 0)[:, None]
         s += np.where(other_language & same_kind, settings.across_languages * overlap, 0)
         s = np.where(fits[np.ix_(event[rows], event[cols])], s, s * settings.other_event)
-        elsewhere = np.logical_and.outer(named[rows], named[cols]) & ((nations[rows] @ nations[cols].T).toarray() == 0)
+        elsewhere = np.logical_and.outer(named[rows], named[cols]) & (nations.products(rows, cols) == 0)
         s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
         apart = np.where(both, np.abs(np.subtract.outer(days[rows], days[cols])), 0)
@@ -343,42 +334,6 @@ def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
         if a != b:
             parent[max(a, b)] = min(a, b)
     return [root(i) for i in range(n)]
-
-
-def _vectors(profiles: list[Profile], char_weight: float):
-    """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of the profiles' hashed terms, words and
-    character n-grams weighed apart, the two parts weighted by `char_weight`. The hashes are the columns
-    (the hashing trick: no vocabulary to sort, linear in the terms)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix, hstack
-
-    terms = [np.frombuffer(p.terms, dtype=np.uint32) for p in profiles]
-    flat = np.concatenate(terms) if terms else np.zeros(0, dtype=np.uint32)
-    counts = np.concatenate([np.frombuffer(p.counts, dtype=np.uint16) for p in profiles]).astype(float) if (
-        profiles) else np.zeros(0)
-    rows = np.repeat(np.arange(len(profiles)), [len(t) for t in terms])
-    columns = (flat >> 1) & (HASH_COLUMNS - 1)
-    grams = (flat & 1).astype(bool)
-    a, b = math.sqrt(1 - char_weight), math.sqrt(char_weight)
-    parts = [_tfidf(csr_matrix((counts[which], (rows[which], columns[which])),
-                               shape=(len(profiles), HASH_COLUMNS))) * weight
-             for which, weight in ((~grams, a), (grams, b))]
-    return csr_matrix(hstack(parts))
-
-
-def _tfidf(counts):
-    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    m = csr_matrix(counts, dtype=float)
-    n = m.shape[0]
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    idf = np.log((1 + n) / (1 + df)) + 1
-    m.data = (1 + np.log(m.data)) * idf[m.indices]
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    return csr_matrix(m.multiply(1 / norms[:, None]))
 
 
 def _focus(members: list[Profile], contains) -> str | None:

@@ -10,10 +10,6 @@ from pathlib import Path
 
 import regex
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.tokens import AliasToken
 
 from checker import cache, schema
 from checker.errors import Problem, RuleError
@@ -94,38 +90,6 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _plain(node, loc: Loc, positions: dict) -> object:
-    """ruamel's round-trip tree -> plain dicts/lists/scalars, recording each value's position."""
-    if isinstance(node, CommentedMap):
-        out = {}
-        for raw, value in node.items():
-            key = _scalar(raw)
-            where = node.lc.data.get(raw) if isinstance(node.lc.data, dict) else None
-            if where:  # [key line, key col, value line, value col]
-                positions[loc + (key,)] = (where[2] + 1, where[3] + 1)
-                positions[loc + (key, KEY)] = (where[0] + 1, where[1] + 1)
-            out[key] = _plain(value, loc + (key,), positions)
-        return out
-    if isinstance(node, CommentedSeq):
-        out = []
-        for i, value in enumerate(node):
-            where = node.lc.data.get(i) if isinstance(node.lc.data, dict) else None
-            if where:
-                positions[loc + (i,)] = (where[0] + 1, where[1] + 1)
-            out.append(_plain(value, loc + (i,), positions))
-        return out
-    return _scalar(node)
-
-
-def _scalar(value):
-    for kind in (bool, int, float, str):  # ruamel subclasses these; hand pydantic the plain types
-        if isinstance(value, kind):
-            return kind(value)
-    if value is None:
-        return None
-    return str(value)  # a tagged or timestamp scalar: data, never code
-
-
 def _cache_file(text: str) -> Path | None:
     """Where the parse of a rule file with this content is kept (YAML with positions is slow to parse)."""
     base = cache.folder("rules")
@@ -180,32 +144,12 @@ def read_yaml(path: Path) -> tuple[object, dict[Loc, tuple[int, int]]]:
             return data, {tuple(loc): tuple(pos) for loc, pos in positions}
         except (ValueError, KeyError, TypeError):
             pass  # a broken cache entry is parsed again
-    data, positions = _parse(text, shown)
+    from checker.yamltree import parse
+
+    data, positions = parse(text, shown)
     if entry is not None:
         cache.write(entry, json.dumps(_encode([data, list(positions.items())])).encode("utf-8"))
     return data, positions
-
-
-def _parse(text: str, shown: str) -> tuple[object, dict[Loc, tuple[int, int]]]:
-    """Rule files have no use for anchors and aliases, and nested aliases expand exponentially (469 bytes
-    made 4.8 GB): an alias is refused where it stands, before anything is built."""
-    yaml = YAML(typ="rt", pure=True)
-    try:
-        for token in yaml.scan(text):
-            if isinstance(token, AliasToken):
-                mark = token.start_mark
-                raise RuleError([Problem(shown, mark.line + 1, mark.column + 1, "YAML aliases (*name) are not "
-                                         "allowed in rule files: write the value out")])
-        tree = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x).replace("\n", " ")
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise RuleError([Problem(shown, line, col, f"YAML error: {what}")]) from None
-    except YAMLError as exc:
-        raise RuleError([Problem(shown, None, None, f"YAML error: {exc}")]) from None
-    positions: dict[Loc, tuple[int, int]] = {(): (1, 1)}
-    return _plain(tree, (), positions), positions
 
 
 def validate(path: Path, model: type[BaseModel]) -> RuleDoc:

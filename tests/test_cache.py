@@ -10,7 +10,11 @@ import pytest
 
 from checker import cache
 from checker.api import explain
+from checker.cache import Lazy
+from checker.extractor import Extractor, detect_language
 from checker.grammar import Grammar
+from checker.models import Source
+from checker.sources import Article
 
 
 @pytest.fixture
@@ -92,3 +96,20 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(rules, store, damage):
     entry.write_bytes({"edit": data.replace(b"tewas", b"TEWAS"), "truncate": data[:-5], "empty": b""}[damage])
     assert cache.cached([rules], lambda: {"pattern": "rebuilt"}) == {"pattern": "rebuilt"}
     assert cache.cached([rules], lambda: {"pattern": "not again"}) == {"pattern": "rebuilt"}  # kept, sound
+
+
+def test_a_text_in_one_language_reads_that_language_alone_from_the_cache(grammar):
+    fresh = Grammar.load()  # the `grammar` fixture kept the bundled rules in the cache
+    assert fresh.languages.loaded() == [] and len(fresh.languages) > 1
+    assert detect_language("puluhan ribu warga mengungsi", fresh) == "id"  # a tie: number words decide
+    assert fresh.languages.loaded() == []
+    result = Extractor(fresh).run(Article(Source(id="a", path="a"), "Sedikitnya 300 ribu orang tewas di Aleppo."))
+    assert fresh.languages.loaded() == ["id"] and result.claims
+
+
+def test_a_damaged_part_is_rebuilt_when_first_used(rules, store):
+    assert cache.cached([rules], lambda: {"part": Lazy("tewas")})["part"].get() == "tewas"
+    entry = next(store.glob("*.pickle"))
+    entry.write_bytes(entry.read_bytes().replace(b"tewas", b"TEWAS"))
+    assert cache.cached([rules], lambda: {"part": Lazy("rebuilt")})["part"].get() == "rebuilt"
+    assert cache.cached([rules], lambda: {"part": Lazy("not again")})["part"].get() == "rebuilt"  # kept, sound

@@ -1,0 +1,46 @@
+"""Grouping a few articles without scipy gives scipy's numbers, to the last bit."""
+
+import random
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import FIXTURES, ROOT, SEEDS
+from checker import pipeline
+from checker.vectors import Rows, Sparse
+
+
+@pytest.fixture(scope="module")
+def profiles(grammar):
+    run = pipeline.Run()
+    results = pipeline.extract([str(SEEDS), str(FIXTURES / "events-id.jsonl"), str(FIXTURES / "conflict.jsonl")],
+                               None, None, 1, run)
+    return [r.profile for r in results if r.profile is not None]
+
+
+def matrices(kind, profiles, char_weight):
+    return [kind.vectors(profiles, char_weight), kind.indicator([set(p.places) for p in profiles]).tfidf(),
+            kind.indicator([set(p.names) for p in profiles]).tfidf(),
+            kind.indicator([set(p.places[:1]) for p in profiles])]
+
+
+@pytest.mark.parametrize("char_weight", [0.5, 0.0, 1.0])
+def test_plain_python_products_are_scipys(profiles, char_weight):
+    draw = random.Random(14)
+    for few in [profiles[:1], profiles[:5], profiles] + [draw.sample(profiles, draw.randint(2, len(profiles)))
+                                                          for _ in range(5)]:
+        n = len(few)
+        for plain, sparse in zip(matrices(Rows, few, char_weight), matrices(Sparse, few, char_weight)):
+            for block in [(slice(0, n), slice(0, n)), (slice(n // 2, n), slice(0, n // 2 + 1))]:
+                assert np.array_equal(plain.products(*block), sparse.products(*block))
+            assert plain.nonempty() == [bool(x) for x in sparse.nonempty()]
+
+
+def test_comparing_the_seeds_imports_no_scipy(grammar):  # grammar: the rules are in the cache
+    code = ("import sys; from pathlib import Path; from checker.api import compare; "
+            f"report = compare(Path({str(SEEDS)!r})); assert report['groups']; "
+            "print(sorted(m for m in sys.modules if m.startswith('scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
