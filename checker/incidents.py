@@ -197,12 +197,13 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     from scipy.sparse import csr_matrix
 
     def indicator(rows: list[set]) -> csr_matrix:
-        vocab = {t: k for k, t in enumerate(sorted({t for r in rows for t in r}))}
-        data = [(r, vocab[t]) for r, ts in enumerate(rows) for t in ts]
-        return csr_matrix(([1.0] * len(data), ([d[0] for d in data], [d[1] for d in data])),
-                          shape=(len(rows), max(1, len(vocab))))
+        items = [t for r in rows for t in r]
+        vocab, column = np.unique(np.array(items), return_inverse=True) if items else ((), np.zeros(0, int))
+        row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        return csr_matrix((np.ones(len(items)), (row, column)), shape=(len(rows), max(1, len(vocab))))
 
     vectors = _vectors(profiles, settings.char_weight)
+    slot = np.full(vectors.shape[1], -1, dtype=np.int32)
     places = _tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
     proper = _tfidf(indicator([set(p.names) for p in profiles]))  # a shared name: the ship, the person
     nations = indicator([set(countries(p.places)) if countries else set() for p in profiles])
@@ -223,7 +224,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     out: dict[tuple[int, int], float] = {}
     for block, window in _blocks(profiles, settings.days):
         rows, cols = slice(*block), slice(*window)
-        s = (vectors[rows] @ vectors[cols].T).toarray()
+        s = _product(vectors[rows], vectors[cols], slot)
         overlap = (places[rows] @ places[cols].T).toarray()
         s += settings.place_weight * overlap
         if settings.name_weight:
@@ -245,7 +246,29 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     return out
 
 
-def _blocks(profiles: list[Profile], days: int, size: int = 256):
+def _product(a, b, slot):
+    """a @ b.T as a dense array, for two row blocks of the hashed vectors: b's columns are first narrowed to those
+    a uses, so that transposing b costs its terms and not the million hashed columns. Each sum takes the same
+    products in the same order (the narrowing keeps the columns' order): the result is the same to the bit.
+    `slot` is -1 for every column, and is left so."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    marked = np.zeros(len(slot), dtype=bool)
+    marked[a.indices] = True
+    used = np.flatnonzero(marked)
+    slot[used] = np.arange(len(used), dtype=slot.dtype)
+    where = slot[b.indices]
+    kept = where >= 0
+    rows = np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))[kept]
+    width = max(1, len(used))
+    narrow_b = csr_matrix((b.data[kept], (rows, where[kept])), shape=(b.shape[0], width))
+    narrow_a = csr_matrix((a.data, slot[a.indices], a.indptr), shape=(a.shape[0], width))
+    slot[used] = -1
+    return (narrow_a @ narrow_b.T).toarray()
+
+
+def _blocks(profiles: list[Profile], days: int, size: int = 96):
     """(rows, columns) ranges to compare: each block of articles (sorted by date) against every earlier one
     published within `days` of its first (articles with no date sort first and are compared with all)."""
     undated = sum(1 for p in profiles if p.date is None)
