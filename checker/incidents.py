@@ -10,7 +10,6 @@ two incidents. Near-copies of one story (wire copy) are found within each incide
 from __future__ import annotations
 
 import datetime as dt
-import math
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -19,12 +18,12 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.events import Kinds
+from checker.vectors import Vectors, tfidf
 
 
 WORD = regex.compile(r"[\p{L}][\p{L}\p{N}]+|\p{N}+[\p{L}][\p{L}\p{N}]*")
 SKETCH = 128  # a near-copy sketch keeps the smallest hashes of this many 5-word shingles
 COPY = 0.6  # resemblance (Jaccard of shingles) above which two articles are copies of one story
-HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
 FLOOR = 0.5  # pairs less similar than this share of the threshold are taken as not similar at all
 GRAMS_END = 600  # characters of an article's start whose words also count as character n-grams
 GRAM_SIZES = (4,)  # character n-grams of words: 4-grams alone do as well as 3 to 5 here, at a third of the cost
@@ -157,6 +156,13 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
+def _may_copy(a: set[int], b: set[int]) -> bool:
+    """Whether two sketches share enough hashes that their resemblance may reach COPY: it counts only shared
+    hashes, over at least min(SKETCH, the union) of them. Rules out most pairs without sorting the union."""
+    both = len(a & b)
+    return len(a) >= MIN_SHINGLES and len(b) >= MIN_SHINGLES and both >= COPY * min(SKETCH, len(a) + len(b) - both)
+
+
 def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Settings = Settings(),
           contains=None, countries=None) -> Incidents:
     """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b; `countries`
@@ -202,10 +208,9 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
         return csr_matrix((np.ones(len(items)), (row, column)), shape=(len(rows), max(1, len(vocab))))
 
-    vectors = _vectors(profiles, settings.char_weight)
-    slot = np.full(vectors.shape[1], -1, dtype=np.int32)
-    places = _tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
-    proper = _tfidf(indicator([set(p.names) for p in profiles]))  # a shared name: the ship, the person
+    vectors = Vectors(profiles, settings.char_weight, keep=sum(1 for p in profiles if p.date is None))
+    places = tfidf(indicator([set(p.places) for p in profiles]))  # a shared town says more than a shared country
+    proper = tfidf(indicator([set(p.names) for p in profiles]))  # a shared name: the ship, the person
     nations = indicator([set(countries(p.places)) if countries else set() for p in profiles])
     named = np.asarray(nations.sum(axis=1)).ravel() > 0
     names = sorted({p.event for p in profiles if p.event})
@@ -224,7 +229,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     out: dict[tuple[int, int], float] = {}
     for block, window in _blocks(profiles, settings.days):
         rows, cols = slice(*block), slice(*window)
-        s = _product(vectors[rows], vectors[cols], slot)
+        vectors.forget(window[0])
+        s = vectors.product(vectors.rows(*block), vectors.rows(*window))
         overlap = (places[rows] @ places[cols].T).toarray()
         s += settings.place_weight * overlap
         if settings.name_weight:
@@ -244,28 +250,6 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
             if j < i:
                 out[(j, i)] = float(s[i - block[0], j - window[0]])
     return out
-
-
-def _product(a, b, slot):
-    """a @ b.T as a dense array, for two row blocks of the hashed vectors: b's columns are first narrowed to those
-    a uses, so that transposing b costs its terms and not the million hashed columns. Each sum takes the same
-    products in the same order (the narrowing keeps the columns' order): the result is the same to the bit.
-    `slot` is -1 for every column, and is left so."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    marked = np.zeros(len(slot), dtype=bool)
-    marked[a.indices] = True
-    used = np.flatnonzero(marked)
-    slot[used] = np.arange(len(used), dtype=slot.dtype)
-    where = slot[b.indices]
-    kept = where >= 0
-    rows = np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))[kept]
-    width = max(1, len(used))
-    narrow_b = csr_matrix((b.data[kept], (rows, where[kept])), shape=(b.shape[0], width))
-    narrow_a = csr_matrix((a.data, slot[a.indices], a.indptr), shape=(a.shape[0], width))
-    slot[used] = -1
-    return (narrow_a @ narrow_b.T).toarray()
 
 
 def _blocks(profiles: list[Profile], days: int, size: int = 96):
@@ -368,42 +352,6 @@ def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
     return [root(i) for i in range(n)]
 
 
-def _vectors(profiles: list[Profile], char_weight: float):
-    """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of the profiles' hashed terms, words and
-    character n-grams weighed apart, the two parts weighted by `char_weight`. The hashes are the columns
-    (the hashing trick: no vocabulary to sort, linear in the terms)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix, hstack
-
-    terms = [np.frombuffer(p.terms, dtype=np.uint32) for p in profiles]
-    flat = np.concatenate(terms) if terms else np.zeros(0, dtype=np.uint32)
-    counts = np.concatenate([np.frombuffer(p.counts, dtype=np.uint16) for p in profiles]).astype(float) if (
-        profiles) else np.zeros(0)
-    rows = np.repeat(np.arange(len(profiles)), [len(t) for t in terms])
-    columns = (flat >> 1) & (HASH_COLUMNS - 1)
-    grams = (flat & 1).astype(bool)
-    a, b = math.sqrt(1 - char_weight), math.sqrt(char_weight)
-    parts = [_tfidf(csr_matrix((counts[which], (rows[which], columns[which])),
-                               shape=(len(profiles), HASH_COLUMNS))) * weight
-             for which, weight in ((~grams, a), (grams, b))]
-    return csr_matrix(hstack(parts))
-
-
-def _tfidf(counts):
-    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    m = csr_matrix(counts, dtype=float)
-    n = m.shape[0]
-    df = np.bincount(m.indices, minlength=m.shape[1])
-    idf = np.log((1 + n) / (1 + df)) + 1
-    m.data = (1 + np.log(m.data)) * idf[m.indices]
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    return csr_matrix(m.multiply(1 / norms[:, None]))
-
-
 def _focus(members: list[Profile], contains) -> str | None:
     """The place an incident is most about: the most specific of the places its headlines and leads name
     most."""
@@ -437,9 +385,12 @@ def _copies(members: list[Profile], origin: dict[str, str]) -> None:
             x = parent[x]
         return x
 
+    shingles = [set(p.sketch) for p in members]
     for k, p in enumerate(members):
-        for q in members[:k]:
-            if resemblance(p.sketch, q.sketch) >= COPY:
+        if len(p.sketch) < MIN_SHINGLES:
+            continue
+        for q, seen in zip(members[:k], shingles):
+            if _may_copy(shingles[k], seen) and resemblance(p.sketch, q.sketch) >= COPY:
                 a, b = root(p.source), root(q.source)
                 if a != b:
                     parent[max(a, b, key=lambda s: order[s])] = min(a, b, key=lambda s: order[s])
