@@ -137,7 +137,8 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     publication date. A dateline after publication, or more than a week before it, is not trusted."""
     days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
     seen: set[str] = set()
-    for claim in sorted(claims, key=lambda c: (c.source, c.line, c.column)):
+    said = [c for c in claims if c.kind == "date" and c.event == "said"]
+    for claim in sorted(said, key=lambda c: (c.source, c.line, c.column)):
         if (claim.kind != "date" or claim.event != "said" or claim.date_from == "relative" or claim.date is None
                 or claim.date.dates() is None or claim.source in seen):
             continue

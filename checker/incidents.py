@@ -10,7 +10,6 @@ two incidents. Near-copies of one story (wire copy) are found within each incide
 from __future__ import annotations
 
 import datetime as dt
-import math
 import zlib
 from array import array
 from collections import Counter, defaultdict
@@ -156,6 +155,13 @@ def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return sum(1 for h in union if h in both) / len(union)
 
 
+def _may_copy(a: set[int], b: set[int]) -> bool:
+    """Whether two sketches share enough hashes that their resemblance may reach COPY: it counts only shared
+    hashes, over at least min(SKETCH, the union) of them. Rules out most pairs without sorting the union."""
+    both = len(a & b)
+    return len(a) >= MIN_SHINGLES and len(b) >= MIN_SHINGLES and both >= COPY * min(SKETCH, len(a) + len(b) - both)
+
+
 def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Settings = Settings(),
           contains=None, countries=None) -> Incidents:
     """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b; `countries`
@@ -236,7 +242,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     return out
 
 
-def _blocks(profiles: list[Profile], days: int, size: int = 256):
+def _blocks(profiles: list[Profile], days: int, size: int = 96):
     """(rows, columns) ranges to compare: each block of articles (sorted by date) against every earlier one
     published within `days` of its first (articles with no date sort first and are compared with all)."""
     undated = sum(1 for p in profiles if p.date is None)
@@ -369,9 +375,12 @@ def _copies(members: list[Profile], origin: dict[str, str]) -> None:
             x = parent[x]
         return x
 
+    shingles = [set(p.sketch) for p in members]
     for k, p in enumerate(members):
-        for q in members[:k]:
-            if resemblance(p.sketch, q.sketch) >= COPY:
+        if len(p.sketch) < MIN_SHINGLES:
+            continue
+        for q, seen in zip(members[:k], shingles):
+            if _may_copy(shingles[k], seen) and resemblance(p.sketch, q.sketch) >= COPY:
                 a, b = root(p.source), root(q.source)
                 if a != b:
                     parent[max(a, b, key=lambda s: order[s])] = min(a, b, key=lambda s: order[s])

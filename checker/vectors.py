@@ -1,5 +1,6 @@
-"""The TF-IDF vectors of articles' headlines and leads, and their products: scipy's for many articles, plain
-Python's for a few (importing scipy takes longer than comparing them), the same numbers either way."""
+"""The TF-IDF vectors of articles' headlines and leads, and their products: scipy's for many articles, built a
+chunk of articles at a time, plain Python's for a few (importing scipy takes longer than comparing them), the
+same numbers either way."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from array import array
 from collections import Counter
 
 HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
+CHUNK = 2048  # articles whose vectors are built at once: memory follows the window compared, not the corpus
 FEW = 32  # articles: up to this many are compared in plain Python (up to 0.1 s; importing scipy takes 0.3)
 
 
@@ -19,9 +21,12 @@ def matrices(profiles: list, char_weight: float, countries=None) -> tuple:
     places = [set(p.places) for p in profiles]
     names = [set(p.names) for p in profiles]
     nations = [set(countries(p.places)) if countries else set() for p in profiles]
-    kind = Rows if len(profiles) <= FEW else Sparse
-    return (kind.vectors(profiles, char_weight), kind.indicator(places).tfidf(), kind.indicator(names).tfidf(),
-            kind.indicator(nations))
+    if len(profiles) <= FEW:
+        return (Rows.vectors(profiles, char_weight), Rows.indicator(places).tfidf(), Rows.indicator(names).tfidf(),
+                Rows.indicator(nations))
+    undated = sum(1 for p in profiles if p.date is None)
+    return (Chunked(profiles, char_weight, keep=undated), Sparse.indicator(places).tfidf(),
+            Sparse.indicator(names).tfidf(), Sparse.indicator(nations))
 
 
 def _weights(char_weight: float) -> tuple[float, float]:
@@ -36,48 +41,18 @@ class Sparse:
         self.matrix = matrix
 
     @classmethod
-    def vectors(cls, profiles: list, char_weight: float) -> Sparse:
-        """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of the profiles' hashed terms, words and
-        character n-grams weighed apart, the two parts weighted by `char_weight`. The hashes are the columns
-        (the hashing trick: no vocabulary to sort, linear in the terms)."""
-        import numpy as np
-        from scipy.sparse import csr_matrix, hstack
-
-        terms = [np.frombuffer(p.terms, dtype=np.uint32) for p in profiles]
-        flat = np.concatenate(terms) if terms else np.zeros(0, dtype=np.uint32)
-        counts = np.concatenate([np.frombuffer(p.counts, dtype=np.uint16) for p in profiles]).astype(float) if (
-            profiles) else np.zeros(0)
-        rows = np.repeat(np.arange(len(profiles)), [len(t) for t in terms])
-        columns = (flat >> 1) & (HASH_COLUMNS - 1)
-        grams = (flat & 1).astype(bool)
-        parts = [cls(csr_matrix((counts[which], (rows[which], columns[which])),
-                                shape=(len(profiles), HASH_COLUMNS))).tfidf().matrix * weight
-                 for which, weight in zip((~grams, grams), _weights(char_weight))]
-        return cls(csr_matrix(hstack(parts)))
-
-    @classmethod
     def indicator(cls, rows: list[set]) -> Sparse:
         """1 where a row holds a term; the terms, sorted, are the columns."""
-        from scipy.sparse import csr_matrix
-
-        vocab = {t: k for k, t in enumerate(sorted({t for r in rows for t in r}))}
-        data = [(r, vocab[t]) for r, ts in enumerate(rows) for t in ts]
-        return cls(csr_matrix(([1.0] * len(data), ([d[0] for d in data], [d[1] for d in data])),
-                              shape=(len(rows), max(1, len(vocab)))))
-
-    def tfidf(self) -> Sparse:
-        """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer)."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        m = csr_matrix(self.matrix, dtype=float)
-        n = m.shape[0]
-        df = np.bincount(m.indices, minlength=m.shape[1])
-        idf = np.log((1 + n) / (1 + df)) + 1
-        m.data = (1 + np.log(m.data)) * idf[m.indices]
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1
-        return Sparse(csr_matrix(m.multiply(1 / norms[:, None])))
+        items = [t for r in rows for t in r]
+        vocab, column = np.unique(np.array(items), return_inverse=True) if items else ((), np.zeros(0, int))
+        row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        return cls(csr_matrix((np.ones(len(items)), (row, column)), shape=(len(rows), max(1, len(vocab)))))
+
+    def tfidf(self) -> Sparse:
+        return Sparse(tfidf(self.matrix))
 
     def products(self, rows: slice, columns: slice):
         return (self.matrix[rows] @ self.matrix[columns].T).toarray()
@@ -161,3 +136,105 @@ class Rows:
 
     def nonempty(self) -> list[bool]:
         return [bool(row) for row in self.rows]
+
+
+class Chunked:
+    """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of profiles' hashed terms, words and character
+    n-grams weighed apart, the two parts weighted by `char_weight`. The hashes are the columns (the hashing
+    trick: no vocabulary to sort, linear in the terms). The document frequencies are counted over all profiles
+    first; the vectors themselves are built a chunk at a time when asked for, and dropped once behind."""
+
+    def __init__(self, profiles: list, char_weight: float, keep: int = 0):
+        import numpy as np
+
+        self.profiles = profiles
+        self.keep = keep  # the first `keep` rows are never dropped (articles with no date: compared with all)
+        self.weights = _weights(char_weight)
+        self.df = [np.zeros(HASH_COLUMNS, dtype=np.int64) for _ in self.weights]
+        for lo in range(0, len(profiles), CHUNK):
+            for df, counts in zip(self.df, self._counts(lo, min(len(profiles), lo + CHUNK))):
+                df += np.bincount(counts.indices, minlength=HASH_COLUMNS)
+        self.chunks: dict[int, object] = {}
+        self.slot = np.full(len(self.weights) * HASH_COLUMNS, -1, dtype=np.int32)  # see product()
+
+    def _counts(self, lo: int, hi: int) -> list:
+        """The term counts of profiles lo … hi-1, words and n-grams apart (duplicate hashes summed)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        chunk = self.profiles[lo:hi]
+        terms = [np.frombuffer(p.terms, dtype=np.uint32) for p in chunk]
+        flat = np.concatenate(terms) if terms else np.zeros(0, dtype=np.uint32)
+        counts = np.concatenate([np.frombuffer(p.counts, dtype=np.uint16) for p in chunk]).astype(float) if (
+            chunk) else np.zeros(0)
+        rows = np.repeat(np.arange(len(chunk)), [len(t) for t in terms])
+        columns = (flat >> 1) & (HASH_COLUMNS - 1)
+        grams = (flat & 1).astype(bool)
+        return [csr_matrix((counts[which], (rows[which], columns[which])), shape=(len(chunk), HASH_COLUMNS))
+                for which in (~grams, grams)]
+
+    def _chunk(self, k: int):
+        from scipy.sparse import csr_matrix, hstack
+
+        if k not in self.chunks:
+            lo = k * CHUNK
+            counts = self._counts(lo, min(len(self.profiles), lo + CHUNK))
+            n = len(self.profiles)
+            self.chunks[k] = csr_matrix(hstack([tfidf(c, df, n) * weight
+                                                for c, df, weight in zip(counts, self.df, self.weights)]))
+        return self.chunks[k]
+
+    def forget(self, before: int) -> None:
+        """Drop the vectors of the chunks wholly before row `before` (but those of the first `keep` rows)."""
+        for k in [k for k in self.chunks if (k + 1) * CHUNK <= before and k * CHUNK >= self.keep]:
+            del self.chunks[k]
+
+    def rows(self, lo: int, hi: int):
+        """The vectors of profiles lo … hi-1."""
+        from scipy.sparse import vstack
+
+        parts = [self._chunk(k)[max(lo, k * CHUNK) - k * CHUNK:min(hi, (k + 1) * CHUNK) - k * CHUNK]
+                 for k in range(lo // CHUNK, (hi - 1) // CHUNK + 1)]
+        return parts[0] if len(parts) == 1 else vstack(parts, format="csr")
+
+    def products(self, rows: slice, columns: slice):
+        """A dense block of the vectors times their transpose; chunks behind `columns` are dropped."""
+        self.forget(columns.start)
+        return self.product(self.rows(rows.start, rows.stop), self.rows(columns.start, columns.stop))
+
+    def product(self, a, b):
+        """a @ b.T as a dense array, for two row blocks: b's columns are first narrowed to those a uses, so
+        that transposing b costs its terms and not the million hashed columns. Each sum takes the same
+        products in the same order (the narrowing keeps the columns' order): the result is the same to the
+        bit."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        marked = np.zeros(len(self.slot), dtype=bool)
+        marked[a.indices] = True
+        used = np.flatnonzero(marked)
+        self.slot[used] = np.arange(len(used), dtype=self.slot.dtype)
+        where = self.slot[b.indices]
+        kept = where >= 0
+        rows = np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))[kept]
+        width = max(1, len(used))
+        narrow_b = csr_matrix((b.data[kept], (rows, where[kept])), shape=(b.shape[0], width))
+        narrow_a = csr_matrix((a.data, self.slot[a.indices], a.indptr), shape=(a.shape[0], width))
+        self.slot[used] = -1  # every column -1 again, for the next product
+        return (narrow_a @ narrow_b.T).toarray()
+
+
+def tfidf(counts, df=None, n: int | None = None):
+    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer);
+    the document frequencies and number of documents are the counts' own unless given."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    m = csr_matrix(counts, dtype=float)
+    n = m.shape[0] if n is None else n
+    df = np.bincount(m.indices, minlength=m.shape[1]) if df is None else df
+    idf = np.log((1 + n) / (1 + df)) + 1
+    m.data = (1 + np.log(m.data)) * idf[m.indices]
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return csr_matrix(m.multiply(1 / norms[:, None]))
