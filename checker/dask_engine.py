@@ -72,7 +72,12 @@ def expand(urls: list[str]) -> list[str]:
 
     found: list[str] = []
     for url in urls:
-        files = fsspec.open_files(url, "rb")
+        try:
+            files = fsspec.open_files(url, "rb")
+        except ImportError as exc:  # a protocol whose package is missing: "Install s3fs to access S3"
+            raise UsageError(f"{url}: {exc} (on the workers too)") from None
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"{url}: cannot list: {exc}") from None
         if not files:
             raise UsageError(f"{url}: no such file (or the glob matched none)")
         found += [f.full_name for f in sorted(files, key=lambda f: f.path)]
@@ -118,11 +123,11 @@ def extract(paths: list[str], rules: list[str] | None, lang: str | None, jobs: i
     grammar = load_grammar(list(rules_key))  # fail early, here, on broken rules
     if lang is not None and lang not in grammar.languages:
         raise UsageError(f"--lang {lang!r}: no rules for that language; loaded: {', '.join(sorted(grammar.languages))}")
+    files = expand(urls) if urls else []  # before a cluster is started: a wrong URL is said at once
     dask_client = connect or client(scheduler, jobs)
     try:
         threads = max(1, sum(dask_client.nthreads().values()))
         if urls:
-            files = expand(urls)
             bag = db.from_sequence(files, npartitions=len(files)).map_partitions(run_urls, rules_key, lang)
             yield from _gather(dask_client, bag.to_delayed(), threads * IN_FLIGHT, run, count=True)
         else:

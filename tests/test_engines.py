@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import pickle
 import shutil
 import sys
 
@@ -55,3 +57,21 @@ def test_without_dask_one_line_says_what_to_install(cli, monkeypatch):
 def test_scheduler_is_for_dask(cli):
     result = cli("compare", SEEDS, "--scheduler", "tcp://127.0.0.1:8786")
     assert result.exit_code == 2 and "--engine dask" in result.output
+
+
+def test_results_survive_the_trip_from_a_worker(grammar):
+    """The in-process cluster above may pass objects as they are; a real one pickles them."""
+    from checker.dask_engine import run_articles
+    from checker.sources import read_paths
+
+    articles = list(read_paths([str(FIXTURES / "events-id.jsonl")]))[:8]
+    results = run_articles(articles, (), None)
+    assert pickle.loads(pickle.dumps((articles, results))) == (articles, results)
+
+
+def test_a_url_without_its_filesystem_is_a_usage_error(cli):
+    pytest.importorskip("fsspec")
+    if importlib.util.find_spec("s3fs"):
+        pytest.skip("s3fs is installed")
+    result = cli("extract", "s3://bucket/news.jsonl.gz", "--engine", "dask")
+    assert result.exit_code == 2 and "s3fs" in result.output
