@@ -61,6 +61,14 @@ Lang = Annotated[Optional[str], typer.Option(
     "--lang", metavar="LANG", help="Read every source as this language (default: its metadata, else detected).")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
                                              help="Processes to use (default: every core).")]
+Engine = choices("Engine", "local", "dask")
+EngineOption = Annotated[Engine, typer.Option(
+    "--engine", help="Where extraction runs: processes here, or a Dask cluster (pip install "
+                     "'figure-checker[dask]'; paths may then be URLs fsspec reads: s3://bucket/*.jsonl.gz). "
+                     "See docs/scale.md.")]
+Scheduler = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS",
+    help="--engine dask: the scheduler (tcp://host:8786); default: a local cluster of --jobs workers.")]
 TableFormat = Annotated[str, typer.Option(
     "--table-format", metavar="NAME",
     help="A tabulate format: simple, grid, github, pipe, plain, rounded_outline, tsv, html ... (a format "
@@ -69,6 +77,19 @@ TableFormat = Annotated[str, typer.Option(
 
 def _rules(rules: list[Path] | None) -> list[str] | None:
     return [str(r) for r in rules] if rules else None
+
+
+def _extract(paths: list[str], rules, lang, jobs, run, engine, scheduler):
+    """The Results of every article, in input order, from the engine asked for."""
+    if engine is Engine.dask:
+        from checker import dask_engine
+
+        return dask_engine.extract(paths, _rules(rules), lang, jobs, run, scheduler)
+    if scheduler:
+        raise UsageError("--scheduler is for --engine dask")
+    from checker import pipeline
+
+    return pipeline.extract(paths, _rules(rules), lang, jobs, run)
 
 
 def _check_table_format(name: str) -> None:
@@ -150,6 +171,8 @@ def extract(
     table_format: TableFormat = "simple",
     lang: Lang = None,
     jobs: Jobs = None,
+    engine: EngineOption = Engine.local,
+    scheduler: Scheduler = None,
 ) -> None:
     """Find every claim in the articles: one row per claim, with its evidence (source, line, exact words)."""
     from checker import pipeline
@@ -159,7 +182,7 @@ def extract(
     timeouts: list = []
 
     def results():
-        for result in _progress(pipeline.extract(paths, _rules(rules), lang, jobs, run)):
+        for result in _progress(_extract(paths, rules, lang, jobs, run, engine, scheduler)):
             timeouts.extend(result.problems)
             yield result.source, result.claims
 
@@ -199,6 +222,8 @@ def compare(
                                        "machine formats always hold them).")] = False,
     lang: Lang = None,
     jobs: Jobs = None,
+    engine: EngineOption = Engine.local,
+    scheduler: Scheduler = None,
     output: Annotated[Optional[list[str]], typer.Option(
         "--output", "-o", metavar="[FORMAT:]FILE",
         help="Write the report to this file instead of standard output; with a format (sarif:out.sarif), that "
@@ -233,7 +258,7 @@ def compare(
     timeouts: list = []
 
     def results():
-        for result in _progress(pipeline.extract(paths, _rules(rules), lang, jobs, run)):
+        for result in _progress(_extract(paths, rules, lang, jobs, run, engine, scheduler)):
             timeouts.extend(result.problems)
             yield result
 

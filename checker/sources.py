@@ -161,6 +161,11 @@ def read_text_file(path: Path, meta: dict) -> Iterator[Article | Skipped]:
     except OSError as exc:
         yield Skipped(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}"))
         return
+    yield from read_text(data, shown, meta)
+
+
+def read_text(data: bytes, shown: str, meta: dict) -> Iterator[Article | Skipped]:
+    """The bytes of one text file (read here, or by a Dask worker from a URL) as its article."""
     text, warning = decode(data, shown)
     if warning:
         yield warning
