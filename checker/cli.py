@@ -61,6 +61,8 @@ Lang = Annotated[Optional[str], typer.Option(
     "--lang", metavar="LANG", help="Read every source as this language (default: its metadata, else detected).")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
                                              help="Processes to use (default: every core).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on standard error (there is none "
+                                                         "but on a terminal).")]
 Engine = choices("Engine", "local", "dask")
 EngineOption = Annotated[Engine, typer.Option(
     "--engine", help="Where extraction runs: processes here, or a Dask cluster (pip install "
@@ -99,11 +101,12 @@ def _check_table_format(name: str) -> None:
         raise UsageError(f"--table-format {name!r} is not a tabulate format; one of: {', '.join(tabulate_formats)}")
 
 
-def _progress(results, every: float = 0.5, stream=None):
+def _progress(results, every: float = 0.5, stream=None, quiet: bool = False):
     """The results, passed through; on a terminal (standard error), a line counting the articles and claims
-    read so far, redrawn at most every `every` seconds and cleared at the end. Never in a pipe or a log."""
+    read so far, redrawn at most every `every` seconds and cleared at the end. Never in a pipe or a log, nor
+    when asked to be quiet."""
     stream = stream or sys.stderr
-    if not (hasattr(stream, "isatty") and stream.isatty()) or os.environ.get("CI"):
+    if quiet or not (hasattr(stream, "isatty") and stream.isatty()) or os.environ.get("CI"):
         yield from results
         return
     import time
@@ -173,6 +176,7 @@ def extract(
     jobs: Jobs = None,
     engine: EngineOption = Engine.local,
     scheduler: Scheduler = None,
+    quiet: Quiet = False,
 ) -> None:
     """Find every claim in the articles: one row per claim, with its evidence (source, line, exact words)."""
     from checker import pipeline
@@ -182,7 +186,7 @@ def extract(
     timeouts: list = []
 
     def results():
-        for result in _progress(_extract(paths, rules, lang, jobs, run, engine, scheduler)):
+        for result in _progress(_extract(paths, rules, lang, jobs, run, engine, scheduler), quiet=quiet):
             timeouts.extend(result.problems)
             yield result.source, result.claims
 
@@ -224,6 +228,7 @@ def compare(
     jobs: Jobs = None,
     engine: EngineOption = Engine.local,
     scheduler: Scheduler = None,
+    quiet: Quiet = False,
     output: Annotated[Optional[list[str]], typer.Option(
         "--output", "-o", metavar="[FORMAT:]FILE",
         help="Write the report to this file instead of standard output; with a format (sarif:out.sarif), that "
@@ -258,7 +263,7 @@ def compare(
     timeouts: list = []
 
     def results():
-        for result in _progress(_extract(paths, rules, lang, jobs, run, engine, scheduler)):
+        for result in _progress(_extract(paths, rules, lang, jobs, run, engine, scheduler), quiet=quiet):
             timeouts.extend(result.problems)
             yield result
 

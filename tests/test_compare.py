@@ -366,6 +366,9 @@ def test_progress_is_drawn_only_on_a_terminal_and_cleared(monkeypatch):
     assert len(list(_progress(iter([Result()] * 3), every=0, stream=pipe))) == 3
     assert pipe.getvalue() == ""
     assert "3 articles read, 6 claims found" in tty.getvalue() and tty.getvalue().endswith("\r\033[K")
+    asked = Tty()  # --quiet
+    assert len(list(_progress(iter([Result()] * 3), every=0, stream=asked, quiet=True))) == 3
+    assert asked.getvalue() == ""
     monkeypatch.setenv("CI", "true")  # a CI log is no terminal, whatever it claims
     quiet = Tty()
     list(_progress(iter([Result()] * 3), every=0, stream=quiet))
