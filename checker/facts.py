@@ -139,8 +139,7 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     seen: set[str] = set()
     said = [c for c in claims if c.kind == "date" and c.event == "said"]
     for claim in sorted(said, key=lambda c: (c.source, c.line, c.column)):
-        if (claim.kind != "date" or claim.event != "said" or claim.date_from == "relative" or claim.date is None
-                or claim.date.dates() is None or claim.source in seen):
+        if claim.date_from == "relative" or claim.date is None or claim.date.dates() is None or claim.source in seen:
             continue
         seen.add(claim.source)
         first, last = claim.date.dates()
