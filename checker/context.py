@@ -97,6 +97,8 @@ class ContextGrammar:
                                    FLAGS) if context.as_of else None
         self.furniture = regex.compile("|".join(f"(?:{p})" for p in context.furniture),
                                        FLAGS | regex.MULTILINE) if context.furniture else None
+        self.headings = regex.compile("|".join(f"(?:{p})" for p in context.headings),
+                                      FLAGS | regex.MULTILINE) if context.headings else None
         self.superseded: list[regex.Pattern] = []
         self.rates: list[regex.Pattern] = []
         pointers = context.event_pointers
@@ -133,14 +135,11 @@ class ContextGrammar:
 
     def furniture_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines that are not the article's own report: related links, captions, bylines."""
-        if self.furniture is None:
-            return []
-        out = []
-        for m in regex.finditer(r"^[^\S\n]*", text, regex.MULTILINE):
-            if self.furniture.match(text, m.end()):
-                end = text.find("\n", m.end())
-                out.append((m.start(), len(text) if end < 0 else end))
-        return out
+        return _lines(self.furniture, text)
+
+    def heading_lines(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the lines that head a section of the article ('## 2. Perang saudara Myanmar')."""
+        return _lines(self.headings, text)
 
     def is_as_of(self, text: str, date_start: int) -> bool:
         """Whether the words right before a date make it the day a figure stands at ('hingga Sabtu')."""
@@ -278,3 +277,15 @@ class ContextGrammar:
     def place_weights(self, overrides: dict[str, float]) -> tuple[dict[str, float], float]:
         """Preposition weights, a claim rule's own (e.g. 'dari' for displacement) over the language's."""
         return {**self.prepositions, **{k.lower(): v for k, v in overrides.items()}}, self.context.bare_place_weight
+
+
+def _lines(pattern: regex.Pattern | None, text: str) -> list[tuple[int, int]]:
+    """Spans of the lines whose start (after blanks) the pattern matches."""
+    if pattern is None:
+        return []
+    out = []
+    for m in regex.finditer(r"^[^\S\n]*", text, regex.MULTILINE):
+        if pattern.match(text, m.end()):
+            end = text.find("\n", m.end())
+            out.append((m.start(), len(text) if end < 0 else end))
+    return out

@@ -163,9 +163,12 @@ class Extractor:
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)
         event_starts = [e[0] for e in events]  # in text order
-        main_event = language.events.main(f"{headline(source)}\n{text[:LEAD]}")
-        about = self._about(source, named, filed, furniture, language, gazetteer)
-        result.profile = profile(source, _without(text, furniture), ABOUT, about, main_event)
+        headings = ctx.heading_lines(text)
+        lead = next((start for start, _ in headings if text[:start].strip()), len(text))  # the lead: up to a heading
+        main_event = language.events.main(f"{headline(source)}\n{text[:min(LEAD, lead)]}")
+        sections = _sections(headings, mentions, events, gazetteer)
+        about = self._about(source, named, filed, furniture, language, gazetteer, min(LEAD, lead))
+        result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
         chosen = _best(candidates)
@@ -185,6 +188,9 @@ class Extractor:
                            weights[pattern.rule], gazetteer, frequency, _paragraph(text, m.start),
                            self.locative[pattern.rule])
             place_id, named = roles.get("at", (None, None))
+            heading_place, heading_event = _section(sections, m.start)
+            if heading_place and (place_id is None or named == "bare" and gazetteer.compatible(place_id, heading_place)):
+                place_id, named = place_id or heading_place, "section"  # what its section is about
             scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start, m.end)
             who = _nearest(in_sentence, m.start, m.end)
             line, column = lines.at(m.start)
@@ -202,7 +208,8 @@ class Extractor:
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
-                event=pattern.event or _event_of(events, clause, (lo, hi), m.start, None if date else main_event),
+                event=pattern.event or _event_of(events, clause, (lo, hi), m.start,
+                                                 None if date else heading_event or main_event),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
@@ -229,7 +236,8 @@ class Extractor:
                 out.append((pattern.event, days[0]))
         return out
 
-    def _about(self, source: Source, named, filed: int, furniture, language: Language, gazetteer) -> Counter:
+    def _about(self, source: Source, named, filed: int, furniture, language: Language, gazetteer,
+               lead: int) -> Counter:
         """The places an article's headline and lead name, each weighed as a claim's place would be (after 'di'
         more than bare, an actor not at all), with the places they lie within; its dateline weighs little."""
         weights, bare = language.context.place_weights({})
@@ -237,7 +245,7 @@ class Extractor:
         for _, _, pid in gazetteer.find(source.title or ""):
             about[pid] += bare
         for p in named:
-            if p.start < LEAD and not any(a <= p.start < b for a, b in furniture):
+            if p.start < lead and not any(a <= p.start < b for a, b in furniture):
                 about[p.place_id] += DATELINE_WEIGHT if p.start < filed else (weights.get(p.prep, bare) if p.prep
                                                                               else bare)
         for pid, weight in list(about.items()):
@@ -359,6 +367,28 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     return start, len(text) if end < 0 else end
+
+
+def _sections(headings: list[tuple[int, int]], mentions: list, events: list[tuple[int, int, str]],
+              gazetteer) -> list[tuple[int, str | None, str | None]]:
+    """(start, place, kind of event) of each section of an article, from its heading ('## 2. Perang saudara
+    Myanmar'): the most specific place it names when all it names lie one within another (none for 'Perang
+    Thailand-Kamboja'), and the first kind of event it names."""
+    out = []
+    for start, end in headings:
+        places = [p.place_id for p in mentions if start <= p.start < end]
+        place = max(places, key=lambda pid: len(gazetteer.ancestors(pid))) if places else None
+        if place and not all(gazetteer.compatible(place, other) for other in places):
+            place = None
+        kind = next((k for s, _, k in events if start <= s < end), None)
+        out.append((start, place, kind))
+    return out
+
+
+def _section(sections: list[tuple[int, str | None, str | None]], at: int) -> tuple[str | None, str | None]:
+    """The place and kind of event of the section an offset lies in (none before the first heading)."""
+    k = bisect.bisect_right(sections, at, key=lambda s: s[0])
+    return sections[k - 1][1:] if k else (None, None)
 
 
 def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sentence: tuple[int, int], at: int,

@@ -373,7 +373,7 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
 def _where(c: Claim) -> str | None:
     """Where a claim's people are: the place its text names, else where they went ('mengungsi ke Bangladesh'
     and 'pengungsi di Bangladesh' meet), else its incident's place."""
-    if c.place_from in ("text", "bare", "speaker"):
+    if c.place_from in ("text", "bare", "speaker", "section"):
         return c.place_id
     return c.destination_id or c.place_id
 
@@ -494,7 +494,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     def specific(c: Claim) -> bool:
         """A kind of event that comes once to a story, or one placed by its own text below a country."""
         gaz = context.gazetteer
-        return c.event not in context.kinds.recurs or (c.place_from in ("text", "bare") and c.place_id is not None
+        return c.event not in context.kinds.recurs or (c.place_from in ("text", "bare", "section") and c.place_id is not None
                                                       and (gaz is None or bool(gaz.ancestors(c.place_id))))
 
     judged = [c for c in claims if not set(c.flags) & set(NOT_JUDGED)]
@@ -558,8 +558,10 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
 
 
 def _fact_place(claims: list[Claim], context: Context) -> str | None:
-    """The most specific place that every placed claim of a fact lies in or contains."""
-    ids = [c.place_id for c in claims if c.place_id]
+    """The most specific place that every placed claim of a fact lies in or contains: of those its texts name,
+    else of its incident's."""
+    own = [c.place_id for c in claims if c.place_id and c.place_from != "incident"]
+    ids = own or [c.place_id for c in claims if c.place_id]  # its texts' own places before its incident's
     if not ids:
         return None
     gaz = context.gazetteer

@@ -242,7 +242,7 @@ class Claim:
     origin_id: str | None = None  # where the counted people came from ('fled Rakhine')
     destination_id: str | None = None  # where they went ('ke Bangladesh')
     flags: tuple[str, ...] = ()  # superseded, furniture ...
-    place_from: str | None = None  # how its place was named: text, speaker, bare; or incident (its focus)
+    place_from: str | None = None  # how its place was named: text, speaker, bare, section (its heading's); or incident (its focus)
     date_from: str | None = None  # a date's year: text (written), published, weekday; relative ('kemarin')
     before: str = ""  # its sentence up to its words (at most CONTEXT characters): the evidence in context
     after: str = ""  # its sentence after its words

@@ -256,6 +256,10 @@ class ContextFile(RuleFile):
     furniture: list[str] = Field(default_factory=list, description=(
         "patterns of lines that are no part of the article's own report (related links, captions, bylines), "
         "matched at a line's start"))
+    headings: list[str] = Field(default_factory=list, description=(
+        "patterns of lines that head a section of the article, matched at a line's start (a round-up's '## 2. "
+        "Perang saudara Myanmar'): a figure below one whose own sentence names no place, or names bare a place "
+        "its heading names too, is about the heading's place; with no kind of event of its own, the heading's"))
     event_pointers: EventPointers = Field(default_factory=lambda: EventPointers(), description=(
         "words that point back to one event the article already told ('serangan ... itu', 'that attack'): a "
         "count whose clause names its event so is that event's, dated as the article dates it"))

@@ -457,3 +457,20 @@ def test_only_one_person_singled_out_is_a_part(cli, tmp_path):
         article(2, bus + "Sopir bus, Budi, dan kernetnya, Andi, terjepit di kabin. Keduanya tewas di lokasi kejadian.",
                 date="2025-11-04", title="Bus terguling di Puncak Bogor, sopir dan kernet tewas")])
     assert not any(g["verdict"] == "conflict" for g in kind(found)), kind(found)
+
+
+def test_a_round_ups_section_heading_says_where_its_figures_are(cli, tmp_path):
+    """A round-up about a summit in Malaysia: the figures under '## 2. Perang saudara Myanmar' are Myanmar's,
+    named bare in their sentence and by their heading, not the summit's country; a figure naming no place
+    takes its heading's place and kind of event."""
+    text = ("KUALA LUMPUR, KOMPAS.com - Perang dan kudeta membayangi KTT ASEAN di Kuala Lumpur, Malaysia.\n\n"
+            "Malaysia akan menjamu lebih dari 30 kepala negara.\n\n"
+            "## 2. Perang saudara Myanmar\n\n"
+            "Myanmar terjerumus dalam perang saudara yang menewaskan ribuan orang.\n\n"
+            "## 3. Banjir di Demak\n\n"
+            "Air setinggi dua meter merendam rumah warga dan menewaskan tiga orang.")
+    _, found = groups(cli, tmp_path, [article(1, text, date="2025-10-25", title="KTT ASEAN di Malaysia")],
+                      "--singles")
+    claims = {c["notation"]: c for g in kind(found) for c in g["claims"]}
+    assert (claims["[1000,10000)"]["place_id"], claims["[1000,10000)"]["place_from"]) == ("mm", "section")
+    assert claims["3"]["place_from"] == "section" and claims["3"]["event"] == "flood", claims["3"]
