@@ -18,7 +18,6 @@ import typer
 from checker import __version__
 from checker.models import VERDICTS
 from checker.errors import CheckerError, Exit, UsageError
-from checker.report import table
 from checker.report.escape import defused, json_text, markup_text, printable
 
 ISSUES_URL = "https://github.com/checker-news/checker/issues"
@@ -180,7 +179,7 @@ def extract(
 ) -> None:
     """Find every claim in the articles: one row per claim, with its evidence (source, line, exact words)."""
     from checker import pipeline
-    from checker.report import records
+    from checker.report import records, table
     _check_table_format(table_format)
     run = pipeline.Run()
     timeouts: list = []
@@ -273,13 +272,15 @@ def compare(
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)
         raise typer.Exit(Exit.SKIPPED if run.skipped else Exit.NOTHING)
-    from checker import baseline as accepted
-
     if baseline or ignore:
+        from checker import baseline as accepted  # its files' models: built only when one is read or written
+
         groups, gone = accepted.accept(groups, accepted.read_baseline(baseline) if baseline else {},
                                        accepted.read_ignores(ignore) if ignore else {})
         _accepted_lines(groups, gone)
     if write_baseline:
+        from checker import baseline as accepted
+
         n = accepted.write(write_baseline, groups)
         typer.echo(f"checker: {n} conflict{'s' * (n != 1)} recorded in {printable(str(write_baseline))}", err=True)
     failing = {"conflict": {"conflict"}, "compatible": {"conflict", "compatible"}, "never": set()}[fail_on.value]
@@ -339,6 +340,8 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
         out.write(text + "\n")
 
     if fmt in (CompareFormat.table, CompareFormat.markdown):
+        from checker.report import table
+
         if not only and not singles:  # what nothing was compared with is counted, not listed, unless it slips
             shown = [g for g in shown if g.verdict != "single" or g.slips()]
         tf = "github" if fmt is CompareFormat.markdown else table_format
@@ -379,6 +382,7 @@ def _write_compare(out, fmt, shown, groups, sources, table_format, by, only, sin
 def _step_summary(path: Path, shown, groups, sources) -> None:
     """The facts two sources or more state, as Markdown, appended to a job's summary page (GitHub keeps at
     most 1 MiB of it: a longer table is cut, and says so)."""
+    from checker.report import table
     from checker.report.github import step_summary
 
     compared = [g for g in shown if g.verdict != "single"]
@@ -408,6 +412,7 @@ def explain(
 ) -> None:
     """Show every number, date and claim the rules find in a text, and the rule that fired."""
     from checker import api
+    from checker.report import table
     result = api.explain(text, lang=lang, date=date, rules=_rules(rules))
     if fmt is ExplainFormat.json:
         typer.echo(json_text(json.dumps(result, ensure_ascii=False, indent=2)))
@@ -478,6 +483,7 @@ def rules_eval(
     recall and F1, B-cubed, the share of facts stated in two or more articles that form a group, place
     accuracy, verdicts against the annotated ones (facts.yaml beside the articles) and false conflicts."""
     from checker import api, evaluate, evaluate_facts
+    from checker.report import table
 
     grammar = api.load_grammar(_rules(rules))
     loaded = evaluate.load(annotations)

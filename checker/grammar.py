@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -67,15 +67,19 @@ class Language:
 
 class Languages(Mapping):
     """Languages by code, each read from the cache when first used: a text in one language loads that one
-    alone. What detecting a language needs (stop words, number words) is kept apart, and small."""
+    alone. What detecting a language needs (stop words, number words) is kept apart, and small; the number
+    words are kept once, apart from the rest of their language, and joined to it when it is read."""
 
     def __init__(self, languages: dict[str, Language]):
-        self._parts = {code: Lazy(language) for code, language in languages.items()}
+        self._parts = {code: Lazy(replace(language, numbers=None)) for code, language in languages.items()}
         self.stopwords = {code: language.stopwords for code, language in languages.items()}
         self._numbers = {code: Lazy(language.numbers) for code, language in languages.items()}
 
     def __getitem__(self, code: str) -> Language:
-        return self._parts[code].get()
+        language = self._parts[code].get()
+        if language.numbers is None:
+            language.numbers = self._numbers[code].get()
+        return language
 
     def __contains__(self, code: object) -> bool:
         return code in self._parts
@@ -92,8 +96,7 @@ class Languages(Mapping):
 
     def numbers(self, code: str) -> NumberGrammar:
         """A language's number words, without loading the rest of the language when it is not loaded yet."""
-        part = self._parts[code]
-        return part.get().numbers if part.loaded else self._numbers[code].get()
+        return self._numbers[code].get()
 
 
 @dataclass

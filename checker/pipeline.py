@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import signal
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -77,6 +74,10 @@ def extract_articles(items: Iterable[Article | Skipped], rules: list[str] | None
         for article in itertools.chain(head, items):
             yield extractor.run(article)
         return
+    import multiprocessing  # with concurrent.futures (and logging, traceback): only for a pool of processes
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     pending: deque = deque()  # (chunk, future), in input order
     stream = itertools.chain(head, items)

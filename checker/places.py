@@ -8,8 +8,10 @@ parents: "Sayung" alone is a word, "Sayung, Demak" a place."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -38,6 +40,44 @@ class Site(NamedTuple):
     lon: float | None
 
 
+class Sites(Mapping):
+    """Places by id, each kept as one line of JSON (its Site and its rank) and made a Site when first looked
+    up: reading tens of thousands of places from the cache costs a string each, not a record of eight."""
+
+    def __init__(self, lines: dict[str, str]):
+        self.lines = lines
+        self._read: dict[str, tuple[Site, int]] = {}
+
+    def _get(self, place_id: str) -> tuple[Site, int]:
+        read = self._read.get(place_id)
+        if read is None:
+            name, parent, names, minor, population, lat, lon, rank = json.loads(self.lines[place_id])
+            read = self._read[place_id] = (Site(place_id, name, parent, names, minor, population, lat, lon), rank)
+        return read
+
+    def __getitem__(self, place_id: str) -> Site:
+        return self._get(place_id)[0]
+
+    def rank(self, place_id: str) -> int:
+        """Where the place comes in the gazetteer's files: earlier files and entries are better known."""
+        return self._get(place_id)[1]
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self.lines
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getstate__(self) -> dict:
+        return {"lines": self.lines}
+
+    def __setstate__(self, state: dict) -> None:
+        self.lines, self._read = state["lines"], {}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A place named in a text: where, which, the word before it, the role that word gives it."""
@@ -54,20 +94,27 @@ class Gazetteer:
     """Every place of every language; a place knows its parent, its names by language, and maybe where it is."""
 
     def __init__(self, places: list[Place]):
-        self.places = {p.id: Site(p.id, p.name, p.parent, dict(p.names), p.minor, p.population, p.lat, p.lon)
-                       for p in places}
-        self.by_name: dict[tuple[str, ...], list[str]] = {}
+        rank = {p.id: i for i, p in enumerate(places)}  # earlier files and entries are better known
+        self.places = Sites({p.id: json.dumps([p.name, p.parent, dict(p.names), p.minor, p.population, p.lat, p.lon,
+                                               rank[p.id]], ensure_ascii=False) for p in places})
+        by_name: dict[tuple[str, ...], list[str]] = {}
         for p in places:
             for name in dict.fromkeys((p.name, *p.aliases, *p.names.values())):
                 words = TOKEN.findall(name)
                 if name.endswith(".") and words:  # "Ore.", "Calif.": the dot is part of the abbreviation
                     words[-1] += "."
-                ids = self.by_name.setdefault(tuple(words), [])
+                ids = by_name.setdefault(tuple(words), [])
                 if p.id not in ids:
                     ids.append(p.id)
-        self.first = {k[0].rstrip(".") for k in self.by_name if k}
-        self.rank = {p.id: i for i, p in enumerate(places)}  # earlier files and entries are better known
+        self.first = {k[0].rstrip(".") for k in by_name if k}
+        # a name's words and its places' ids, each joined by spaces (neither holds one): strings load fastest
+        self._ids = {" ".join(words): " ".join(ids) for words, ids in by_name.items()}
         self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    def named(self, *words: str) -> list[str]:
+        """The ids of the places these words name (each word as TOKEN finds it), best known first."""
+        ids = self._ids.get(" ".join(words))
+        return ids.split(" ") if ids else []
 
     # --- the hierarchy -------------------------------------------------------------------------------------
     def ancestors(self, place_id: str) -> tuple[str, ...]:
@@ -140,12 +187,12 @@ class Gazetteer:
                 span = words[i:i + n]
                 if not all(_blank(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
                     continue  # a name's words stand apart by blanks on one line, nothing else
-                key = tuple(w for _, _, w in span)
+                key = " ".join(w for _, _, w in span)
                 end = span[-1][1]
-                dotted = text[end:end + 1] == "." and self.by_name.get((*key[:-1], key[-1] + "."))
-                ids = dotted or self.by_name.get(key)
+                dotted = text[end:end + 1] == "." and self._ids.get(key + ".")
+                ids = dotted or self._ids.get(key)
                 if ids:
-                    match = (span[0][0], end + 1 if dotted else end, ids, n)
+                    match = (span[0][0], end + 1 if dotted else end, ids.split(" "), n)
                     break
             if match:
                 found.append(match[:3])
@@ -182,7 +229,7 @@ class Gazetteer:
             return None
         return max(candidates, key=lambda pid: (support(pid), self.places[pid].population is None,
                                                 self.places[pid].population or 0 if support(pid) else 0,
-                                                -self.rank[pid]))
+                                                -self.places.rank(pid)))
 
 
 def merge(hand: list[Place], generated: list[Place]) -> list[Place]:

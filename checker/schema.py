@@ -14,7 +14,7 @@ RELATIONS = ("gt", "ge", "lt", "le", "approx", "nearly")
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a rule file must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Example(Strict):

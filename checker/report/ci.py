@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from xml.sax.saxutils import escape, quoteattr
 
 from checker import __version__
 from checker.models import Claim, Group, Source
@@ -75,6 +74,8 @@ def sarif(groups: list[Group], sources: dict[str, Source], compatible: bool = Fa
 def junit(groups: list[Group], sources: dict[str, Source]) -> str:
     """JUnit XML: one test case per fact stated by two sources or more; a conflict is a failure, whose text
     lists every claim with its file and line."""
+    from xml.sax.saxutils import escape, quoteattr  # imports urllib.request, ssl: only JUnit needs it
+
     cases = [g for g in groups if g.verdict != "single"]
     failures = sum(g.verdict == "conflict" for g in cases)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
