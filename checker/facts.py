@@ -26,12 +26,11 @@ from dataclasses import dataclass, field, replace
 
 from checker import incidents as incident_grouping
 from checker.events import Kinds
-from checker.models import VERDICTS, Claim, Group, Interval, Source, located
+from checker.models import VERDICTS, Claim, Group, Source, located
+from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
 NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
-PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part
-PART_MAX = 3
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 
@@ -331,7 +330,8 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
 
 def _by_place_and_event(members: list[Claim], context: Context, focus: str | None = None) -> list[list[Claim]]:
     """Claims in clusters whose places and kinds of event are all compatible. The most specific claims
-    (places of their own) go first; each joins the largest cluster it fits, else starts one."""
+    (places of their own) go first; each joins the largest cluster it fits, else starts one. Whether two
+    claims fit depends only on their kinds of event, places and dates: each such pair is asked once."""
     gaz = context.gazetteer
 
     def fits(c: Claim, d: Claim) -> bool:
@@ -344,12 +344,26 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
     order = sorted(members, key=lambda c: (c.place_from == "incident", c.place_id is None, c.source,
                                            c.line, c.column))
     clusters: list[list[Claim]] = []
+    alike: list[dict[tuple, Claim]] = []  # of each cluster, one claim of each kind that fits alike
+    known: dict[tuple, bool] = {}
     for c in order:
-        home = [cl for cl in clusters if all(fits(c, d) for d in cl)]
+        mine = (c.event, c.place_id, c.place_from, c.destination_id, c.origin_id, c.quantity is None, c.date)
+        home = []
+        for k, kinds in enumerate(alike):
+            for theirs, d in kinds.items():
+                if (mine, theirs) not in known:
+                    known[mine, theirs] = fits(c, d)
+                if not known[mine, theirs]:
+                    break
+            else:
+                home.append(k)
         if home:
-            max(home, key=len).append(c)
+            k = max(home, key=lambda k: len(clusters[k]))
+            clusters[k].append(c)
+            alike[k].setdefault(mine, c)
         else:
             clusters.append([c])
+            alike.append({mine: c})
     return [sorted(cl, key=lambda c: (c.source, c.line, c.column)) for cl in clusters]
 
 
@@ -394,85 +408,6 @@ def _chain(members: list[Claim], gap: int) -> list[list[Claim]]:
     return out
 
 
-def interval(claim: Claim) -> Interval:
-    """A claim on a line: its count's interval, or its days (as ordinals, or days of the year with no year)."""
-    if claim.quantity is not None:
-        return claim.quantity.interval
-    if claim.date.year is None:
-        start, end = claim.date.day_of_year()
-    else:
-        first, last = claim.date.dates()
-        start, end = first.toordinal(), last.toordinal()
-    return Interval(start, end)
-
-
-def _comparable(a: Claim, b: Claim) -> bool:
-    """Dates with and without a year cannot be laid on one line: compare only day-of-year with day-of-year."""
-    if a.date is None:
-        return True
-    return (a.date.year is None) == (b.date.year is None)
-
-
-def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
-         running: bool, window: bool, specific=lambda c: True) -> str:
-    """agree | overlap | growth | lower | part | conflict | unknown, for two claims of one fact at these days.
-
-    A running total may grow from one day to a later one; lower later, it conflicts when both say they are
-    totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
-    correction or a smaller event of the same story: 'lower', marked, not judged. Counts over a window
-    ('24 jam terakhir') of different days are different numbers: unknown. A bare count below a third of
-    another on the same day, counting three people or fewer, is taken for a part of it (a victim named, one
-    village's two): 'part', marked. Two dates of a kind of event that
-    recurs in a story disagree only where both texts place it below a country (`specific`): a war's
-    attacks on the 13th and the 15th are two attacks."""
-    if not _comparable(a, b):
-        return "unknown"
-    if a.date is not None and not (specific(a) and specific(b)):
-        return "unknown"  # two days of 'an attack' in a country: two attacks of a war, or one misdated
-    x, y = interval(a), interval(b)
-    tolerance = settings.tolerance * max(x.magnitude(), y.magnitude())
-    if a.subject != b.subject:  # '2 women' against '2 people': a part of the toll, against the toll
-        if a.subject and b.subject:
-            return "unknown"
-        part, whole = (x, y) if a.subject else (y, x)
-        if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
-                day_a == day_b or not running):
-            return "conflict"  # more children dead than people dead
-        return "agree" if _same(x, y, tolerance) else "overlap"
-    if _same(x, y, tolerance):
-        return "agree"
-    if x.gap(y) <= tolerance:
-        return "overlap"
-    if day_a and day_b and day_a != day_b:
-        if window:
-            return "unknown"
-        if running:
-            earlier, later = (x, y) if day_a < day_b else (y, x)
-            if earlier.high is not None and later.low is not None and later.low >= earlier.high - tolerance:
-                return "growth"
-            if a.scope is None or b.scope is None:
-                return "lower"
-    if a.quantity is not None and (a.scope is None or b.scope is None) and _far_below(x, y):
-        return "part"  # one hospital's or one village's count beside the toll, more likely than a contradiction
-    return "conflict"
-
-
-def _far_below(x: Interval, y: Interval) -> bool:
-    """Whether one interval counts a few people (PART_MAX at most) and lies below a third of the other:
-    one victim named, one village's two, beside a toll."""
-    low, high = sorted((x, y), key=lambda i: i.high if i.high is not None else float("inf"))
-    return (low.high is not None and high.low is not None and low.high <= PART_MAX
-            and low.high * PART_RATIO < high.low)
-
-
-def _same(x: Interval, y: Interval, tolerance: float) -> bool:
-    def close(p, q):
-        return (p is None and q is None) or (p is not None and q is not None and abs(p - q) <= tolerance)
-
-    return close(x.low, y.low) and close(x.high, y.high) and (
-        tolerance > 0 or (x.low_inclusive, x.high_inclusive) == (y.low_inclusive, y.high_inclusive))
-
-
 def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[str, Source], settings: Settings,
            asof: dict, found: incident_grouping.Incidents, context: Context) -> Group:
     incident, kind, scope, scope_kind, subject = key
@@ -498,18 +433,13 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                                                       and (gaz is None or bool(gaz.ancestors(c.place_id))))
 
     judged = [c for c in claims if not set(c.flags) & set(NOT_JUDGED)]
-    across, within, disagreements = set(), set(), []
-    for i, a in enumerate(judged):
-        for b in judged[i + 1:]:
-            outcome = pair(a, b, day(a), day(b), settings, running, window, specific)
-            if a.source != b.source and (outcome == "conflict" or origin(a) != origin(b)):
-                across.add(outcome)  # copies of one story add no agreement, but may still disagree
-                if outcome == "conflict":
-                    disagreements.append((a, b))
-            elif a.source == b.source and scope_kind != "running":  # two bare counts of one article: parts
-                within.add(outcome)
+    across, within, disagreement = outcomes(judged, day, origin, specific, settings, running, window,
+                                            apart=scope_kind != "running")
+    wholes: dict[tuple, Claim] = {}
+    for c in claims:
+        wholes.setdefault((c.source, c.line), c)
     for part in parts:
-        whole = next((c for c in claims if c.source == part.source and c.line == part.line), None)
+        whole = wholes.get((part.source, part.line))
         if whole and interval(part).low is not None and interval(whole).high is not None and (
                 interval(part).low > interval(whole).high):
             within.add("conflict")
@@ -539,8 +469,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     trend = "rising" if "growth" in across else None
     if trend:
         notes.append("the running total grew between days")
-    if disagreements:
-        a, b = max(disagreements, key=lambda ab: _gap(ab[0], ab[1]))
+    if disagreement:
+        a, b = disagreement
         notes.append(f"{a.value()} at {located(a, sources)} against {b.value()} at {located(b, sources)}"
                      + (f"; {_gap_text(a, b)}" if a.quantity else ""))
     place_id = _fact_place(claims, context)
@@ -550,7 +480,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     subject = subjects.pop() if len(subjects) == 1 else None
     if scope_kind == "event":  # a date's scope is the kind of event it dates: the most specific named
         events = [c.event for c in judged if c.event] or [c.event for c in claims if c.event]
-        scope = max(events, key=lambda e: (len(context.kinds.within.get(e, ())), events.count(e), e)) if (
+        counted = Counter(events)
+        scope = max(events, key=lambda e: (len(context.kinds.within.get(e, ())), counted[e], e)) if (
             events) else UNSCOPED
     return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
                  claims=tuple(shown), within_source="conflict" in within, trend=trend, spread=spread(judged),
@@ -567,19 +498,8 @@ def _fact_place(claims: list[Claim], context: Context) -> str | None:
     gaz = context.gazetteer
     if gaz is None:
         return ids[0]
-    return max(ids, key=lambda pid: (len(gaz.ancestors(pid)), ids.count(pid), pid))
-
-
-def _gap(a: Claim, b: Claim) -> float:
-    return interval(a).gap(interval(b))
-
-
-def _gap_text(a: Claim, b: Claim) -> str:
-    gap = _gap(a, b)
-    if gap < 1e-9:
-        return "touching: one excludes the value the other gives"
-    high = max(interval(a).magnitude(), interval(b).magnitude())
-    return f"apart by {gap:,g}" + (f", {gap / high:.0%}" if high else "")
+    counted = Counter(ids)
+    return max(counted, key=lambda pid: (len(gaz.ancestors(pid)), counted[pid], pid))
 
 
 def _order(group: Group) -> tuple:

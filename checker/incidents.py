@@ -235,10 +235,10 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         apart = np.where(both, np.abs(np.subtract.outer(days[rows], days[cols])), 0)
         s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))
         s[(apart > settings.days) & both] = 0
-        for i, j in zip(*np.nonzero(s >= settings.threshold * FLOOR)):
-            i, j = int(i) + block[0], int(j) + window[0]
-            if j < i:
-                out[(j, i)] = float(s[i - block[0], j - window[0]])
+        i, j = np.nonzero(s >= settings.threshold * FLOOR)
+        below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
+        out.update(zip(zip((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist()),
+                       s[i[below], j[below]].tolist()))
     return out
 
 

@@ -1,0 +1,56 @@
+"""What all the pairs of a fact's claims say, found from its kinds of claim alike, is what every pair says."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from checker.facts import Settings
+from checker.models import Claim, Interval, Quantity, Scope
+from checker.verdicts import interval, outcomes, pair
+
+
+def every_pair(judged, day, origin, specific, settings, running, window, apart):
+    """The outcomes as compared pair by pair: the reference."""
+    across, within, disagreements = set(), set(), []
+    for i, a in enumerate(judged):
+        for b in judged[i + 1:]:
+            outcome = pair(a, b, day(a), day(b), settings, running, window, specific)
+            if a.source != b.source and (outcome == "conflict" or origin(a) != origin(b)):
+                across.add(outcome)
+                if outcome == "conflict":
+                    disagreements.append((a, b))
+            elif a.source == b.source and apart:
+                within.add(outcome)
+    worst = max(disagreements, key=lambda ab: interval(ab[0]).gap(interval(ab[1]))) if disagreements else None
+    return across, within, worst
+
+
+def claim(rng: random.Random, k: int) -> Claim:
+    low = rng.choice([1, 2, 3, 10, 12, 12, 12, 20, 100])
+    high = rng.choice([low, low, low + 2, None])
+    scope = rng.choice([None, None, Scope("total", "total", "kini mencapai")])
+    return Claim(source=f"s{rng.randrange(5)}", line=k, column=1, text=str(low), kind="deaths", rule="r", pattern="p",
+                 offset=0, quantity=Quantity(Interval(low, high), Interval(low, high), False, "exact"), scope=scope,
+                 subject=rng.choice([None, None, None, "children"]),
+                 as_of=rng.choice([None, dt.date(2024, 5, 1), dt.date(2024, 5, 2)]))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_kinds_of_claim_alike_say_what_every_pair_says(seed):
+    rng = random.Random(seed)
+    judged = [claim(rng, k) for k in range(rng.randrange(2, 30))]
+    copies = {"s1": "s0"} if seed % 2 else {}
+
+    def day(c):
+        return c.as_of
+
+    def origin(c):
+        return copies.get(c.source, c.source)
+
+    def specific(c):
+        return True
+
+    for running, window, apart in [(True, False, False), (False, True, True), (False, False, True)]:
+        args = (judged, day, origin, specific, Settings(), running, window, apart)
+        assert outcomes(*args) == every_pair(*args)
