@@ -13,6 +13,7 @@ from checker.models import Scope
 from checker.numbers import FLAGS, NOT_WORD, SPACE, WORD_START, alternation
 from checker.places import Gazetteer, Mention
 from checker.schema import ContextFile, LanguageFile
+from checker.triggers import Words, required
 
 PART_REACH = 30  # characters before a claim in which a word like "termasuk" makes it a part
 REACH = 80  # characters around a count in which a pattern may say it was replaced, or is a rate
@@ -101,6 +102,8 @@ class ContextGrammar:
                                       FLAGS | regex.MULTILINE) if context.headings else None
         self.superseded: list[regex.Pattern] = []
         self.rates: list[regex.Pattern] = []
+        self.superseded_needs: list[frozenset[str] | None] = []
+        self.rate_needs: list[frozenset[str] | None] = []
         pointers = context.event_pointers
         self.points_after = regex.compile(f"(?:{SPACE}\\S+){{0,{POINTER_REACH}}}?{SPACE}(?:{alternation(pointers.after)})"
                                           f"{NOT_WORD}", FLAGS) if pointers.after else None
@@ -114,6 +117,7 @@ class ContextGrammar:
             "date": f"(?P<date>{date})",
         }
         self.scopes = [(s.kind, regex.compile(expand(s.pattern, builtins), FLAGS), s.key) for s in self.context.scopes]
+        self.scope_needs = [required(pattern.pattern, FLAGS) for _, pattern, _ in self.scopes]
         a = self.context.attribution
         who = f"(?P<who>{WHO_WORD}(?:{SPACE}{WHO_WORD}){{0,{a.max_words - 1}}})"
         parts = []
@@ -122,11 +126,14 @@ class ContextGrammar:
         if a.after_speaker:
             parts.append(f"{who}{SPACE}{alternation(a.after_speaker)}{NOT_WORD}")
         self.attribution = regex.compile("|".join(parts), FLAGS) if parts else None
+        self.attribution_need = required(self.attribution.pattern, FLAGS) if parts else None
         self.stop = frozenset(w.lower() for w in a.stop)
         self.superseded = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
                            for p in self.context.superseded]
         self.rates = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
                       for p in self.context.rates]
+        self.superseded_needs = [required(p.pattern, FLAGS) for p in self.superseded]
+        self.rate_needs = [required(p.pattern, FLAGS) for p in self.rates]
 
     # --- the structure of a text -----------------------------------------------------------------------------
     def clause_breaks(self, text: str) -> list[int]:
@@ -154,28 +161,39 @@ class ContextGrammar:
                 return True
         return bool(self.points_before and self.points_before.search(text, max(0, event[0] - 20), event[0]))
 
-    def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
+    def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None = None) -> bool:
         """Whether the text says this count was replaced: 'sempat dikabarkan 18 …', 'revised down from 12'."""
-        return self._around(self.superseded, text, count, lo, hi)
+        return self._around(self.superseded, self.superseded_needs, text, count, lo, hi, words)
 
-    def is_rate(self, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
+    def is_rate(self, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None = None) -> bool:
         """Whether this count is a rate, not a count: 'hundreds of bodies a day', '10 orang per hari'."""
-        return self._around(self.rates, text, count, lo, hi)
+        return self._around(self.rates, self.rate_needs, text, count, lo, hi, words)
 
     @staticmethod
-    def _around(patterns, text: str, count: tuple[int, int], lo: int, hi: int) -> bool:
-        for pattern in patterns:
-            for m in pattern.finditer(text, max(lo, count[0] - REACH), min(hi, count[1] + REACH)):
+    def _around(patterns, needs, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None) -> bool:
+        start, end = max(lo, count[0] - REACH), min(hi, count[1] + REACH)
+        for pattern, need in zip(patterns, needs):
+            if words is not None and not words.within(need, start, end):
+                continue
+            for m in pattern.finditer(text, start, end):
                 if m.span("count") == count:
                     return True
         return False
 
+    def needs(self) -> list[frozenset[str] | None]:
+        """The words the scope and attribution patterns need (see checker.triggers)."""
+        return [*self.scope_needs, self.attribution_need, *self.superseded_needs, *self.rate_needs]
+
     def scopes_in(self, text: str, numbers, dates, start: int = 0, end: int | None = None,
-                  timeout=None, published=None) -> list[Found]:
-        """Scopes within text[start:end] (a sentence): 'dalam 24 jam', 'sejak 2011', 'total'."""
+                  timeout=None, published=None, words: Words | None = None) -> list[Found]:
+        """Scopes within text[start:end] (a sentence): 'dalam 24 jam', 'sejak 2011', 'total'; a pattern runs only
+        where `words` (the text's scan) has a word it needs."""
         found = []
-        for kind, pattern, fixed in self.scopes:
-            for m in pattern.finditer(text, start, len(text) if end is None else end, timeout=timeout):
+        end = len(text) if end is None else end
+        for (kind, pattern, fixed), need in zip(self.scopes, self.scope_needs):
+            if words is not None and not words.within(need, start, end):
+                continue
+            for m in pattern.finditer(text, start, end, timeout=timeout):
                 key = fixed or self._scope_key(kind, m, numbers, dates, published)
                 if key:
                     found.append(Found(m.start(), m.end(), Scope(kind, key, m.group())))
@@ -207,9 +225,12 @@ class ContextGrammar:
                 f"since {mention.span.iso('start')[:-3]}" if mention else None)
         return "total"
 
-    def attributions_in(self, text: str, start: int = 0, end: int | None = None, timeout=None) -> list[Found]:
+    def attributions_in(self, text: str, start: int = 0, end: int | None = None, timeout=None,
+                        words: Words | None = None) -> list[Found]:
         """Who is said to have said what is in text[start:end] (a sentence)."""
         if self.attribution is None:
+            return []
+        if words is not None and not words.within(self.attribution_need, start, len(text) if end is None else end):
             return []
         found = []
         for m in self.attribution.finditer(text, start, len(text) if end is None else end, timeout=timeout):

@@ -19,6 +19,7 @@ from checker.incidents import Profile, headline, profile
 from checker.models import Claim, Scope, Source
 from checker.places import choose
 from checker.sources import Article
+from checker.triggers import Words
 
 TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article (all its calls together), plus:
 TIMEOUT_PER_KB = 0.05
@@ -142,9 +143,10 @@ class Extractor:
         spans = {"count": _around(text, counts), "date": _around(text, taken)}
         by_span = {(d.start, d.end): d for d in reversed(dates)}
         candidates = []
+        words = language.scanner.scan(text) if language.scanner else None
         for pattern in language.claims:
             found = guarded(f"{pattern.rule}#{pattern.name}",
-                            lambda: list(_hits(pattern, text, spans[pattern.target], Clock(timeout))), [])
+                            lambda: list(_hits(pattern, text, spans[pattern.target], timeout, words)), [])
             for hit in found:
                 candidate = self._candidate(pattern, hit, language, dates, by_span, source)
                 if candidate:
@@ -178,12 +180,13 @@ class Extractor:
             i = sentences.index(m.start)
             first, last = sentences.span(i)
             lo, hi = max(first, m.start - WINDOW), min(last, m.end + WINDOW)  # a sentence may be a whole book
-            if quantity and ctx.is_rate(text, span, clause[0], clause[1]):
+            if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
-                                                   min(hi, clause[1]), timeout, source.date), [])
-            in_sentence = guarded(f"{language.code}.context", lambda: ctx.attributions_in(text, lo, hi, timeout), [])
+                                                   min(hi, clause[1]), timeout, source.date, words), [])
+            in_sentence = guarded(f"{language.code}.context",
+                                  lambda: ctx.attributions_in(text, lo, hi, timeout, words), [])
             roles = choose((m.start, m.end), clause, i, mentions, [(w.start, w.end) for w in in_sentence],
                            weights[pattern.rule], gazetteer, frequency, _paragraph(text, m.start),
                            self.locative[pattern.rule])
@@ -199,7 +202,7 @@ class Extractor:
                 flags.append("furniture")
             as_of = event_date = None
             if quantity:
-                if ctx.is_superseded(text, span, lo, hi):
+                if ctx.is_superseded(text, span, lo, hi, words):
                     flags.append("superseded")
                 as_of, event_date = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
                                           source.date)
@@ -314,10 +317,18 @@ class Clock:
         return left
 
 
-def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], clock: Clock):
+def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: float, words: Words | None):
     """Matches of a claim pattern around each count (or date) span: its part before the span matched
-    backwards from the span's start, its part after from the span's end; never across a line end."""
+    backwards from the span's start, its part after from the span's end; never across a line end. A part
+    is tried only where the words it needs stand within its reach (all parts, when `words` is None); all
+    calls together may take `seconds`."""
+    if words is not None and not (words.anywhere(pattern.need_after) and words.anywhere(pattern.need_before)):
+        return
+    clock = Clock(seconds)
     for start, end, lo, hi in spans:
+        if words is not None and not (words.within(pattern.need_after, lo if pattern.after is None else end, hi)
+                                      and words.within(pattern.need_before, lo, start)):
+            continue
         if pattern.after is None:  # the halves do not stand alone: search the whole pattern around the span
             for m in pattern.regex.finditer(text, lo, hi, timeout=clock.left()):
                 if m.span(pattern.target) == (start, end):

@@ -20,6 +20,7 @@ from checker import cache
 from checker.cache import Lazy
 from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, bundled_rules_dir, expand_macros, load_rules
 from checker.schema import ClaimFile, Place
+from checker.triggers import Scanner, required
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class ClaimPattern:
     compare: bool = True  # the rule's claims are compared between sources
     scope: str | None = None  # what the pattern's figures count apart from the kind's toll ('shot')
     subject: str | None = None  # who the pattern's figures count, where the pattern says it ('individual')
+    # words one of which every match of the part before (after; the whole pattern, when it is not cut) holds
+    need_before: frozenset[str] | None = None
+    need_after: frozenset[str] | None = None
 
     @cached_property
     def regex(self) -> regex.Pattern:
@@ -63,6 +67,7 @@ class Language:
     events: EventGrammar
     claims: list[ClaimPattern]
     rules: LanguageRules
+    scanner: Scanner | None = None  # finds the words the claim patterns need, in one pass over a text
 
 
 class Languages(Mapping):
@@ -221,8 +226,9 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
     claims = _claims(lang, builtins, problems)
     if len(problems) > before:
         return None
+    scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
-                    context, EventGrammar(lang.model("events")), claims, lang)
+                    context, EventGrammar(lang.model("events")), claims, lang, scanner)
 
 
 def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Problem]) -> list[ClaimPattern]:
@@ -250,9 +256,13 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             before, ahead, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
             if after is None and _compile(doc, loc, source, problems, flags) is None:
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
+            if after is None:
+                needs = None, required(source, flags)
+            else:
+                needs = required(before.pattern, flags) if before else None, required(after.pattern, flags)
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        source, flags, model.place_prepositions, before, ahead, after,
-                                       pat.priority, model.compare, pat.scope, pat.subject))
+                                       pat.priority, model.compare, pat.scope, pat.subject, *needs))
     return claims
 
 

@@ -90,13 +90,13 @@ def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
     n-grams (GRAM_SIZES) of the words of its start (so that 'Suriah' and 'Syria' meet halfway). Words hash to even
     numbers and n-grams to odd ones: the two never collide, and are weighed apart."""
     counted: Counter = Counter()
-    for w in WORD.findall(words_text):
-        counted[zlib.crc32(w.lower().encode()) & ~1] += 1
-    for w in WORD.findall(grams_text):
-        padded = f" {w.lower()} "
+    for w, n in Counter(w.lower() for w in WORD.findall(words_text)).items():  # each word hashed once
+        counted[zlib.crc32(w.encode()) & ~1] += n
+    for w, n in Counter(w.lower() for w in WORD.findall(grams_text)).items():
+        padded = f" {w} "
         for size in GRAM_SIZES:
             for i in range(max(1, len(padded) - size + 1)):
-                counted[zlib.crc32(padded[i:i + size].encode()) | 1] += 1
+                counted[zlib.crc32(padded[i:i + size].encode()) | 1] += n
     keys = sorted(counted)
     return array("I", keys).tobytes(), array("H", (min(counted[k], 65535) for k in keys)).tobytes()
 

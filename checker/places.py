@@ -107,6 +107,10 @@ class Gazetteer:
                 if p.id not in ids:
                     ids.append(p.id)
         self.first = {k[0].rstrip(".") for k in by_name if k}
+        self.sizes: dict[str, int] = {}  # first word -> bit n set when a name of n words starts with it
+        for key in by_name:
+            if key:
+                self.sizes[key[0].rstrip(".")] = self.sizes.get(key[0].rstrip("."), 0) | 1 << len(key)
         # a name's words and its places' ids, each joined by spaces (neither holds one): strings load fastest
         self._ids = {" ".join(words): " ".join(ids) for words, ids in by_name.items()}
         self._ancestors: dict[str, tuple[str, ...]] = {}
@@ -175,18 +179,25 @@ class Gazetteer:
     # --- finding names -------------------------------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, place id) of every place named in the text, the longest name at each word."""
-        words = [self._word(m) for m in TOKEN.finditer(text)]
+        first, sizes = self.first, self.sizes
+        words = [(m.start(), m.end(), w) if w in first or not (w.isupper() or "-" in w) else self._word(m)
+                 for m in TOKEN.finditer(text) for w in (m.group(),)]  # _word changes only these
         found: list[tuple[int, int, list[str]]] = []
         i = 0
         while i < len(words):
-            if words[i][2] not in self.first:
+            if words[i][2] not in first:
                 i += 1
                 continue
             match = None
-            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            reach = 1  # a name's words stand apart by blanks on one line, nothing else
+            while (reach < MAX_WORDS and i + reach < len(words)
+                   and _blank(text[words[i + reach - 1][1]:words[i + reach][0]])):
+                reach += 1
+            lengths = sizes[words[i][2]]
+            for n in range(reach, 0, -1):
+                if not lengths >> n & 1:
+                    continue  # no name of n words starts with this one
                 span = words[i:i + n]
-                if not all(_blank(text[a[1]:b[0]]) for a, b in zip(span, span[1:])):
-                    continue  # a name's words stand apart by blanks on one line, nothing else
                 key = " ".join(w for _, _, w in span)
                 end = span[-1][1]
                 dotted = text[end:end + 1] == "." and self._ids.get(key + ".")
