@@ -219,13 +219,15 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
         _compile(context_doc, ("furniture", i), pattern, problems)
     if len(problems) > before:
         return None
-    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
 
     builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})",
                 "not_year": dates.not_year}
     claims = _claims(lang, builtins, problems)
     if len(problems) > before:
         return None
+    # reading off trigger words takes seconds: only for a language with no problem left to report
+    claims = [replace(c, **dict(zip(("need_before", "need_after"), _needs(c)))) for c in claims]
+    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
     scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
                     context, EventGrammar(lang.model("events")), claims, lang, scanner)
@@ -256,14 +258,17 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             before, ahead, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
             if after is None and _compile(doc, loc, source, problems, flags) is None:
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
-            if after is None:
-                needs = None, required(source, flags)
-            else:
-                needs = required(before.pattern, flags) if before else None, required(after.pattern, flags)
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        source, flags, model.place_prepositions, before, ahead, after,
-                                       pat.priority, model.compare, pat.scope, pat.subject, *needs))
+                                       pat.priority, model.compare, pat.scope, pat.subject))
     return claims
+
+
+def _needs(c: ClaimPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The words one of which every match of a pattern's part before (after; the whole pattern, uncut) holds."""
+    if c.after is None:
+        return None, required(c.source, c.flags)
+    return required(c.before.pattern, c.flags) if c.before else None, required(c.after.pattern, c.flags)
 
 
 def _halves(pattern: str, target: str, expand, flags: int):

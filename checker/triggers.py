@@ -11,6 +11,7 @@ import array
 import bisect
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -38,6 +39,7 @@ ANY = _Part(None, None)
 EMPTY = _Part(frozenset({""}), None)
 
 
+@lru_cache(maxsize=4096)  # one process often builds the same rules again (a test suite, rules lint)
 def required(source: str, flags: int = 0) -> frozenset[str] | None:
     """Lower-case literals one of which every match of `source` contains (case aside); None when none is
     known or the pattern uses a construct not followed here (then the pattern must always be tried)."""
@@ -235,7 +237,11 @@ def unsafe_characters(words: set[str], flags: int) -> str:
     """The characters a text must not hold for a lower-case search of `words` to find every place a
     pattern with `flags` matches them: those the pattern takes for a word's letter that lower() does not
     turn into it ('ſ' for 's'), and those lower() makes longer ('İ')."""
-    letters = sorted({c for w in words for c in w})
+    return _unsafe("".join(sorted({c for w in words for c in w})), flags)
+
+
+@lru_cache(maxsize=64)
+def _unsafe(letters: str, flags: int) -> str:
     if not letters:
         return ""
     everything = _all_characters()

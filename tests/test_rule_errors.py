@@ -100,7 +100,9 @@ def test_a_catastrophic_pattern_cannot_hang_a_run(rules, tmp_path, monkeypatch, 
                                 for i in range(6)), encoding="utf-8")
     started = time.monotonic()
     code, out, err = run(monkeypatch, capsys, "extract", articles, "--rules", rules, "--format", "jsonl", "-j", "1")
-    assert time.monotonic() - started < 15
+    # a guard against a hang (2**40 steps), not a measure of speed: the rules compile afresh here, and a
+    # loaded machine takes tens of seconds for that alone
+    assert time.monotonic() - started < 180
     assert code == 3
     assert "a0: rule id.deaths#slow took longer than" in err
     assert "now off for the rest of the run" in err
