@@ -201,11 +201,16 @@ def _places(score: FactScore, gold, placed, grammar: Grammar) -> None:
 
 def _resolve(chain: str, gazetteer) -> str | None:
     """The most specific part of an annotated place chain ('Kosambi, Tangerang, Banten, Indonesia') that
-    the gazetteer knows."""
-    for part in (p.strip() for p in chain.split(",")):
-        found = gazetteer.find(part)
-        if found and found[0][1] - found[0][0] == len(part):
-            return found[0][2]
+    the gazetteer knows, each part read with the rest of the chain beside it (so that a small town is found
+    where its state is named: 'Roseburg, Oregon')."""
+    spans = {(start, end): pid for start, end, pid in gazetteer.find(chain)}
+    at = 0
+    for part in chain.split(","):
+        start = at + len(part) - len(part.lstrip())
+        end = at + len(part.rstrip())
+        if (start, end) in spans:
+            return spans[start, end]
+        at += len(part) + 1
     return None
 
 

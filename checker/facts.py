@@ -61,7 +61,8 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
     context = context or Context(sources)
     gaz = context.gazetteer
     found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
-                                    gaz.contains if gaz else None, gaz.countries if gaz else None)
+                                    gaz.contains if gaz else None, gaz.countries if gaz else None,
+                                    gaz.far_towns if gaz else None)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings)
     claims = [_placed(c, found, context) for c in claims]

@@ -60,6 +60,8 @@ class Settings:
     # event: their words cannot meet, only their names do
     other_event: float = 0.35  # what a kind of event of another family multiplies the similarity by
     other_country: float = 0.7  # what headlines and leads that name only other countries multiply it by
+    other_town: float = 0.6  # what headlines and leads whose towns all lie far from each other's multiply it by
+    town_km: float = 100.0  # towns further apart than this are other places (Isla Vista and Bellflower)
 
 
 @dataclass
@@ -163,15 +165,18 @@ def _may_copy(a: set[int], b: set[int]) -> bool:
 
 
 def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Settings = Settings(),
-          contains=None, countries=None) -> Incidents:
+          contains=None, countries=None, towns=None) -> Incidents:
     """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b; `countries`
-    picks the countries among place ids."""
+    picks the countries among place ids; `towns(ids, km)` says whether two lists of place ids name towns all
+    further than km apart."""
     profiles = sorted(profiles, key=lambda p: (p.date or dt.date.min, p.source))
     n = len(profiles)
     result = Incidents()
     if n == 0:
         return result
     sims = _similarities(profiles, kinds or Kinds(), settings, countries)
+    if towns is not None and settings.other_town != 1:
+        _far_towns(profiles, sims, settings, towns)
     labels = _average_linkage(n, sims, settings.threshold)
     groups: dict[int, list[Profile]] = defaultdict(list)
     for p, label in zip(profiles, labels):
@@ -240,6 +245,23 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         out.update(zip(zip((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist()),
                        s[i[below], j[below]].tolist()))
     return out
+
+
+def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings, towns) -> None:
+    """Lower the similarity of two articles that name a kind of event and towns, all far from each other's:
+    two shootings in one state on one day (Isla Vista, Bellflower) are two incidents. An article that names no
+    kind of event (an interview, a round-up's opening) is not told apart so. Pairs that fall below the floor
+    are dropped, as `_similarities` drops them."""
+    floor = settings.threshold * FLOOR
+    for pair, s in list(sims.items()):
+        i, j = pair
+        a, b = profiles[i], profiles[j]
+        if a.event and b.event and towns(a.places, b.places, settings.town_km):
+            s *= settings.other_town
+            if s < floor:
+                del sims[pair]
+            else:
+                sims[pair] = s
 
 
 def _blocks(profiles: list[Profile], days: int, size: int = 96):

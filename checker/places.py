@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -141,6 +141,17 @@ class Gazetteer:
         """The countries among place ids: places above which there is none, named by a two-letter code."""
         return {p for p in place_ids if len(p) == 2 and p in self.places and not self.ancestors(p)}
 
+    def far_towns(self, a: tuple[str, ...], b: tuple[str, ...], km: float) -> bool:
+        """Whether two lists of places both name towns (places below a country's first subdivision, located),
+        every town of one further than `km` from every town of the other, none within another."""
+        ta, tb = self._towns(a), self._towns(b)
+        if not ta or not tb:
+            return False
+        return all(not self.compatible(x, y) and self.apart(x, y) > km for x in ta for y in tb)
+
+    def _towns(self, ids: tuple[str, ...]) -> list[str]:
+        return [p for p in ids if p in self.places and len(self.ancestors(p)) >= 2 and self._located(p) is not None]
+
     def contains(self, outer: str, inner: str) -> bool:
         return outer == inner or outer in self.ancestors(inner)
 
@@ -239,8 +250,7 @@ class Gazetteer:
         if not candidates:
             return None
         return max(candidates, key=lambda pid: (support(pid), self.places[pid].population is None,
-                                                self.places[pid].population or 0 if support(pid) else 0,
-                                                -self.places.rank(pid)))
+                                                self.places[pid].population or 0, -self.places.rank(pid)))
 
 
 def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
@@ -259,10 +269,21 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
             pid = by_id[pid].parent
         return pid
 
-    index: dict[tuple[str, str], str] = {}
+    def related(a: str | None, b: str | None) -> bool:
+        """Whether one of two regions lies within the other (or either is unknown)."""
+        def chain(pid):
+            seen = []
+            while pid in by_id and pid not in seen:
+                seen.append(pid)
+                pid = by_id[pid].parent
+            return seen
+        return a is None or b is None or a in chain(b) or b in chain(a)
+
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
     for p in hand:
         for name in (p.name, *p.aliases, *p.names.values()):
-            index.setdefault((name, top(p.id)), p.id)
+            if p.id not in index[name, top(p.id)]:
+                index[name, top(p.id)].append(p.id)
 
     def depth(p: Place) -> int:
         d, pid, seen = 0, p.parent, set()
@@ -278,7 +299,10 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
         if parent != g.parent:
             g = g.model_copy(update={"parent": parent})
         country = top(parent) if parent else g.id
-        match = next((index[(n, country)] for n in (g.name, *g.aliases) if (n, country) in index), None)
+        # the place of that name in its country, in a region that holds the other's (Fresno, California is
+        # not Fresno, Texas; Surabaya of GeoNames is the city of Kemendagri's)
+        match = next((pid for n in (g.name, *g.aliases) for pid in index.get((n, country), ())
+                      if related(parent, out[pid].parent)), None)
         if match is not None and match in regions and g.lat is not None and parent != match:
             match = None  # a town named as a region elsewhere in its country (California, Maryland)
         if match is not None:
@@ -299,7 +323,7 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
         out[g.id] = g
         by_id[g.id] = g
         for name in (g.name, *g.aliases):
-            index.setdefault((name, country), g.id)
+            index[name, country].append(g.id)
     return list(out.values())
 
 

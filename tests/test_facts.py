@@ -23,13 +23,13 @@ def kind(found, name="deaths"):
     return [g for g in found if g["kind"] == name]
 
 
-def profiles(grammar, texts, days):
-    """What incident grouping sees of each Indonesian text, published on its day."""
+def profiles(grammar, texts, days, lang="id"):
+    """What incident grouping sees of each text (Indonesian unless said), published on its day."""
     from checker.extractor import Extractor
     from checker.models import Source
     from checker.sources import Article
 
-    return [Extractor(grammar, "id").run(Article(Source(id=f"a{i}", path="x", date=day, lang="id"), text)).profile
+    return [Extractor(grammar, lang).run(Article(Source(id=f"a{i}", path="x", date=day, lang=lang), text)).profile
             for i, (text, day) in enumerate(zip(texts, days))]
 
 
@@ -369,6 +369,40 @@ def test_quakes_in_two_countries_are_two_incidents(grammar):
     apart = incidents._similarities(read, grammar.event_kinds, incidents.Settings(), countries)
     alike = incidents._similarities(read, grammar.event_kinds, incidents.Settings(other_country=1), countries)
     assert apart.get((0, 1), 0) < 0.8 * alike[(0, 1)]
+
+
+def test_shootings_in_two_far_towns_of_one_state_are_two_incidents(grammar):
+    """Two shootings in California on one day, told in the same words: leads whose towns all lie far apart
+    (Fresno, Sacramento) weigh less in what makes them one incident; two reports of one town's do not."""
+    import datetime as dt
+
+    from checker import incidents
+
+    def lead(town):
+        return (f"A gunman opened fire outside a bar in {town}, California, on Friday night. Police said the "
+                "shooting left several people hurt.")
+
+    gazetteer = grammar.gazetteer
+    read = profiles(grammar, [lead("Fresno"), lead("Sacramento"), lead("Fresno")], [dt.date(2014, 5, 23)] * 3,
+                    lang="en")
+    settings = incidents.Settings()
+    alike = incidents._similarities(read, grammar.event_kinds, settings, gazetteer.countries)
+    apart = dict(alike)
+    incidents._far_towns(read, apart, settings, gazetteer.far_towns)
+    assert apart.get((0, 1), 0) <= settings.other_town * alike[(0, 1)] + 1e-9
+    assert apart[(0, 2)] == alike[(0, 2)]
+
+
+def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
+    """GeoNames has a Fresno in California and one in Texas: the gazetteer keeps both, and a text finds the
+    one its state says; with no state named, the larger (Kansas City, Missouri over Kansas City, Kansas)."""
+    gazetteer = grammar.gazetteer
+    fresno = {gazetteer.ancestors(pid)[0] for pid, p in gazetteer.places.items() if p.name == "Fresno"}
+    assert {"california", "texas"} <= fresno
+    (town, state) = gazetteer.find("A shooting in Fresno, California, on Friday.")
+    assert state[2] == "california" and gazetteer.ancestors(town[2])[0] == "california"
+    (city,) = gazetteer.find("Police in Kansas City said")
+    assert gazetteer.ancestors(city[2])[0] == "missouri"
 
 
 def test_a_district_with_no_coordinates_lies_where_its_regency_does(grammar):
