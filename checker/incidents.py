@@ -62,6 +62,7 @@ class Settings:
     other_country: float = 0.7  # what headlines and leads that name only other countries multiply it by
     other_town: float = 0.6  # what headlines and leads whose towns all lie far from each other's multiply it by
     town_km: float = 100.0  # towns further apart than this are other places (Isla Vista and Bellflower)
+    town_weight: float = 1.0  # a town counts so only named more strongly than a dateline (the outlet's office)
 
 
 @dataclass
@@ -248,20 +249,27 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
 
 
 def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings, towns) -> None:
-    """Lower the similarity of two articles that name a kind of event and towns, all far from each other's:
-    two shootings in one state on one day (Isla Vista, Bellflower) are two incidents. An article that names no
-    kind of event (an interview, a round-up's opening) is not told apart so. Pairs that fall below the floor
-    are dropped, as `_similarities` drops them."""
+    """Lower the similarity of two articles that name a kind of event and towns (beyond a dateline), all far
+    from each other's: two shootings in one state on one day (Isla Vista, Bellflower) are two incidents. An
+    article that names no kind of event (an interview, a round-up's opening) is not told apart so. Pairs that
+    fall below the floor are dropped, as `_similarities` drops them."""
     floor = settings.threshold * FLOOR
     for pair, s in list(sims.items()):
         i, j = pair
         a, b = profiles[i], profiles[j]
-        if a.event and b.event and towns(a.places, b.places, settings.town_km):
+        if a.event and b.event and towns(_strong(a, settings), _strong(b, settings), settings.town_km):
             s *= settings.other_town
             if s < floor:
                 del sims[pair]
             else:
                 sims[pair] = s
+
+
+def _strong(p: Profile, settings: Settings) -> tuple[str, ...]:
+    """The places a profile names more strongly than a dateline does ('NEW DELHI, KOMPAS.com' is where the
+    outlet filed from, not where the crash was)."""
+    return tuple(pid for pid, w in zip(p.places, p.weights or [settings.town_weight] * len(p.places))
+                 if w >= settings.town_weight)
 
 
 def _blocks(profiles: list[Profile], days: int, size: int = 96):

@@ -391,6 +391,14 @@ def test_shootings_in_two_far_towns_of_one_state_are_two_incidents(grammar):
     incidents._far_towns(read, apart, settings, gazetteer.far_towns)
     assert apart.get((0, 1), 0) <= settings.other_town * alike[(0, 1)] + 1e-9
     assert apart[(0, 2)] == alike[(0, 2)]
+    # a town named only in the dateline is where the outlet filed from: no evidence of another incident
+    filed = profiles(grammar, [lead("Fresno"), "SACRAMENTO, Calif. — " + lead("the city")], [dt.date(2014, 5, 23)] * 2,
+                     lang="en")
+    assert "gn-5389489" in filed[1].places
+    alike = incidents._similarities(filed, grammar.event_kinds, settings, gazetteer.countries)
+    apart = dict(alike)
+    incidents._far_towns(filed, apart, settings, gazetteer.far_towns)
+    assert apart == alike
 
 
 def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
