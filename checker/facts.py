@@ -211,8 +211,8 @@ class _Elsewhere:
     def __init__(self, found: incident_grouping.Incidents, sources: dict[str, Source], kinds: Kinds):
         self.by_kind: dict[str, list[tuple]] = defaultdict(list)
         for incident, event in found.event.items():
-            if event is None or event in kinds.any:
-                continue
+            if event in kinds.any:
+                continue  # None: incidents of no kind of event, for a recalled figure's coverage only
             dates = [sources[m].date for m in found.members[incident] if m in sources and sources[m].date]
             self.by_kind[event].append((min(dates).toordinal() if dates else 0,
                                         max(dates).toordinal() if dates else 0, incident))
@@ -253,7 +253,7 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
         return elsewhere.cache[key]
     candidates = []
     for event in elsewhere.by_kind:
-        if not kinds.compatible(claim.event, event):
+        if event is None or not kinds.compatible(claim.event, event):
             continue
         for _, _, incident in elsewhere.near(event, day, settings.window_days):
             if incident == home or (textual and not gazetteer.compatible(claim.place_id, found.focus.get(incident))):
@@ -272,9 +272,11 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     another incident: that event's, told apart by its kind, its day and its place."""
     incident = _incident_of(claim, found, sources, settings, kinds, gazetteer, elsewhere)
     if _recalled(claim, sources, settings):
-        # places are told apart within it; a past figure of no kind of event ('687 deaths in 2012') is too
-        # vague to meet another article's of that year unless their articles are of one incident
-        incident = ("past", claim.event, claim.event_date.isoformat(), None if claim.event else incident)
+        # the event's own coverage, when the corpus holds it; else a past event of its own: places are told
+        # apart within it; a past figure of no kind of event ('687 deaths in 2012') is too vague to meet
+        # another article's of that year unless their articles are of one incident
+        incident = _coverage(claim, found, settings, kinds, gazetteer, elsewhere) or (
+            "past", claim.event, claim.event_date.isoformat(), None if claim.event else incident)
     if claim.date is not None:  # kinds of event that can be one fact are sorted out with the places
         return (incident, claim.kind, None, "event", None)
     scope = claim.scope
@@ -283,6 +285,30 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     if scope.kind == "counted":  # a running total of its own ('shot'), never the toll's
         return (incident, claim.kind, scope.key, "running", None)
     return (incident, claim.kind, scope.key, scope.kind, None)
+
+
+def _coverage(claim: Claim, found: incident_grouping.Incidents, settings: Settings, kinds: Kinds, gazetteer,
+              elsewhere: _Elsewhere | None) -> str | None:
+    """The incident whose articles reported a recalled figure's event when it happened ('22 orang tewas' in
+    Manchester in May 2017, told again a year on): of a kind that can be its kind, published from its day to
+    `window_days` after, about a place that holds the one the figure's own sentence names, when there is one
+    such incident only. Never for kinds of event that come many to a place and a month (a city's shootings,
+    a war's attacks): which one is recalled is not known. With no place named, none (a year's toll somewhere
+    is no incident's)."""
+    if (elsewhere is None or gazetteer is None or claim.place_id is None or claim.place_from not in ("text", "bare")
+            or claim.event in kinds.recurs):
+        return None
+    day = claim.event_date.toordinal()
+    candidates = []
+    for event in elsewhere.by_kind:
+        if event in kinds.recurs or (claim.event is not None and event is not None
+                                     and not kinds.compatible(claim.event, event)):
+            continue
+        for first, _, incident in elsewhere.near(event, claim.event_date, settings.window_days):
+            focus = found.focus.get(incident)
+            if day <= first <= day + settings.window_days and focus and gazetteer.contains(focus, claim.place_id):
+                candidates.append(incident)
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings) -> bool:

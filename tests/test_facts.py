@@ -413,6 +413,26 @@ def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
     assert gazetteer.ancestors(city[2])[0] == "missouri"
 
 
+def test_a_figure_recalled_a_year_on_joins_its_events_own_coverage(cli, tmp_path):
+    """A toll told again a year later, dated by its own clause, is compared with the reports of the time when
+    the corpus holds them (one incident of that kind, there, in the month after); a shooting recalled is not:
+    a city has many in a month."""
+    quake = "Gempa bumi berkekuatan 7,4 mengguncang Palu, Sulawesi Tengah."
+    _, found = groups(cli, tmp_path, [
+        article(1, quake + " Sebanyak 2.000 orang tewas akibat gempa di Palu.", date="2018-10-05",
+                title="Gempa Palu"),
+        article(2, "Setahun berlalu, warga Palu masih trauma. Gempa yang mengguncang Palu pada 28 September 2018 "
+                   "menewaskan 2.000 orang.", date="2019-09-28", title="Setahun Gempa Palu")])
+    (group,) = [g for g in kind(found) if len({c["source"] for c in g["claims"]}) == 2]
+    assert group["verdict"] == "agree"
+    shooting = "Seorang pria bersenjata melepaskan tembakan di sebuah klub malam di Palu."
+    _, found = groups(cli, tmp_path, [
+        article(1, shooting + " Penembakan itu menewaskan dua orang.", date="2018-10-05", title="Penembakan Palu"),
+        article(2, "Setahun berlalu. Penembakan di Palu pada 28 September 2018 menewaskan tiga orang.",
+                date="2019-09-28", title="Setahun Penembakan")])
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found))
+
+
 def test_a_district_with_no_coordinates_lies_where_its_regency_does(grammar):
     """Kertek (Wonosobo, Central Java) and Abepura (Jayapura, Papua): 3,000 km apart, though the district data
     gives Kertek no coordinates of its own."""
