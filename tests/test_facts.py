@@ -433,6 +433,14 @@ def test_a_figure_recalled_a_year_on_joins_its_events_own_coverage(cli, tmp_path
     assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found))
 
 
+def test_a_volcano_meets_the_regencies_on_its_slopes(grammar):
+    """Semeru's lahar is reported 'di Lumajang' by one outlet and at 'Gunung Semeru' by another: one place
+    for comparison, though the volcano's parent is the province; Jakarta is not near it."""
+    gazetteer = grammar.gazetteer
+    assert gazetteer.compatible("semeru", "lumajang") and gazetteer.compatible("merapi", "sleman")
+    assert not gazetteer.compatible("semeru", "jakarta")
+
+
 def test_a_district_with_no_coordinates_lies_where_its_regency_does(grammar):
     """Kertek (Wonosobo, Central Java) and Abepura (Jayapura, Papua): 3,000 km apart, though the district data
     gives Kertek no coordinates of its own."""
