@@ -54,7 +54,7 @@ class Settings:
     decay: float = 1.5  # the time term halves every `decay` times the days the kind of event lasts
     threshold: float = 0.2  # average similarity at which two clusters of articles merge
     char_weight: float = 0.5  # share of character n-grams (against words) in the text similarity
-    place_weight: float = 0.3  # what sharing the places of headline and lead adds
+    place_weight: float = 0.25  # what sharing the places of headline and lead adds
     name_weight: float = 0.15  # what sharing the proper names of headline and lead adds (a ship, a person)
     across_languages: float = 0.15  # added for articles in two languages that name the same places and kind of
     # event: their words cannot meet, only their names do
