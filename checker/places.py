@@ -322,6 +322,8 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
             continue
         out[g.id] = g
         by_id[g.id] = g
+        if g.lat is None and parent == country:
+            regions.add(g.id)  # a first-level subdivision: no town of its name is it (Washington, D.C.)
         for name in (g.name, *g.aliases):
             index[name, country].append(g.id)
     return list(out.values())

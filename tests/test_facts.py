@@ -411,6 +411,9 @@ def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
     assert state[2] == "california" and gazetteer.ancestors(town[2])[0] == "california"
     (city,) = gazetteer.find("Police in Kansas City said")
     assert gazetteer.ancestors(city[2])[0] == "missouri"
+    # a state is never a town of its name: Washington State is not Washington, D.C.
+    (town,) = gazetteer.find("Manchester, Washington")[:1]
+    assert "us-dc" not in gazetteer.ancestors(town[2])
 
 
 def test_a_figure_recalled_a_year_on_joins_its_events_own_coverage(cli, tmp_path):
