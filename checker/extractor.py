@@ -51,17 +51,20 @@ class Result:
 
 def detect_language(text: str, grammar: Grammar) -> str:
     """The loaded language whose stop words are most frequent in the text's first few thousand characters; on
-    a tie (a headline, a phrase with no function word), the one whose number words read most of it
-    ('puluhan ribu warga mengungsi')."""
+    a tie (a headline, a phrase with no function word), the one that names more months and weekdays ('Gempa
+    terjadi Senin, 3 Januari 2017'), then the one whose number words read most of it ('puluhan ribu warga
+    mengungsi')."""
     codes = list(grammar.languages)
     if len(codes) == 1:
         return codes[0]
     counts = Counter(w.lower() for w in WORDS.findall(text[:4000]))
-    stops = {c: sum(counts[w] for w in grammar.languages.stopwords[c]) for c in codes}
-    best = max(stops.values())
-    tied = [c for c in codes if stops[c] == best]
-    if len(tied) == 1:
-        return tied[0]
+    tied = codes
+    for words in (grammar.languages.stopwords, grammar.languages.calendar_words):
+        own = {c: words[c].difference(*(words[o] for o in tied if o != c)) for c in tied}  # 'April' tells none
+        found = {c: sum(counts[w] for w in own[c]) for c in tied}
+        tied = [c for c in tied if found[c] == max(found.values())]
+        if len(tied) == 1:
+            return tied[0]
     read = {c: sum(n.end - n.start for n in grammar.languages.numbers(c).find(text[:1000])
                    if not text[n.start:n.end].strip().isdigit()) for c in tied}
     return max(tied, key=lambda c: (read[c], -codes.index(c)))

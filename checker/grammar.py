@@ -68,6 +68,7 @@ class Language:
     claims: list[ClaimPattern]
     rules: LanguageRules
     scanner: Scanner | None = None  # finds the words the claim patterns need, in one pass over a text
+    calendar_words: frozenset[str] = frozenset()  # its names of months and weekdays, lower-case
 
 
 class Languages(Mapping):
@@ -78,6 +79,7 @@ class Languages(Mapping):
     def __init__(self, languages: dict[str, Language]):
         self._parts = {code: Lazy(replace(language, numbers=None)) for code, language in languages.items()}
         self.stopwords = {code: language.stopwords for code, language in languages.items()}
+        self.calendar_words = {code: language.calendar_words for code, language in languages.items()}
         self._numbers = {code: Lazy(language.numbers) for code, language in languages.items()}
 
     def __getitem__(self, code: str) -> Language:
@@ -229,8 +231,10 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
     claims = [replace(c, **dict(zip(("need_before", "need_after"), _needs(c)))) for c in claims]
     context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
     scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
+    calendar = lang.model("calendar")
+    named = {name.lower() for names in (*calendar.months.values(), *calendar.weekdays.values()) for name in names}
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
-                    context, EventGrammar(lang.model("events")), claims, lang, scanner)
+                    context, EventGrammar(lang.model("events")), claims, lang, scanner, frozenset(named))
 
 
 def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Problem]) -> list[ClaimPattern]:

@@ -15,6 +15,9 @@ from conftest import write_jsonl
     ("The government said that aid would arrive next week.", "en"),
     ("puluhan ribu warga mengungsi", "id"),  # no function word: the number words decide
     ("dozens killed", "en"),
+    ("Gempa terjadi Senin, 3 Januari 2017 pukul 10.00.", "id"),  # no function word: the calendar's names decide
+    ("Quake struck Monday, January 3, 2017", "en"),
+    ("Gempa Selasa, 4 April 2017", "id"),  # 'April', in both calendars, tells neither apart; 'Selasa' does
 ])
 def test_language_is_detected_from_the_text(grammar, text, lang):
     assert detect_language(text, grammar) == lang
