@@ -96,3 +96,15 @@ def test_grouping_never_falls_below_the_recorded_figures(facts):
         for key in ("pair_precision", "pair_recall", "facts_formed", "place_compatible", "bcubed_precision"):
             assert now[key] >= then[key] - MARGIN, f"{name}: {key} {now[key]} < {then[key]}"
         assert now["false_conflicts"] <= then["false_conflicts"], f"{name}: more false conflicts"
+
+
+def test_an_annotated_place_chain_is_read_as_a_whole(grammar):
+    """'Roseburg, Oregon': the town, found because its state stands beside it (read alone, a small town is no
+    place, and the annotated place would be taken for its state)."""
+    from checker.evaluate_facts import _resolve
+
+    gazetteer = grammar.gazetteer
+    town = _resolve("Umpqua Community College, Roseburg, Oregon, United States", gazetteer)
+    assert gazetteer.name(town) == "Roseburg" and gazetteer.ancestors(town)[0] == "oregon"
+    assert _resolve("Kosambi, Tangerang, Banten, Indonesia", gazetteer) is not None
+    assert _resolve("somewhere unknown", gazetteer) is None
