@@ -228,7 +228,7 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
     if len(problems) > before:
         return None
     # reading off trigger words takes seconds: only for a language with no problem left to report
-    claims = [replace(c, **dict(zip(("need_before", "need_after"), _needs(c)))) for c in claims]
+    claims = [replace(c, **_needs(c)) for c in claims]
     context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
     scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
     calendar = lang.model("calendar")
@@ -268,11 +268,12 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
     return claims
 
 
-def _needs(c: ClaimPattern) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+def _needs(c: ClaimPattern) -> dict[str, frozenset[str] | None]:
     """The words one of which every match of a pattern's part before (after; the whole pattern, uncut) holds."""
     if c.after is None:
-        return None, required(c.source, c.flags)
-    return required(c.before.pattern, c.flags) if c.before else None, required(c.after.pattern, c.flags)
+        return {"need_before": None, "need_after": required(c.source, c.flags)}
+    return {"need_before": required(c.before.pattern, c.flags) if c.before else None,
+            "need_after": required(c.after.pattern, c.flags)}
 
 
 def _halves(pattern: str, target: str, expand, flags: int):
