@@ -222,7 +222,9 @@ class Extractor:
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) or pattern.subject)
                 if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, first),
-                compared=pattern.compare and not (date and date.relative),  # 'on Tuesday': read, not compared
+                compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
+                # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
+                # published); '14 Januari dua tahun lalu' takes only its year from the publication date
                 as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,

@@ -64,3 +64,12 @@ def test_relative_dates_are_read_against_the_publication_date_and_never_compared
     assert [(c["kind"], c["start"], c["compared"]) for c in claims] == [
         ("date", "2024-09-04", False), ("date", "2024-09-03", False)]
     assert explain("Korban dimakamkan kemarin.", lang="id")["claims"] == []  # no publication date, no day
+
+
+def test_a_date_that_names_its_day_and_month_is_compared_though_its_year_is_relative():
+    """Only the year of '14 Januari dua tahun lalu' comes from the publication date: a year is never a day
+    off, so the date is compared like any other; a weekday read against the publication date is not."""
+    claims = explain("Bom itu meledak pada 14 Januari dua tahun lalu. Gempa terjadi pada Selasa lalu.", lang="id",
+                     date="2018-02-27")["claims"]
+    assert [(c["event"], c["start"], c["compared"]) for c in claims] == [
+        ("explosion", "2016-01-14", True), ("earthquake", "2018-02-20", False)]
