@@ -219,7 +219,7 @@ class Extractor:
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
-                subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 2)) or pattern.subject)
+                subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
                 if quantity else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, first),
                 compared=pattern.compare and not (date and date.relative and not date.relative.month_named),

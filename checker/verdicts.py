@@ -59,6 +59,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         part, whole = (x, y) if a.subject else (y, x)
         if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
                 day_a == day_b or not running):
+            if a.quantity is not None and (a.scope is None or b.scope is None) and _far_below(x, y):
+                return "part"  # the 'whole' is a few people far below: itself a part (one victim named)
             return "conflict"  # more children dead than people dead
         return "agree" if _same(x, y, tolerance) else "overlap"
     if _same(x, y, tolerance):

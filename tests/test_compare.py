@@ -373,3 +373,25 @@ def test_progress_is_drawn_only_on_a_terminal_and_cleared(monkeypatch):
     quiet = Tty()
     list(_progress(iter([Result()] * 3), every=0, stream=quiet))
     assert quiet.getvalue() == ""
+
+
+def test_the_rest_beside_someone_counted_is_at_least_that_many_not_a_toll(cli, tmp_path):
+    """'dua lainnya tewas' counts the rest beside someone named before: at least two dead in all, so it never
+    conflicts with a larger toll; two such counts of the rest are compared as they are (11 against 12)."""
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Banjir di Nepal menewaskan seorang guru. Dua lainnya tewas di rumah sakit."),
+        article(2, "Banjir di Nepal menewaskan 3 orang.")])
+    assert "conflict" not in [g["verdict"] for g in groups] and result.exit_code == 0
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Kapal tenggelam di Nepal. Sebanyak 20 penumpang selamat, 11 lainnya meninggal dunia."),
+        article(2, "Kapal tenggelam di Nepal. Sebanyak 20 penumpang selamat, 12 lainnya meninggal dunia.")])
+    assert only(groups)["verdict"] == "conflict" and result.exit_code == 1
+
+
+def test_a_condition_names_some_of_the_hurt_not_all(cli, tmp_path):
+    """'dua orang luka berat' beside 'lima orang terluka' in another article: the seriously hurt are some of the
+    hurt, not another count of them."""
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Ledakan di Nepal melukai 5 orang."),
+        article(2, "Ledakan di Nepal: dua orang luka berat.")])
+    assert only(groups, "injured")["verdict"] == "compatible"
