@@ -395,3 +395,14 @@ def test_a_condition_names_some_of_the_hurt_not_all(cli, tmp_path):
         article(1, "Ledakan di Nepal melukai 5 orang."),
         article(2, "Ledakan di Nepal: dua orang luka berat.")])
     assert only(groups, "injured")["verdict"] == "compatible"
+
+
+def test_some_of_a_set_named_before_is_at_least_that_many(cli, tmp_path):
+    """'Three of the men suffered injuries' counts some of the hurt: never a conflict with 'four injured'."""
+    def english(i, text):
+        return {**article(i, text), "lang": "en"}
+
+    _, groups = compare(cli, tmp_path, [
+        english(1, "A gunman opened fire at a bar in Atlanta. Four people were injured."),
+        english(2, "A gunman opened fire at a bar in Atlanta. Three of the men suffered injuries.")])
+    assert only(groups, "injured")["verdict"] == "compatible"
