@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from checker import incidents as incident_grouping
 from checker.events import Kinds
 from checker.models import VERDICTS, Claim, Group, Source, located
+from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
@@ -58,7 +59,12 @@ class Context:
 def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings(),
                  context: Context | None = None) -> list[Group]:
     """Every compared claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
-    context = context or Context(sources)
+    with no_gc():
+        return _group_claims(claims, sources, settings, context or Context(sources))
+
+
+def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
+                  context: Context) -> list[Group]:
     gaz = context.gazetteer
     found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
