@@ -242,15 +242,14 @@ class Chunked:
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        marked = np.zeros(len(self.slot), dtype=bool)
-        marked[a.indices] = True
-        used = np.flatnonzero(marked)
+        used = np.sort(a.indices)  # a's columns, once each: a sort of a's terms, not a scan of every column
+        used = used[np.diff(used, prepend=-1) != 0]
         self.slot[used] = np.arange(len(used), dtype=self.slot.dtype)
         where = self.slot[b.indices]
         kept = where >= 0
-        rows = np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))[kept]
         width = max(1, len(used))
-        narrow_b = csr_matrix((b.data[kept], (rows, where[kept])), shape=(b.shape[0], width))
+        before = np.concatenate(([0], np.cumsum(kept)))  # b's kept terms before each of its terms: its rows' ends
+        narrow_b = csr_matrix((b.data[kept], where[kept], before[b.indptr]), shape=(b.shape[0], width))
         narrow_a = csr_matrix((a.data, self.slot[a.indices], a.indptr), shape=(a.shape[0], width))
         self.slot[used] = -1  # every column -1 again, for the next product
         return (narrow_a @ narrow_b.T).toarray()
