@@ -401,6 +401,9 @@ def most_specific(votes: Counter, contains=None) -> str:
 
 def _copies(members: list[Profile], origin: dict[str, str]) -> None:
     """Near-copies within one incident share an origin: the earliest of them (union-find over the pairs)."""
+    if len(members) == 1:  # most incidents: no pair to compare
+        origin[members[0].source] = members[0].source
+        return
     parent = {p.source: p.source for p in members}
     order = {p.source: k for k, p in enumerate(members)}
 
