@@ -14,7 +14,6 @@ ignored and rebuilt, never half-read. `CHECKER_NO_CACHE=1` bypasses the cache al
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import os
@@ -22,13 +21,13 @@ import pickle
 import struct
 import sys
 import weakref
-from contextlib import contextmanager
 from pathlib import Path
 
 import pydantic
 import regex
 
 from checker import __version__
+from checker.nogc import no_gc
 
 FORMAT = 3  # of the compiled-grammar file: SHA-256 of (SIZES + head), SIZES, the head pickle, the parts
 SIZES = struct.Struct("<QQ")  # bytes of the head, bytes of the parts after it
@@ -214,18 +213,6 @@ def fingerprint(roots: list[Path]) -> str:
             digest.update(b"\0" + str(path.relative_to(root)).encode("utf-8", "surrogatepass") + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-@contextmanager
-def no_gc():
-    """Compiling builds millions of short-lived objects that are never cycles: collecting them is waste."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def cached(roots: list[Path], build):

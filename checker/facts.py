@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from checker import incidents as incident_grouping
 from checker.events import Kinds
 from checker.models import VERDICTS, Claim, Group, Source, located
+from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
@@ -58,7 +59,12 @@ class Context:
 def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings(),
                  context: Context | None = None) -> list[Group]:
     """Every compared claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
-    context = context or Context(sources)
+    with no_gc():
+        return _group_claims(claims, sources, settings, context or Context(sources))
+
+
+def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
+                  context: Context) -> list[Group]:
     gaz = context.gazetteer
     found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
@@ -92,14 +98,18 @@ def _representatives(fact: list[Claim]) -> tuple[list[Claim], list[Claim]]:
     stays. Figures the text says were superseded stay beside the total they led to."""
     top: dict[str, Claim] = {}
     for c in fact:
-        if not set(c.flags) & set(NOT_JUDGED) and (
+        if _judged(c) and (
                 c.source not in top or _representative(c) > _representative(top[c.source])):
             top[c.source] = c
     main, lesser = [], []
     for c in fact:
-        judged = not set(c.flags) & set(NOT_JUDGED)
-        (lesser if judged and _breakdown(c, top[c.source]) else main).append(c)
+        (lesser if _judged(c) and _breakdown(c, top[c.source]) else main).append(c)
     return main, lesser
+
+
+def _judged(claim: Claim) -> bool:
+    """Whether a claim is judged: its text does not say it was superseded, nor is it furniture."""
+    return not any(flag in NOT_JUDGED for flag in claim.flags)
 
 
 def _breakdown(c: Claim, top: Claim) -> bool:
@@ -459,7 +469,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         return c.event not in context.kinds.recurs or (c.place_from in ("text", "bare", "section") and c.place_id is not None
                                                       and (gaz is None or bool(gaz.ancestors(c.place_id))))
 
-    judged = [c for c in claims if not set(c.flags) & set(NOT_JUDGED)]
+    judged = [c for c in claims if _judged(c)]
     across, within, disagreement = outcomes(judged, day, origin, specific, settings, running, window,
                                             apart=scope_kind != "running")
     wholes: dict[tuple, Claim] = {}
@@ -486,7 +496,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         notes.append("some sources are copies of one story: counted once")
     if "unknown" in across:
         notes.append("some figures cannot be laid side by side (dates without a year, windows of other days)")
-    if any(set(c.flags) & set(NOT_JUDGED) for c in claims):
+    if not all(_judged(c) for c in claims):
         notes.append("a figure its own text says was superseded is shown, not judged")
     if "lower" in across:
         notes.append("a count with no scope is lower on a later day: a correction, or another incident")

@@ -254,10 +254,15 @@ def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], sett
     article that names no kind of event (an interview, a round-up's opening) is not told apart so. Pairs that
     fall below the floor are dropped, as `_similarities` drops them."""
     floor = settings.threshold * FLOOR
+    strong = [_strong(p, settings) if p.event else None for p in profiles]
+    far: dict[tuple, bool] = {}  # of two lists of places (articles name the same ones again and again)
     for pair, s in list(sims.items()):
-        i, j = pair
-        a, b = profiles[i], profiles[j]
-        if a.event and b.event and towns(_strong(a, settings), _strong(b, settings), settings.town_km):
+        a, b = strong[pair[0]], strong[pair[1]]
+        if a is None or b is None:
+            continue
+        if (a, b) not in far:
+            far[a, b] = towns(a, b, settings.town_km)
+        if far[a, b]:
             s *= settings.other_town
             if s < floor:
                 del sims[pair]
@@ -396,6 +401,9 @@ def most_specific(votes: Counter, contains=None) -> str:
 
 def _copies(members: list[Profile], origin: dict[str, str]) -> None:
     """Near-copies within one incident share an origin: the earliest of them (union-find over the pairs)."""
+    if len(members) == 1:  # most incidents: no pair to compare
+        origin[members[0].source] = members[0].source
+        return
     parent = {p.source: p.source for p in members}
     order = {p.source: k for k, p in enumerate(members)}
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
 CHUNK = 2048  # articles whose vectors are built at once: memory follows the window compared, not the corpus
+# (at most 2 ** 11: a row, part and column fit 32 bits in _columns)
 FEW = 32  # articles: up to this many are compared in plain Python (up to 0.1 s; importing scipy takes 0.3)
 
 
@@ -152,10 +153,30 @@ class Chunked:
         self.weights = _weights(char_weight)
         df = np.zeros(len(self.weights) * HASH_COLUMNS, dtype=np.int64)  # words', then n-grams'
         for lo in range(0, len(profiles), CHUNK):
-            df += np.bincount(self._terms(lo, min(len(profiles), lo + CHUNK))[0] & (len(df) - 1), minlength=len(df))
-        self.df = [df[:HASH_COLUMNS], df[HASH_COLUMNS:]]
+            df += np.bincount(self._columns(lo, min(len(profiles), lo + CHUNK)), minlength=len(df))
+        self.idf = smooth_idf(df, len(profiles))  # of words' columns, then n-grams'
         self.chunks: dict[int, object] = {}
         self.slot = np.full(len(self.weights) * HASH_COLUMNS, -1, dtype=np.int32)  # see product()
+
+    def _hashes(self, lo: int, hi: int) -> tuple:
+        """The hashed terms of profiles lo … hi-1 end to end, and the row (0 for lo) of each."""
+        import numpy as np
+
+        chunk = self.profiles[lo:hi]
+        flat = np.frombuffer(b"".join(p.terms for p in chunk), dtype=np.uint32)
+        return flat, np.repeat(np.arange(len(chunk), dtype=np.uint32), [len(p.terms) // 4 for p in chunk])
+
+    def _columns(self, lo: int, hi: int):
+        """The columns (part and column: words' first, then n-grams') that each of profiles lo … hi-1 holds, once
+        a row: what document frequencies count. One sort of 32-bit integers (row, part, column; CHUNK rows at
+        most), without the counts that the vectors need."""
+        import numpy as np
+
+        flat, rows = self._hashes(lo, hi)
+        packed = np.sort((rows << 21) | ((flat & 1) << 20) | ((flat >> 1) & (HASH_COLUMNS - 1)))
+        first = np.ones(len(packed), dtype=bool)
+        first[1:] = packed[1:] != packed[:-1]
+        return packed[first] & (2 * HASH_COLUMNS - 1)
 
     def _terms(self, lo: int, hi: int) -> tuple:
         """The terms of profiles lo … hi-1, each once a row, as integers (row, part, column from the highest
@@ -163,43 +184,36 @@ class Chunked:
         One sort of one integer per term orders them all, faster than scipy's sorting of coordinates row by row."""
         import numpy as np
 
-        chunk = self.profiles[lo:hi]
-        terms = [np.frombuffer(p.terms, dtype=np.uint32) for p in chunk]
-        flat = np.concatenate(terms).astype(np.int64) if terms else np.zeros(0, dtype=np.int64)
-        counts = np.concatenate([np.frombuffer(p.counts, dtype=np.uint16) for p in chunk]) if (
-            chunk) else np.zeros(0, dtype=np.uint16)
-        rows = np.repeat(np.arange(len(chunk), dtype=np.int64), [len(t) for t in terms])
+        hashes, rows = self._hashes(lo, hi)
+        flat, rows = hashes.astype(np.int64), rows.astype(np.int64)
+        counts = np.frombuffer(b"".join(p.counts for p in self.profiles[lo:hi]), dtype=np.uint16)
         packed = np.sort((rows << 37) | ((flat & 1) << 36) | (((flat >> 1) & (HASH_COLUMNS - 1)) << 16) | counts)
         keys = packed >> 16
         first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, int)
         summed = np.concatenate(([0], np.cumsum(packed & 0xFFFF)))[np.append(first[1:], len(keys))[:len(first)]]
         return keys[first], np.diff(summed, prepend=0).astype(float)
 
-    def _counts(self, lo: int, hi: int) -> list:
-        """The term counts of profiles lo … hi-1, words and n-grams apart: the same matrices, to the bit, as
-        scipy builds from coordinates (columns sorted in each row, duplicates summed)."""
+    def _chunk(self, k: int):
+        """The vectors of the k-th chunk of profiles: tfidf() of each part's counts, times the part's weight, the
+        n-grams' columns after the words', computed on the terms in their order (row, part, column) by the same
+        numpy operations as tfidf's on scipy's matrices, to the bit, without building those matrices."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        keys, counts = self._terms(lo, hi)
-        n = len(self.profiles[lo:hi])
-        out = []
-        for part in (0, 1):
-            which = (keys >> 20) & 1 == part
-            indptr = np.concatenate(([0], np.cumsum(np.bincount(keys[which] >> 21, minlength=n))))
-            out.append(csr_matrix((counts[which], (keys[which] & (HASH_COLUMNS - 1)).astype(np.int32),
-                                   indptr.astype(np.int32)), shape=(n, HASH_COLUMNS)))
-        return out
-
-    def _chunk(self, k: int):
-        from scipy.sparse import csr_matrix, hstack
-
         if k not in self.chunks:
             lo = k * CHUNK
-            counts = self._counts(lo, min(len(self.profiles), lo + CHUNK))
-            n = len(self.profiles)
-            self.chunks[k] = csr_matrix(hstack([tfidf(c, df, n) * weight
-                                                for c, df, weight in zip(counts, self.df, self.weights)]))
+            hi = min(len(self.profiles), lo + CHUNK)
+            keys, counts = self._terms(lo, hi)
+            column = keys & (2 * HASH_COLUMNS - 1)
+            values = (1 + np.log(counts)) * self.idf[column]
+            row_part = keys >> 20  # each row's words, then its n-grams: what each is normalised over
+            starts = np.flatnonzero(np.diff(row_part, prepend=-1))
+            norms = np.sqrt(np.add.reduceat(values * values, starts))  # as scipy's sum(axis=1): by reduceat
+            values = values * np.repeat(1 / norms, np.diff(np.append(starts, len(keys))))
+            values = values * np.where(row_part & 1, self.weights[1], self.weights[0])
+            indptr = np.concatenate(([0], np.cumsum(np.bincount(keys >> 21, minlength=hi - lo))))
+            self.chunks[k] = csr_matrix((values, column.astype(np.int32), indptr.astype(np.int32)),
+                                        shape=(hi - lo, 2 * HASH_COLUMNS))
         return self.chunks[k]
 
     def forget(self, before: int) -> None:
@@ -228,30 +242,33 @@ class Chunked:
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        marked = np.zeros(len(self.slot), dtype=bool)
-        marked[a.indices] = True
-        used = np.flatnonzero(marked)
+        used = np.sort(a.indices)  # a's columns, once each: a sort of a's terms, not a scan of every column
+        used = used[np.diff(used, prepend=-1) != 0]
         self.slot[used] = np.arange(len(used), dtype=self.slot.dtype)
         where = self.slot[b.indices]
         kept = where >= 0
-        rows = np.repeat(np.arange(b.shape[0]), np.diff(b.indptr))[kept]
         width = max(1, len(used))
-        narrow_b = csr_matrix((b.data[kept], (rows, where[kept])), shape=(b.shape[0], width))
+        before = np.concatenate(([0], np.cumsum(kept)))  # b's kept terms before each of its terms: its rows' ends
+        narrow_b = csr_matrix((b.data[kept], where[kept], before[b.indptr]), shape=(b.shape[0], width))
         narrow_a = csr_matrix((a.data, self.slot[a.indices], a.indptr), shape=(a.shape[0], width))
         self.slot[used] = -1  # every column -1 again, for the next product
         return (narrow_a @ narrow_b.T).toarray()
 
 
-def tfidf(counts, df=None, n: int | None = None):
-    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer);
-    the document frequencies and number of documents are the counts' own unless given."""
+def smooth_idf(df, n: int):
+    """The inverse document frequency of each column, smoothed (as scikit-learn's)."""
+    import numpy as np
+
+    return np.log((1 + n) / (1 + df)) + 1
+
+
+def tfidf(counts):
+    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     m = csr_matrix(counts, dtype=float)
-    n = m.shape[0] if n is None else n
-    df = np.bincount(m.indices, minlength=m.shape[1]) if df is None else df
-    idf = np.log((1 + n) / (1 + df)) + 1
+    idf = smooth_idf(np.bincount(m.indices, minlength=m.shape[1]), m.shape[0])
     m.data = (1 + np.log(m.data)) * idf[m.indices]
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1

@@ -165,9 +165,12 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
 
 def _first(judged: list[Claim], of: list[int], members: list[list[int]], worst: set) -> tuple | None:
     """The first pair of claims (in their order) of other sources whose kinds are among `worst`."""
+    partners: dict[int, set[int]] = {}
+    for k, h in worst:
+        partners.setdefault(k, set()).add(h)
     for i, a in enumerate(judged):
         best = None
-        for h in {h for k, h in worst if k == of[i]}:
+        for h in partners.get(of[i], ()):
             at = bisect.bisect_right(members[h], i)
             while at < len(members[h]) and judged[members[h][at]].source == a.source:
                 at += 1
