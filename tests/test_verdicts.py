@@ -29,7 +29,7 @@ def every_pair(judged, day, origin, specific, settings, running, window, apart):
 def claim(rng: random.Random, k: int) -> Claim:
     low = rng.choice([1, 2, 3, 10, 12, 12, 12, 20, 100])
     high = rng.choice([low, low, low + 2, None])
-    scope = rng.choice([None, None, Scope("total", "total", "kini mencapai")])
+    scope = rng.choice([None, None, Scope("total", "total", "kini mencapai"), Scope("counted", "shot", "were shot")])
     return Claim(source=f"s{rng.randrange(5)}", line=k, column=1, text=str(low), kind="deaths", rule="r", pattern="p",
                  offset=0, quantity=Quantity(Interval(low, high), Interval(low, high), False, "exact"), scope=scope,
                  subject=rng.choice([None, None, None, "children"]),
@@ -54,3 +54,16 @@ def test_kinds_of_claim_alike_say_what_every_pair_says(seed):
     for running, window, apart in [(True, False, False), (False, True, True), (False, False, True)]:
         args = (judged, day, origin, specific, Settings(), running, window, apart)
         assert outcomes(*args) == every_pair(*args)
+
+
+def test_one_person_shot_beside_four_shot_is_a_part_not_a_conflict():
+    """'One man was shot' beside 'four people were shot' the same day: a person singled out, as between two
+    counts of no scope; 'two shot' beside 'four shot' still conflicts."""
+    def shot(source, n):
+        return Claim(source=source, line=1, column=1, text=str(n), kind="injured", rule="r", pattern="p", offset=0,
+                     quantity=Quantity(Interval(n, n), Interval(n, n), False, "exact"),
+                     scope=Scope("counted", "shot", "were shot"))
+
+    day = dt.date(2016, 7, 5)
+    assert pair(shot("a", 1), shot("b", 4), day, day, Settings(), True, False) == "part"
+    assert pair(shot("a", 2), shot("b", 4), day, day, Settings(), True, False) == "conflict"
