@@ -246,7 +246,7 @@ class ContextGrammar:
         return found
 
     def subject(self, text: str, start: int, end: int) -> str | None:
-        """Who a claim counts, when the count or the two words after it name a kind of people
+        """Who a claim counts, when the count or the words after it (up to `end`) name a kind of people
         ('20 komandan tewas' -> commanders; not '49 civilians, including six children')."""
         m = self.subjects.search(text, start, end) if self.subjects else None
         return self.subject_of[regex.sub(r"\s+", " ", m.group().lower())] if m else None

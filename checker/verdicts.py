@@ -59,9 +59,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         part, whole = (x, y) if a.subject else (y, x)
         if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
                 day_a == day_b or not running):
-            if a.quantity is not None and _totals(a, b) and _far_below(x, y):
-                return "part"  # the 'whole' is a few people far below: itself a part (one victim named)
-            return "conflict"  # more children dead than people dead
+            return _part_or_conflict(a, b, x, y)  # more children dead than people dead, unless the 'whole' is
+            # a few people far below: itself a part (one victim named)
         return "agree" if _same(x, y, tolerance) else "overlap"
     if _same(x, y, tolerance):
         return "agree"
@@ -76,15 +75,16 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
                 return "growth"
             if a.scope is None or b.scope is None:
                 return "lower"
-    if a.quantity is not None and _totals(a, b) and _far_below(x, y):
-        return "part"  # one hospital's or one village's count beside the toll, more likely than a contradiction
-    return "conflict"
+    return _part_or_conflict(a, b, x, y)
 
 
-def _totals(a: Claim, b: Claim) -> bool:
-    """Whether two counts may be a toll and a part of it: one of no scope, or both a running count of their
-    own ('shot': 'one man was shot' beside 'four people were shot')."""
-    return a.scope is None or b.scope is None or (a.scope.kind == b.scope.kind == "counted")
+def _part_or_conflict(a: Claim, b: Claim, x: Interval, y: Interval) -> str:
+    """Two counts that disagree: 'part' when one counts a few people far below the other and both may be a toll
+    and a part of it (one of no scope, or both a running count of their own: 'one man was shot' beside 'four
+    people were shot'); one hospital's or one village's count beside the toll is more likely than a
+    contradiction. Else 'conflict'."""
+    totals = a.scope is None or b.scope is None or a.scope.kind == b.scope.kind == "counted"
+    return "part" if a.quantity is not None and totals and _far_below(x, y) else "conflict"
 
 
 def _far_below(x: Interval, y: Interval) -> bool:
