@@ -20,6 +20,7 @@ class Kinds:
     lasts: dict[str, int] = field(default_factory=dict)
     recurs: frozenset[str] = frozenset()  # kinds of which a story has many (attacks in a war)
     story: frozenset[str] = frozenset()  # kinds that are a whole story (a war), not one event within it
+    personal: frozenset[str] = frozenset()  # kinds that come to each person on a day of their own (a death)
 
     def add(self, events: EventsFile | None) -> None:
         for kind, spec in (events.types.items() if events else ()):
@@ -31,6 +32,8 @@ class Kinds:
                 self.recurs = self.recurs | {kind}
             if spec.story:
                 self.story = self.story | {kind}
+            if spec.personal:
+                self.personal = self.personal | {kind}
         self.within = {k: self._closure(k) for k in self.within}
 
     def _closure(self, kind: str) -> frozenset[str]:
@@ -43,17 +46,23 @@ class Kinds:
         return frozenset(out)
 
     def compatible(self, a: str | None, b: str | None) -> bool:
-        """Whether two kinds of event may be one: an unknown kind goes with any; else one lies within the
-        other (an attack and a war; not a shooting and a stabbing)."""
+        """Whether two kinds of event may be one: an unknown kind goes with any, and so does a kind that comes
+        to each person (a death); else one lies within the other (an attack and a war; not a shooting and a
+        stabbing)."""
         if a is None or b is None or a == b or a in self.any or b in self.any:
             return True
+        if a in self.personal or b in self.personal:
+            return True  # a victim's death or funeral belongs to the story it is told in
         return a in self.within.get(b, ()) or b in self.within.get(a, ())
 
     def one_fact(self, a: str | None, b: str | None) -> bool:
         """Whether figures of these kinds may be one fact: compatible, and not a whole story (a war) against
-        an event within it (an attack): the war's toll is not the attack's."""
+        an event within it (an attack): the war's toll is not the attack's; a kind that comes to each person
+        (a death) is one fact with itself only."""
         if not self.compatible(a, b):
             return False
+        if a in self.personal or b in self.personal:
+            return a == b  # the day someone died is not the day of the shooting
         return (a is None or b is None or a == b or a in self.any or b in self.any
                 or (a in self.story) == (b in self.story))
 

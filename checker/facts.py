@@ -348,9 +348,9 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
     Sunday) is that attack's, not the story's running total: set apart from the undated counts."""
     members = sorted(members, key=lambda c: (c.source, c.line, c.column))
     scope_kind = key[3]
-    if scope_kind == "event":
+    if scope_kind == "event":  # two days of someone's death are two people's, not a disagreement
         return [f for cluster in _by_place_and_event(members, context, focus)
-                for f in _chain(cluster, settings.event_days)]
+                for f in _chain(cluster, 0 if cluster[0].event in context.kinds.personal else settings.event_days)]
     out = []
     for cluster in _by_place_and_event(members, context, focus):
         days = {c.event_date for c in cluster if c.event_date}

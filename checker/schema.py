@@ -284,7 +284,12 @@ class EventType(Strict):
     recurs: bool = Field(False, description=(
         "such events come many to a story (a war's attacks): two of their dates disagree only where both are "
         "placed below a country"))
-    words: list[str] = Field(min_length=1)
+    personal: bool = Field(False, description=(
+        "happens to each of a story's people on a day of their own (a death, a funeral): one incident with every "
+        "kind, one fact with its own kind only, and two of its days are two people's, never a disagreement"))
+    words: list[str] = Field(default_factory=list, description=(
+        "the words that name it; none for a kind that only date rules name (a death: 'meninggal' in a count "
+        "names no kind of event)"))
 
 
 class EventsFile(RuleFile):

@@ -547,3 +547,21 @@ def test_a_round_ups_section_heading_says_where_its_figures_are(cli, tmp_path):
     claims = {c["notation"]: c for g in kind(found) for c in g["claims"]}
     assert (claims["[1000,10000)"]["place_id"], claims["[1000,10000)"]["place_from"]) == ("mm", "section")
     assert claims["3"]["place_from"] == "section" and claims["3"]["event"] == "flood", claims["3"]
+
+
+def test_deaths_dated_on_two_days_are_two_peoples_not_a_conflict(cli, tmp_path):
+    """Two outlets date someone's death on one day: agreement. A third dates a death two days later: another
+    person's, perhaps, since who died is not read; a separate fact, never a conflict with the first."""
+    shooting = "Penembakan terjadi di sebuah kafe di Kota Medan, Sumatera Utara, pada Sabtu (1/3/2025). "
+    _, found = groups(cli, tmp_path, [
+        article(1, shooting + "Korban luka itu meninggal dunia pada Senin (3/3/2025) di rumah sakit.",
+                date="2025-03-04", title="Penembakan di kafe Medan"),
+        article(2, shooting + "Seorang korban wafat pada Senin (3/3/2025) pagi.", date="2025-03-04",
+                title="Penembakan kafe di Medan"),
+        article(3, shooting + "Seorang korban lain meninggal dunia pada Rabu (5/3/2025).", date="2025-03-06",
+                title="Korban penembakan kafe Medan bertambah")])
+    deaths = [g for g in kind(found, "date") if g["scope"] == "death"]
+    assert sorted(len(g["claims"]) for g in deaths) == [1, 2]
+    assert {g["verdict"] for g in deaths} == {"agree", "single"}
+    (shot,) = [g for g in kind(found, "date") if g["scope"] == "shooting" or g["scope"] == "attack"]
+    assert shot["verdict"] == "agree" and len(shot["claims"]) == 3
