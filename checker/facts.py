@@ -254,7 +254,7 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
     home = found.of.get(claim.source, claim.source)
     kind = found.event.get(home)
     if claim.event is None or kind is None or kinds.compatible(claim.event, kind):
-        return home
+        return _placed_elsewhere(claim, home, found, sources, settings, kinds, gazetteer, elsewhere) or home
     elsewhere = elsewhere or _Elsewhere(found, sources, kinds)
     day = sources[claim.source].date if claim.source in sources else None
     textual = gazetteer is not None and claim.place_from == "text"
@@ -270,6 +270,29 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
                 continue
             candidates.append((len(found.members[incident]), incident))
     elsewhere.cache[key] = max(candidates)[1] if candidates else (home, claim.event)
+    return elsewhere.cache[key]
+
+
+def _placed_elsewhere(claim: Claim, home: str, found: incident_grouping.Incidents, sources: dict[str, Source],
+                     settings: Settings, kinds: Kinds, gazetteer, elsewhere: _Elsewhere | None) -> str | None:
+    """The incident a claim is about when its own clause or section places it where its article's incident
+    is not (a round-up's section on another war; 'sementara itu, banjir di Garut menewaskan 20 orang' in a
+    report on floods in Malaysia): the one incident of a kind that can be its kind, of articles published
+    within the window, about a place that holds the claim's. None when there is no such incident, or more
+    than one. A place within the incident's (a town of the country a story is about) moves nothing: on the
+    gun-violence corpus, that sent a city's figures to other shootings in the city."""
+    focus = found.focus.get(home)
+    if (gazetteer is None or elsewhere is None or claim.place_from not in ("text", "section") or focus is None
+            or claim.place_id is None or gazetteer.compatible(claim.place_id, focus)):
+        return None
+    day = sources[claim.source].date if claim.source in sources else None
+    key = ("placed", home, claim.event, day, claim.place_id)
+    if key not in elsewhere.cache:
+        candidates = {incident for event in elsewhere.by_kind
+                      if event is not None and kinds.compatible(claim.event, event)
+                      for _, _, incident in elsewhere.near(event, day, settings.window_days)
+                      if incident != home and gazetteer.contains(found.focus.get(incident), claim.place_id)}
+        elsewhere.cache[key] = candidates.pop() if len(candidates) == 1 else None
     return elsewhere.cache[key]
 
 

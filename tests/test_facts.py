@@ -565,3 +565,25 @@ def test_deaths_dated_on_two_days_are_two_peoples_not_a_conflict(cli, tmp_path):
     assert {g["verdict"] for g in deaths} == {"agree", "single"}
     (shot,) = [g for g in kind(found, "date") if g["scope"] == "shooting" or g["scope"] == "attack"]
     assert shot["verdict"] == "agree" and len(shot["claims"]) == 3
+
+
+def test_a_figure_placed_in_another_incidents_place_joins_that_incident(cli, tmp_path):
+    """A report on floods in Malaysia that adds 'banjir bandang di Garut menewaskan 20 orang' (after its lead):
+    that figure is the Garut flood's, whose own coverage says 19 the same day: a conflict, not Malaysia's."""
+    garut = ("Banjir bandang melanda Kabupaten Garut, Jawa Barat, sejak Selasa malam. Air sungai meluap setelah "
+             "hujan deras mengguyur kawasan hulu.")
+    kelantan = ("Ribuan warga Kota Bharu mengungsi setelah Sungai Kelantan meluap dan merendam 300 rumah di negara "
+                "bagian Kelantan, Malaysia, sejak Senin. Sebanyak 2 orang tewas terseret arus di Kelantan. Otoritas "
+                "Kelantan membuka 40 pusat evakuasi di Kota Bharu dan Pasir Mas, lalu meminta warga di tepi sungai "
+                "bersiaga. Jalan raya Kota Bharu-Kuala Krai tergenang setinggi lutut orang dewasa sehingga "
+                "kendaraan kecil dialihkan. Petugas menyiagakan perahu karet di tiga distrik, sementara sekolah "
+                "di Kota Bharu diliburkan hingga air surut. Seorang warga hilang terseret arus di Kelantan.\n\n")
+    result, found = groups(cli, tmp_path, [
+        article(1, garut + " Sebanyak 19 orang tewas akibat banjir bandang di Garut.", title="Banjir Bandang Garut"),
+        article(2, "Korban tewas banjir bandang di Garut mencapai 19 orang. " + garut,
+                title="Korban Banjir Bandang Garut"),
+        article(3, kelantan + "Sementara itu, banjir bandang di Garut menewaskan 20 orang.",
+                title="Sungai Kelantan Meluap, Ribuan Warga Kota Bharu Mengungsi")])
+    (conflict,) = [g for g in kind(found) if g["verdict"] == "conflict"]
+    assert {c["source"] for c in conflict["claims"]} == {"a1", "a2", "a3"}
+    assert len({g["incident"] for g in found}) == 2 and result.exit_code == 1
