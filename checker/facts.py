@@ -472,7 +472,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
            asof: dict, found: incident_grouping.Incidents, context: Context) -> Group:
     incident, kind, scope, scope_kind, subject = key
     running = scope_kind in ("since", "running")
-    window = scope_kind == "window"
+    window = scope_kind in ("window", "aggregate")  # a count over some days, or a city's tally: of its day only
 
     past = isinstance(incident, tuple) and incident[0] == "past"
 
