@@ -90,6 +90,7 @@ class ContextGrammar:
         self.unit_of = {u.lower(): d for u, d in context.durations.items()}
         self.subject_of = {w.lower(): subject for subject, words in context.subjects.items() for w in words}
         self.subjects = regex.compile(alternation(self.subject_of), FLAGS) if self.subject_of else None
+        self.own_subjects = frozenset(w.lower() for w in context.own_subjects)
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
         self.roles = {p.lower(): role for p, role in context.place_roles.items()}
         self.qualifiers = frozenset(context.place_qualifiers)
@@ -248,8 +249,12 @@ class ContextGrammar:
     def subject(self, text: str, start: int, end: int) -> str | None:
         """Who a claim counts, when the count or the words after it (up to `end`) name a kind of people
         ('20 komandan tewas' -> commanders; not '49 civilians, including six children')."""
-        m = self.subjects.search(text, start, end) if self.subjects else None
-        return self.subject_of[regex.sub(r"\s+", " ", m.group().lower())] if m else None
+        while True:
+            m = self.subjects.search(text, start, end) if self.subjects else None
+            word = regex.sub(r"\s+", " ", m.group().lower()) if m else None
+            if m is None or word not in self.own_subjects or m.start() == start:
+                return self.subject_of[word] if m else None
+            start = m.end()  # 'killed two and wounded another': 'another' is its own count, not the two's
 
     @staticmethod
     def words_after(text: str, offset: int, n: int) -> int:

@@ -71,6 +71,8 @@ class NumberGrammar:
         for kind in ("words", "multipliers", "adders", "scales", "alone_scales", "articles", "fractions"):
             for word, value in getattr(numbers, kind).items():
                 self.lexicon.setdefault(word.lower(), (kind, Decimal(str(value))))
+        for word, value in numbers.lone_words.items():  # read as a word; the regex keeps it alone
+            self.lexicon.setdefault(word.lower(), ("words", Decimal(str(value))))
         for kind, words in (("decimal", numbers.decimal_words), ("negative", numbers.negatives),
                             ("positive", numbers.positives), ("exponent", numbers.exponent_words)):
             for word in words:
@@ -96,7 +98,10 @@ class NumberGrammar:
         plain_tokens = [*numbers.words, *numbers.multipliers, *numbers.adders, *numbers.scales, *numbers.alone_scales]
         tokens = f"(?:{alt(plain_tokens)}|{shares}|{article})"
         alone_shares = alt(numbers.alone_fractions) if numbers.alone_fractions else "(?!)"
-        first = f"(?:{words}|{alt(numbers.alone_scales)}|{alone_shares}|{article})"
+        # a lone word ("another") is a number only where no number follows: "another two" is two
+        lone = (f"|{alt(numbers.lone_words)}(?!{sep}{joiner}(?:{tokens}|{alt(numbers.vague)}|\\d))"
+                if numbers.lone_words else "")
+        first = f"(?:{words}|{alt(numbers.alone_scales)}|{alone_shares}|{article}{lone})"
         digit_words = [w for w, v in numbers.words.items() if 0 <= v <= 9 and v == int(v)]
         decimals = digit_decimals = ""  # "two point two million", "1 point 1"
         if numbers.decimal_words and digit_words:

@@ -73,6 +73,9 @@ class NumbersFile(RuleFile):
     scales: dict[str, float] = Field(default_factory=dict, description="multiply all before: ribu: 1000")
     alone_scales: dict[str, float] = Field(default_factory=dict, description="a scale with its own one: seribu: 1000")
     articles: dict[str, float] = Field(default_factory=dict, description="count only before a multiplier/scale: a: 1")
+    lone_words: dict[str, float] = Field(default_factory=dict, description=(
+        "a word that counts on its own, never joined to other number words nor to digits: another: 1 ('one dead "
+        "and another wounded'; in 'another two' and 'another 17' only the number after it counts)"))
     joiners: list[str] = Field(default_factory=list, description="words allowed inside a number: and")
     word_separators: list[str] = Field(default_factory=list, description="besides spaces: -")
     vague: dict[str, str] = Field(default_factory=dict,
@@ -236,6 +239,9 @@ class ContextFile(RuleFile):
     attribution: Attribution = Field(default_factory=Attribution)
     subjects: dict[str, list[str]] = Field(default_factory=dict, description=(
         "who a count is of, when not people in general: children: [anak-anak, bocah]; one id for every language"))
+    own_subjects: list[str] = Field(default_factory=list, description=(
+        "subject words that are themselves a count: they name who their own count is of, never a count before "
+        "them ('killed two and wounded another': the two are no 'others')"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
     place_roles: dict[str, Literal["at", "from", "to"]] = Field(default_factory=dict, description=(

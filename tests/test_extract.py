@@ -138,3 +138,17 @@ def test_a_part_is_told_from_a_whole_that_names_its_parts(text, parts):
     from checker import explain
 
     assert {c["notation"]: c["part"] for c in explain(text)["claims"]} == parts
+
+
+@pytest.mark.parametrize("text,subjects", [
+    ("The gunman killed two people and wounded another.", {("deaths", "2"): None, ("injured", "1"): "others"}),
+    ("The attack killed 12 and wounded another 17.", {("deaths", "12"): None, ("injured", "17"): None}),
+    ("One man was killed and another was wounded.", {("deaths", "1"): None, ("injured", "1"): "others"}),
+])
+def test_another_counts_one_more_and_names_only_its_own_count(text, subjects):
+    """'another' is a count of one beside those counted before ('others'); the count before it is no 'others',
+    and 'another 17' counts 17."""
+    from checker import explain
+
+    claims = [c for c in explain(text, lang="en")["claims"] if c["kind"] in ("deaths", "injured")]
+    assert {(c["kind"], c["notation"]): c.get("subject") for c in claims} == subjects
