@@ -22,17 +22,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from checker import incidents as incident_grouping
 from checker.events import Kinds
-from checker.models import VERDICTS, Claim, Group, Source, located
+from checker.models import VERDICTS, Claim, Group, Source, located, replaced
 from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
-NOT_JUDGED = ("superseded", "furniture")  # flags of claims that are shown but never judged
+NOT_JUDGED = frozenset({"superseded", "furniture"})  # flags of claims that are shown but never judged
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
+_POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 
 
@@ -109,7 +111,7 @@ def _representatives(fact: list[Claim]) -> tuple[list[Claim], list[Claim]]:
 
 def _judged(claim: Claim) -> bool:
     """Whether a claim is judged: its text does not say it was superseded, nor is it furniture."""
-    return not any(flag in NOT_JUDGED for flag in claim.flags)
+    return NOT_JUDGED.isdisjoint(claim.flags)
 
 
 def _breakdown(c: Claim, top: Claim) -> bool:
@@ -148,7 +150,7 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
     seen: set[str] = set()
     said = [c for c in claims if c.kind == "date" and c.event == "said"]
-    for claim in sorted(said, key=lambda c: (c.source, c.line, c.column)):
+    for claim in sorted(said, key=_POSITION):
         if claim.date_from == "relative" or claim.date is None or claim.date.dates() is None or claim.source in seen:
             continue
         seen.add(claim.source)
@@ -194,7 +196,7 @@ def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) 
                                        or context.gazetteer.compatible(claim.place_id, focus)):
         return claim
     name = context.gazetteer.name(focus, claim.lang) if context.gazetteer else focus
-    return replace(claim, place_id=focus, place=name, place_from="incident")
+    return replaced(claim, place_id=focus, place=name, place_from="incident")
 
 
 def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
@@ -203,7 +205,7 @@ def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
     wholes: dict[int, list[Claim]] = defaultdict(list)
     parts: set[int] = set()
     last: dict[tuple, Claim] = {}
-    for claim in sorted(claims, key=lambda c: (c.source, c.line, c.column)):
+    for claim in sorted(claims, key=_POSITION):
         if claim.quantity is None:
             continue
         key = (claim.source, claim.line, claim.kind)
@@ -369,7 +371,6 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
     of the event for dates, and, in an incident whose counts name several days of their own, by that day.
     In a story of many attacks on several days (`several`), a count dated to one attack ('serangan itu', on
     Sunday) is that attack's, not the story's running total: set apart from the undated counts."""
-    members = sorted(members, key=lambda c: (c.source, c.line, c.column))
     scope_kind = key[3]
     if scope_kind == "event":  # two days of someone's death are two people's, not a disagreement
         return [f for cluster in _by_place_and_event(members, context, focus)
@@ -424,7 +425,7 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
         else:
             clusters.append([c])
             alike.append({mine: c})
-    return [sorted(cl, key=lambda c: (c.source, c.line, c.column)) for cl in clusters]
+    return [sorted(cl, key=_POSITION) for cl in clusters]
 
 
 def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
@@ -496,7 +497,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     across, within, disagreement = outcomes(judged, day, origin, specific, settings, running, window,
                                             apart=scope_kind != "running")
     wholes: dict[tuple, Claim] = {}
-    for c in claims:
+    for c in claims if parts else ():
         wholes.setdefault((c.source, c.line), c)
     for part in parts:
         whole = wholes.get((part.source, part.line))
@@ -535,7 +536,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                      + (f"; {_gap_text(a, b)}" if a.quantity else ""))
     place_id = _fact_place(claims, context)
     place = next((c.place for c in claims if c.place_id == place_id), None)
-    shown = sorted([*claims, *parts], key=lambda c: (c.source, c.line, c.column))
+    shown = sorted([*claims, *parts], key=_POSITION)
     subjects = {c.subject for c in judged} or {None}
     subject = subjects.pop() if len(subjects) == 1 else None
     if scope_kind == "event":  # a date's scope is the kind of event it dates: the most specific named
@@ -553,8 +554,8 @@ def _fact_place(claims: list[Claim], context: Context) -> str | None:
     else of its incident's."""
     own = [c.place_id for c in claims if c.place_id and c.place_from != "incident"]
     ids = own or [c.place_id for c in claims if c.place_id]  # its texts' own places before its incident's
-    if not ids:
-        return None
+    if len(set(ids)) <= 1:  # no place, or one (most facts are one claim's)
+        return ids[0] if ids else None
     gaz = context.gazetteer
     if gaz is None:
         return ids[0]

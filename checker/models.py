@@ -5,8 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import attrgetter
 
 Number = int | float
 
@@ -286,6 +287,24 @@ class Group:
     def slips(self) -> list[str]:
         """The slips its claims carry (a weekday that is not the date's …): reported even in a single."""
         return sorted({f for c in self.claims for f in c.flags if f in SLIPS})
+
+
+_FIELDS: dict[type, tuple[dict[str, int], attrgetter]] = {}
+
+
+def replaced(record, **changes):
+    """dataclasses.replace for these records at half its cost (it checks each field anew on every call): a
+    record's fields read at once, some changed, the record built from them in order. Grouping places tens of
+    thousands of claims so."""
+    cls = type(record)
+    if cls not in _FIELDS:
+        names = [f.name for f in fields(cls)]
+        _FIELDS[cls] = {name: k for k, name in enumerate(names)}, attrgetter(*names)
+    index, values_of = _FIELDS[cls]
+    values = list(values_of(record))
+    for name, value in changes.items():
+        values[index[name]] = value
+    return cls(*values)
 
 
 def located(claim: Claim, sources: dict[str, Source]) -> str:

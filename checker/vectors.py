@@ -21,7 +21,8 @@ def matrices(profiles: list, char_weight: float, countries=None) -> tuple:
     countries they name."""
     places = [set(p.places) for p in profiles]
     names = [set(p.names) for p in profiles]
-    nations = [set(countries(p.places)) if countries else set() for p in profiles]
+    named = {pl: set(countries(pl)) if countries else set() for pl in {p.places for p in profiles}}
+    nations = [named[p.places] for p in profiles]  # articles name the same places again and again
     if len(profiles) <= FEW:
         return (Rows.vectors(profiles, char_weight), Rows.indicator(places).tfidf(), Rows.indicator(names).tfidf(),
                 Rows.indicator(nations))
@@ -39,7 +40,10 @@ class Sparse:
     """A scipy CSR matrix."""
 
     def __init__(self, matrix):
+        import numpy as np
+
         self.matrix = matrix
+        self.slot = np.full(matrix.shape[1], -1, dtype=np.int32)  # see product()
 
     @classmethod
     def indicator(cls, rows: list[set]) -> Sparse:
@@ -56,7 +60,9 @@ class Sparse:
         return Sparse(tfidf(self.matrix))
 
     def products(self, rows: slice, columns: slice):
-        return (self.matrix[rows] @ self.matrix[columns].T).toarray()
+        """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product())."""
+        m = self.matrix
+        return product(_rows(m, rows.start, rows.stop), _rows(m, columns.start, columns.stop), self.slot)
 
     def nonempty(self) -> list[bool]:
         return [a < b for a, b in zip(self.matrix.indptr, self.matrix.indptr[1:])]
@@ -221,38 +227,64 @@ class Chunked:
         for k in [k for k in self.chunks if (k + 1) * CHUNK <= before and k * CHUNK >= self.keep]:
             del self.chunks[k]
 
-    def rows(self, lo: int, hi: int):
-        """The vectors of profiles lo … hi-1."""
-        from scipy.sparse import vstack
+    def rows(self, lo: int, hi: int) -> tuple:
+        """The vectors of profiles lo … hi-1 as CSR arrays (see _rows()), joined when they span two chunks."""
+        import numpy as np
 
-        parts = [self._chunk(k)[max(lo, k * CHUNK) - k * CHUNK:min(hi, (k + 1) * CHUNK) - k * CHUNK]
+        parts = [_rows(self._chunk(k), max(lo, k * CHUNK) - k * CHUNK, min(hi, (k + 1) * CHUNK) - k * CHUNK)
                  for k in range(lo // CHUNK, (hi - 1) // CHUNK + 1)]
-        return parts[0] if len(parts) == 1 else vstack(parts, format="csr")
+        if len(parts) == 1:
+            return parts[0]
+        ends = np.cumsum([0] + [len(columns) for _, columns, _ in parts])
+        starts = np.concatenate([[0]] + [p[0][1:] + end for p, end in zip(parts, ends)])
+        return (starts.astype(np.int32), np.concatenate([p[1] for p in parts]),
+                np.concatenate([p[2] for p in parts]))
 
     def products(self, rows: slice, columns: slice):
         """A dense block of the vectors times their transpose; chunks behind `columns` are dropped."""
         self.forget(columns.start)
-        return self.product(self.rows(rows.start, rows.stop), self.rows(columns.start, columns.stop))
+        return product(self.rows(rows.start, rows.stop), self.rows(columns.start, columns.stop), self.slot)
 
-    def product(self, a, b):
-        """a @ b.T as a dense array, for two row blocks: b's columns are first narrowed to those a uses, so
-        that transposing b costs its terms and not the million hashed columns. Each sum takes the same
-        products in the same order (the narrowing keeps the columns' order): the result is the same to the
-        bit."""
-        import numpy as np
-        from scipy.sparse import csr_matrix
 
-        used = np.sort(a.indices)  # a's columns, once each: a sort of a's terms, not a scan of every column
-        used = used[np.diff(used, prepend=-1) != 0]
-        self.slot[used] = np.arange(len(used), dtype=self.slot.dtype)
-        where = self.slot[b.indices]
-        kept = where >= 0
-        width = max(1, len(used))
-        before = np.concatenate(([0], np.cumsum(kept)))  # b's kept terms before each of its terms: its rows' ends
-        narrow_b = csr_matrix((b.data[kept], where[kept], before[b.indptr]), shape=(b.shape[0], width))
-        narrow_a = csr_matrix((a.data, self.slot[a.indices], a.indptr), shape=(a.shape[0], width))
-        self.slot[used] = -1  # every column -1 again, for the next product
-        return (narrow_a @ narrow_b.T).toarray()
+def _rows(matrix, lo: int, hi: int) -> tuple:
+    """Rows lo … hi-1 of a CSR matrix as its arrays (row starts from 0, columns, values): views, no matrix built."""
+    starts = matrix.indptr[lo:hi + 1]
+    return starts - starts[0], matrix.indices[starts[0]:starts[-1]], matrix.data[starts[0]:starts[-1]]
+
+
+def product(a: tuple, b: tuple, slot):
+    """a @ b.T as a dense array, for two row blocks as CSR arrays (see _rows()): b's columns are first narrowed
+    to those a uses, so that transposing b costs its terms and not the million hashed columns. Then the steps
+    of scipy's a @ b.T, called directly: b transposed, the sparse product, the dense array. Each sum takes the
+    same products in the same order (the narrowing keeps the columns' order): the result is the same to the
+    bit. Called directly, the product skips scipy's first pass that only counts its terms (there are at most
+    as many as cells), and the matrices' checks of their arrays. `slot` holds -1 for every column of the
+    matrices, and does again on return."""
+    import numpy as np
+    from scipy.sparse import _sparsetools
+
+    a_starts, a_columns, a_values = a
+    b_starts, b_columns, b_values = b
+    used = np.sort(a_columns)  # a's columns, once each: a sort of a's terms, not a scan of every column
+    used = used[np.diff(used, prepend=-1) != 0]
+    slot[used] = np.arange(len(used), dtype=slot.dtype)
+    where = slot[b_columns]
+    a_columns = slot[a_columns]
+    slot[used] = -1  # every column -1 again, for the next product
+    kept = where >= 0
+    width = max(1, len(used))
+    before = np.concatenate(([0], np.cumsum(kept)))  # b's kept terms before each of its terms: its rows' ends
+    b_starts, b_columns, b_values = before[b_starts].astype(np.int32), where[kept], b_values[kept]
+    m, n = len(a_starts) - 1, len(b_starts) - 1
+    t_starts, t_rows, t_values = np.empty(width + 1, np.int32), np.empty(len(b_columns), np.int32), np.empty(
+        len(b_columns))  # b transposed: the rows of b that hold each column
+    _sparsetools.csr_tocsc(n, width, b_starts, b_columns, b_values, t_starts, t_rows, t_values)
+    starts, columns, values = np.empty(m + 1, np.int32), np.empty(m * n, np.int32), np.empty(m * n)
+    _sparsetools.csr_matmat(m, n, a_starts.astype(np.int32), a_columns, a_values, t_starts, t_rows, t_values,
+                            starts, columns, values)
+    out = np.zeros((m, n))
+    _sparsetools.csr_todense(m, n, starts, columns, values, out)
+    return out
 
 
 def smooth_idf(df, n: int):

@@ -124,6 +124,8 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
     pair that lies furthest apart (the first such in the claims' order). Claims that every pair would see
     alike (one interval, day, subject …) are taken together: a pair of kinds stands for all their pairs, so a
     fact told by many sources costs its kinds of claim squared, not its claims."""
+    if len(judged) < 2:  # no pair (most facts are one claim's)
+        return set(), set(), None
     kinds: dict[tuple, int] = {}
     members: list[list[int]] = []
     of = []
