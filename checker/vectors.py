@@ -261,8 +261,11 @@ def product(a: tuple, b: tuple, slot):
     as many as cells), and the matrices' checks of their arrays. `slot` holds -1 for every column of the
     matrices, and does again on return."""
     import numpy as np
-    from scipy.sparse import _sparsetools
 
+    try:
+        from scipy.sparse import _sparsetools
+    except ImportError:
+        _sparsetools = None
     a_starts, a_columns, a_values = a
     b_starts, b_columns, b_values = b
     used = np.sort(a_columns)  # a's columns, once each: a sort of a's terms, not a scan of every column
@@ -276,15 +279,22 @@ def product(a: tuple, b: tuple, slot):
     before = np.concatenate(([0], np.cumsum(kept)))  # b's kept terms before each of its terms: its rows' ends
     b_starts, b_columns, b_values = before[b_starts].astype(np.int32), where[kept], b_values[kept]
     m, n = len(a_starts) - 1, len(b_starts) - 1
-    t_starts, t_rows, t_values = np.empty(width + 1, np.int32), np.empty(len(b_columns), np.int32), np.empty(
-        len(b_columns))  # b transposed: the rows of b that hold each column
-    _sparsetools.csr_tocsc(n, width, b_starts, b_columns, b_values, t_starts, t_rows, t_values)
-    starts, columns, values = np.empty(m + 1, np.int32), np.empty(m * n, np.int32), np.empty(m * n)
-    _sparsetools.csr_matmat(m, n, a_starts.astype(np.int32), a_columns, a_values, t_starts, t_rows, t_values,
-                            starts, columns, values)
-    out = np.zeros((m, n))
-    _sparsetools.csr_todense(m, n, starts, columns, values, out)
-    return out
+    try:
+        t_starts, t_rows, t_values = np.empty(width + 1, np.int32), np.empty(len(b_columns), np.int32), np.empty(
+            len(b_columns))  # b transposed: the rows of b that hold each column
+        _sparsetools.csr_tocsc(n, width, b_starts, b_columns, b_values, t_starts, t_rows, t_values)
+        starts, columns, values = np.empty(m + 1, np.int32), np.empty(m * n, np.int32), np.empty(m * n)
+        _sparsetools.csr_matmat(m, n, a_starts.astype(np.int32), a_columns, a_values, t_starts, t_rows, t_values,
+                                starts, columns, values)
+        out = np.zeros((m, n))
+        _sparsetools.csr_todense(m, n, starts, columns, values, out)
+        return out
+    except (AttributeError, TypeError, ValueError):  # a scipy whose private routines changed: its public product
+        from scipy.sparse import csr_matrix
+
+        left = csr_matrix((a_values, a_columns, a_starts), shape=(m, width))
+        right = csr_matrix((b_values, b_columns, b_starts), shape=(n, width))
+        return (left @ right.T).toarray()
 
 
 def smooth_idf(df, n: int):

@@ -40,6 +40,18 @@ def test_plain_python_products_are_scipys(profiles, char_weight):
                 assert plain.nonempty() == [bool(x) for x in sparse.nonempty()]
 
 
+def test_without_scipys_private_routines_products_are_the_same(profiles, monkeypatch):
+    """The block product calls scipy's private routines directly; a scipy that moved them gets its public
+    product, to the last bit."""
+    direct = [m.products(slice(0, len(profiles)), slice(0, len(profiles))) for m in matrices(Sparse, profiles, 0.5)]
+    import scipy.sparse
+
+    monkeypatch.delattr(scipy.sparse, "_sparsetools")  # importing it now fails
+    monkeypatch.setitem(sys.modules, "scipy.sparse._sparsetools", None)
+    public = [m.products(slice(0, len(profiles)), slice(0, len(profiles))) for m in matrices(Sparse, profiles, 0.5)]
+    assert all(np.array_equal(x, y) for x, y in zip(direct, public))
+
+
 def test_comparing_the_seeds_imports_no_scipy(grammar):  # grammar: the rules are in the cache
     code = ("import sys; from pathlib import Path; from checker.api import compare; "
             f"report = compare(Path({str(SEEDS)!r})); assert report['groups']; "
