@@ -262,10 +262,6 @@ def product(a: tuple, b: tuple, slot):
     matrices, and does again on return."""
     import numpy as np
 
-    try:
-        from scipy.sparse import _sparsetools
-    except ImportError:
-        _sparsetools = None
     a_starts, a_columns, a_values = a
     b_starts, b_columns, b_values = b
     used = np.sort(a_columns)  # a's columns, once each: a sort of a's terms, not a scan of every column
@@ -280,6 +276,8 @@ def product(a: tuple, b: tuple, slot):
     b_starts, b_columns, b_values = before[b_starts].astype(np.int32), where[kept], b_values[kept]
     m, n = len(a_starts) - 1, len(b_starts) - 1
     try:
+        from scipy.sparse import _sparsetools
+
         t_starts, t_rows, t_values = np.empty(width + 1, np.int32), np.empty(len(b_columns), np.int32), np.empty(
             len(b_columns))  # b transposed: the rows of b that hold each column
         _sparsetools.csr_tocsc(n, width, b_starts, b_columns, b_values, t_starts, t_rows, t_values)
@@ -289,7 +287,7 @@ def product(a: tuple, b: tuple, slot):
         out = np.zeros((m, n))
         _sparsetools.csr_todense(m, n, starts, columns, values, out)
         return out
-    except (AttributeError, TypeError, ValueError):  # a scipy whose private routines changed: its public product
+    except (ImportError, AttributeError, TypeError, ValueError):  # a scipy that moved them: its public product
         from scipy.sparse import csr_matrix
 
         left = csr_matrix((a_values, a_columns, a_starts), shape=(m, width))
