@@ -204,10 +204,11 @@ class Extractor:
             if any(a <= m.start < b for a, b in furniture):
                 flags.append("furniture")
             as_of = event_date = None
+            period = False
             if quantity:
                 if ctx.is_superseded(text, span, lo, hi, words):
                     flags.append("superseded")
-                as_of, event_date = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
+                as_of, event_date, period = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
                                           source.date)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
@@ -225,7 +226,7 @@ class Extractor:
                 compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
                 # published); '14 Januari dua tahun lalu' takes only its year from the publication date
-                as_of=as_of, event_date=event_date, origin_id=roles.get("from", (None,))[0],
+                as_of=as_of, event_date=event_date, event_period=period, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
                 date_from=("relative" if date.relative else date.year_from) if date else None,
@@ -419,11 +420,13 @@ def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sente
 
 
 def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], skip: list[tuple[int, int]],
-          published: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+          published: dt.date | None) -> tuple[dt.date | None, dt.date | None, bool]:
     """The day a count stands at ('hingga Sabtu (14/6)') and the day its event happened ('pada Sabtu'), when its
     clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A longer span ('Desember lalu')
-    dates the event by its last day when that is long before publication: a past event recalled."""
+    dates the event by its last day when that is long before publication: a past event recalled, dated only to a
+    period (the third value says so)."""
     as_of = event_date = None
+    period = False
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
     hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.start)
     for d in dates[lo:hi]:  # sorted by start
@@ -435,13 +438,14 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
             # out); a longer one does ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:
             if published and (published - days[1]).days > PAST_DAYS and not ctx.is_as_of(text, d.start):
+                period = period or event_date is None
                 event_date = event_date or days[1]
             continue
         if ctx.is_as_of(text, d.start):
             as_of = as_of or days[0]
         else:
             event_date = event_date or days[0]
-    return as_of, event_date
+    return as_of, event_date, period
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]], reach: list[int]) -> bool:

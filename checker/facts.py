@@ -309,9 +309,12 @@ def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, So
     if _recalled(claim, sources, settings):
         # the event's own coverage, when the corpus holds it; else a past event of its own: places are told
         # apart within it; a past figure of no kind of event ('687 deaths in 2012') is too vague to meet
-        # another article's of that year unless their articles are of one incident
+        # another article's of that year unless their articles are of one incident; nor is one of any kind
+        # dated only to a period ('123 officer fatalities in 2015', 'last year, when 344 were killed'): a
+        # statistic of that period, which another story's of the period need not be
         incident = _coverage(claim, found, settings, kinds, gazetteer, elsewhere) or (
-            "past", claim.event, claim.event_date.isoformat(), None if claim.event else incident)
+            "past", claim.event, claim.event_date.isoformat(),
+            None if claim.event and not claim.event_period else incident)
     if claim.date is not None:  # kinds of event that can be one fact are sorted out with the places
         return (incident, claim.kind, None, "event", None)
     scope = claim.scope

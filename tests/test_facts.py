@@ -306,6 +306,21 @@ def test_figures_of_one_past_year_with_no_kind_of_event_stay_in_their_stories(cl
     assert all(g["verdict"] == "single" for g in kind(found)), kind(found)
 
 
+def test_tolls_of_one_past_year_in_two_stories_are_two_statistics(cli, tmp_path):
+    """Two shooting stories in one city months apart each recall a toll of 2015 ('123 officer fatalities in 2015',
+    'last year, when 344 were killed'): a year is a period, not an event's day, so its tolls in two stories
+    are two statistics, never one past shooting's toll in conflict."""
+    _, found = groups(cli, tmp_path, [
+        article(1, "A gunman shot three police officers dead in Baton Rouge on Sunday.\n\nFirearms were "
+                   "responsible for 41 of 123 officer fatalities in 2015, according to the memorial fund.",
+                date="2016-07-29", lang="en", title="Baton Rouge police shooting"),
+        article(2, "A man was shot dead in north Baton Rouge on Friday night, police said.\n\nKillings are "
+                   "slightly down this year compared with last year, when 344 were killed.",
+                date="2016-12-12", lang="en", title="Man shot dead in north Baton Rouge")], "--singles")
+    past = [g for g in kind(found) if any(c["event_date"] == "2015-12-31" for c in g["claims"])]
+    assert len(past) == 2 and all(g["verdict"] == "single" for g in past), past
+
+
 def test_a_shared_name_ties_two_reports_of_one_incident(grammar):
     """Two reports of one ship fire from different angles (compensation, a police summons) share few words
     but the ship's name: names weigh in what makes them one incident. A sentence's first word is no name."""
