@@ -193,10 +193,13 @@ class Gazetteer:
         first, sizes = self.first, self.sizes
         words = [(m.start(), m.end(), w) if w in first or not (w.isupper() or "-" in w) else self._word(m)
                  for m in TOKEN.finditer(text) for w in (m.group(),)]  # _word changes only these
+        # a name of several words in capitals ('NEW ORLEANS', a dateline) as it is written, when it is not known
+        # in capitals; a single word so only when it is longer than an acronym (see _cased)
+        titled = [w.title() if w.isupper() and len(w) > 1 else w for _, _, w in words]
         found: list[tuple[int, int, list[str]]] = []
         i = 0
         while i < len(words):
-            if words[i][2] not in first:
+            if words[i][2] not in first and titled[i] not in first:
                 i += 1
                 continue
             match = None
@@ -204,15 +207,18 @@ class Gazetteer:
             while (reach < MAX_WORDS and i + reach < len(words)
                    and _blank(text[words[i + reach - 1][1]:words[i + reach][0]])):
                 reach += 1
-            lengths = sizes[words[i][2]]
+            lengths = sizes.get(words[i][2], 0) | sizes.get(titled[i], 0)
             for n in range(reach, 0, -1):
                 if not lengths >> n & 1:
                     continue  # no name of n words starts with this one
                 span = words[i:i + n]
-                key = " ".join(w for _, _, w in span)
                 end = span[-1][1]
-                dotted = text[end:end + 1] == "." and self._ids.get(key + ".")
-                ids = dotted or self._ids.get(key)
+                keys = (" ".join(w for _, _, w in span), " ".join(titled[i:i + n]))  # 'CAN', 'HIT': no place
+                for key in dict.fromkeys(keys if n > 1 else keys[:1]):
+                    dotted = text[end:end + 1] == "." and self._ids.get(key + ".")
+                    ids = dotted or self._ids.get(key)
+                    if ids:
+                        break
                 if ids:
                     match = (span[0][0], end + 1 if dotted else end, ids.split(" "), n)
                     break

@@ -268,6 +268,15 @@ def test_a_name_before_a_hyphenated_word_is_a_place(grammar):
     assert gazetteer.find("perang Israel-Iran") == []  # two names, neither the place of a war between them
 
 
+def test_a_name_of_several_words_in_capitals_is_found_as_written(grammar):
+    """A dateline in capitals names its city whole ('NEW ORLEANS', not Orléans in Canada); a short word in
+    capitals is no place on its own ('CAN', 'HIT')."""
+    gazetteer = grammar.gazetteer
+    assert [pid for _, _, pid in gazetteer.find("NEW ORLEANS -- A jury found him guilty")] == ["new-orleans"]
+    assert [pid for _, _, pid in gazetteer.find("SAN DIEGO (AP) - Police said")] == ["san-diego"]
+    assert gazetteer.find("CAN YOU HIT IT") == []
+
+
 def test_a_state_is_not_a_town_of_its_name(grammar):
     """California, Maryland is a town; the state of California is neither it nor where it lies."""
     gazetteer = grammar.gazetteer
