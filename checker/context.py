@@ -94,6 +94,7 @@ class ContextGrammar:
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
         self.roles = {p.lower(): role for p, role in context.place_roles.items()}
         self.qualifiers = frozenset(context.place_qualifiers)
+        self.features = frozenset(context.place_features)
         self.breaks = regex.compile(alternation(context.clause_breaks), FLAGS) if context.clause_breaks else None
         self.as_of = regex.compile(f"{WORD_START}(?:{alternation(context.as_of)})(?:{SPACE}\\p{{L}}+)?{SPACE}$",
                                    FLAGS) if context.as_of else None
@@ -277,7 +278,8 @@ class ContextGrammar:
         """Every place named in the text, with the word right before it (if any) and the role it gives.
 
         A one-word place right before a capitalised word that is no qualifier is a person's first name
-        ('Florence Looi'), not a place the text is about."""
+        ('Florence Looi'), not a place the text is about; before a word that names another place ('Washington
+        Park', 'Chicago Heights'), it is no place the text names either."""
         out = []
         for start, end, place_id in gazetteer.find(text):
             if self._in_a_name(text, start, end, gazetteer):
@@ -291,11 +293,18 @@ class ContextGrammar:
         return out
 
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
-        """A one-word place right before a capitalised word that is no qualifier ('Florence Looi')."""
+        """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a
+        word that makes it another place ('Washington Park')."""
         if " " in text[start:end]:
             return False
         after = NEXT_WORD.match(text, end)
-        return bool(after and self._proper(after.group(1), gazetteer))
+        return bool(after and (after.group(1) in self.features or self._proper(after.group(1), gazetteer)))
+
+    def names_another(self, text: str, start: int, end: int) -> bool:
+        """Whether a one-word place is the start of another place's name ('Washington Park'): in a headline,
+        where every word may be capitalised, the only test of `_in_a_name` that holds."""
+        after = NEXT_WORD.match(text, end)
+        return bool(after and " " not in text[start:end] and after.group(1) in self.features)
 
     def _proper(self, word: str, gazetteer: Gazetteer) -> bool:
         return word[:1].isupper() and word not in self.qualifiers and word not in gazetteer.first

@@ -251,8 +251,10 @@ class Extractor:
         more than bare, an actor not at all), with the places they lie within; its dateline weighs little."""
         weights, bare = language.context.place_weights({})
         about: Counter = Counter()
-        for _, _, pid in gazetteer.find(source.title or ""):
-            about[pid] += bare
+        title = source.title or ""
+        for start, end, pid in gazetteer.find(title):
+            if not language.context.names_another(title, start, end):
+                about[pid] += bare
         for p in named:
             if p.start < lead and not any(a <= p.start < b for a, b in furniture):
                 about[p.place_id] += DATELINE_WEIGHT if p.start < filed else (weights.get(p.prep, bare) if p.prep

@@ -249,6 +249,9 @@ class ContextFile(RuleFile):
     place_qualifiers: list[str] = Field(default_factory=list, description=(
         "capitalised words that continue a place's name ('Jakarta Selatan'); any other capitalised word right "
         "after a one-word place makes it part of a person's name ('Florence Looi')"))
+    place_features: list[str] = Field(default_factory=list, description=(
+        "capitalised words that, after a one-word place, name another place the gazetteer does not know: a "
+        "park, a beach ('Washington Park', 'Chicago Heights'): no information, never the place before them"))
     clause_breaks: list[str] = Field(default_factory=list, description=(
         "words and marks that end a clause (';', 'sedangkan', ', while'): a figure's place and event are "
         "looked for in its own clause first"))

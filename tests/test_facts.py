@@ -277,6 +277,16 @@ def test_a_name_of_several_words_in_capitals_is_found_as_written(grammar):
     assert gazetteer.find("CAN YOU HIT IT") == []
 
 
+def test_a_park_named_after_a_place_is_not_that_place():
+    """'a Washington Park gas station … of Chicago': the park (a Chicago neighbourhood) is no place the
+    gazetteer knows, so it tells nothing; it is never Washington."""
+    import checker
+
+    (claim,) = checker.explain("Two men died after a shooting at a Washington Park gas station on the South Side "
+                               "of Chicago.", lang="en")["claims"]
+    assert claim["place"] == "Chicago", claim
+
+
 def test_a_state_is_not_a_town_of_its_name(grammar):
     """California, Maryland is a town; the state of California is neither it nor where it lies."""
     gazetteer = grammar.gazetteer
