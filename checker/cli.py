@@ -195,7 +195,7 @@ def extract(
             typer.echo(table.claims_table(claims, table_format))
         typer.echo(f"{len(claims)} claims in {run.articles} sources", err=True)
     else:
-        records.write_claims(sys.stdout, fmt.value, results(), [])
+        records.write_claims(sys.stdout, fmt.value, results())
     raise typer.Exit(_report(run, timeouts))
 
 

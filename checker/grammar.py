@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -32,7 +33,10 @@ class ClaimPattern:
     name: str  # the pattern's id, or its position: p1
     target: str  # count | date
     event: str | None
-    source: str  # the whole pattern, expanded; compiled only when needed (compiling it is slow)
+    # the whole pattern, expanded, zlib-compressed (`source`): its macros repeat the same large number and
+    # date patterns, tens of kilobytes a pattern and some 25 MB in memory for a language; it is compiled only
+    # when its halves do not stand alone, and read by `rules lint`
+    packed: bytes
     flags: int
     place_prepositions: dict
     # The pattern cut at its {count} or {date}: what comes before, matched backwards from where the count
@@ -48,6 +52,10 @@ class ClaimPattern:
     # words one of which every match of the part before (after; the whole pattern, when it is not cut) holds
     need_before: frozenset[str] | None = None
     need_after: frozenset[str] | None = None
+
+    @property
+    def source(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
 
     @cached_property
     def regex(self) -> regex.Pattern:
@@ -262,8 +270,9 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             before, ahead, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
             if after is None and _compile(doc, loc, source, problems, flags) is None:
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
+            packed = zlib.compress(source.encode("utf-8", "surrogatepass"))
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
-                                       source, flags, model.place_prepositions, before, ahead, after,
+                                       packed, flags, model.place_prepositions, before, ahead, after,
                                        pat.priority, model.compare, pat.scope, pat.subject))
     return claims
 

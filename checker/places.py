@@ -106,7 +106,6 @@ class Gazetteer:
                 ids = by_name.setdefault(tuple(words), [])
                 if p.id not in ids:
                     ids.append(p.id)
-        self.first = {k[0].rstrip(".") for k in by_name if k}
         self.sizes: dict[str, int] = {}  # first word -> bit n set when a name of n words starts with it
         for key in by_name:
             if key:
@@ -114,6 +113,11 @@ class Gazetteer:
         # a name's words and its places' ids, each joined by spaces (neither holds one): strings load fastest
         self._ids = {" ".join(words): " ".join(ids) for words, ids in by_name.items()}
         self._ancestors: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def first(self) -> Mapping[str, int]:
+        """The words a name begins with: the keys of `sizes` (a set of them too would take megabytes more)."""
+        return self.sizes
 
     def named(self, *words: str) -> list[str]:
         """The ids of the places these words name (each word as TOKEN finds it), best known first."""
@@ -349,7 +353,7 @@ def _blank(gap: str) -> bool:
     return gap.isspace() and "\n" not in gap
 
 
-def _cased(word: str, first: set[str]) -> str:
+def _cased(word: str, first: Mapping[str, int]) -> str:
     """A word in capitals ('ROSEBURG', a dateline) as a name is written, when only that is a known name."""
     if len(word) > 3 and word.isupper() and word not in first and word.title() in first:
         return word.title()

@@ -7,6 +7,7 @@ import os
 import pickle
 
 import pytest
+import regex
 
 from checker import cache
 from checker.api import explain
@@ -113,3 +114,14 @@ def test_a_damaged_part_is_rebuilt_when_first_used(rules, store):
     entry.write_bytes(entry.read_bytes().replace(b"tewas", b"TEWAS"))
     assert cache.cached([rules], lambda: {"part": Lazy("rebuilt")})["part"].get() == "rebuilt"
     assert cache.cached([rules], lambda: {"part": Lazy("not again")})["part"].get() == "rebuilt"  # kept, sound
+
+
+def test_patterns_read_from_the_cache_are_built_when_first_used(rules, store):
+    pattern = regex.compile(r"(?r)\b(?:tewas|meninggal)\b", regex.IGNORECASE)
+    assert cache.cached([rules], lambda: {"p": Lazy(pattern)})["p"].get().search("ada 3 TEWAS") is not None
+    deferred = cache.cached([rules], lambda: {"p": Lazy(None)})["p"].get()
+    assert isinstance(deferred, cache.Deferred) and deferred._pattern is None  # read, not built
+    assert deferred.search("ada 3 TEWAS").span() == pattern.search("ada 3 TEWAS").span()
+    assert (deferred.pattern, deferred.flags) == (pattern.pattern, pattern.flags)
+    copied = pickle.loads(pickle.dumps(deferred))  # what a worker gets: the pattern itself
+    assert isinstance(copied, regex.Pattern) and copied.search("ada 3 TEWAS").span() == (6, 11)
