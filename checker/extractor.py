@@ -208,8 +208,8 @@ class Extractor:
             if quantity:
                 if ctx.is_superseded(text, span, lo, hi, words):
                     flags.append("superseded")
-                as_of, event_date, period = _days(text, ctx, dates, clause, [span, *((f.start, f.end) for f in scopes)],
-                                          source.date)
+                as_of, event_date, period = _days(text, ctx, dates, clause,
+                                                  [span, *((f.start, f.end) for f in scopes)], source.date)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
             result.claims.append(Claim(
