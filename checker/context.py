@@ -295,16 +295,13 @@ class ContextGrammar:
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a
         word that makes it another place ('Washington Park')."""
-        if " " in text[start:end]:
-            return False
-        after = NEXT_WORD.match(text, end)
-        return bool(after and (after.group(1) in self.features or self._proper(after.group(1), gazetteer)))
+        word = _word_after(text, start, end)
+        return bool(word) and (word in self.features or self._proper(word, gazetteer))
 
     def names_another(self, text: str, start: int, end: int) -> bool:
         """Whether a one-word place is the start of another place's name ('Washington Park'): in a headline,
         where every word may be capitalised, the only test of `_in_a_name` that holds."""
-        after = NEXT_WORD.match(text, end)
-        return bool(after and " " not in text[start:end] and after.group(1) in self.features)
+        return _word_after(text, start, end) in self.features
 
     def _proper(self, word: str, gazetteer: Gazetteer) -> bool:
         return word[:1].isupper() and word not in self.qualifiers and word not in gazetteer.first
@@ -312,6 +309,12 @@ class ContextGrammar:
     def place_weights(self, overrides: dict[str, float]) -> tuple[dict[str, float], float]:
         """Preposition weights, a claim rule's own (e.g. 'dari' for displacement) over the language's."""
         return {**self.prepositions, **{k.lower(): v for k, v in overrides.items()}}, self.context.bare_place_weight
+
+
+def _word_after(text: str, start: int, end: int) -> str | None:
+    """The word right after a one-word name (none after a name of several words)."""
+    after = NEXT_WORD.match(text, end) if " " not in text[start:end] else None
+    return after.group(1) if after else None
 
 
 def _lines(pattern: regex.Pattern | None, text: str) -> list[tuple[int, int]]:
