@@ -16,7 +16,7 @@ from checker.dates import DateMention, happened, resolve
 from checker.errors import Problem
 from checker.grammar import Grammar, Language
 from checker.incidents import Profile, headline, profile
-from checker.models import Claim, Scope, Source
+from checker.models import Claim, Interval, Quantity, Scope, Source
 from checker.places import choose
 from checker.sources import Article
 from checker.triggers import Words
@@ -151,9 +151,7 @@ class Extractor:
             found = guarded(f"{pattern.rule}#{pattern.name}",
                             lambda: list(_hits(pattern, text, spans[pattern.target], timeout, words)), [])
             for hit in found:
-                candidate = self._candidate(pattern, hit, language, dates, by_span, source)
-                if candidate:
-                    candidates.append(candidate)
+                candidates.extend(self._candidate(pattern, hit, language, dates, by_span, source))
         if not candidates:
             return result
         ctx = language.context
@@ -178,7 +176,7 @@ class Extractor:
         weights = self.weights[language.code]
         chosen = _best(candidates)
         told = self._told(chosen, source.date)
-        for pattern, m, span, quantity, date, slips in chosen:
+        for pattern, m, span, quantity, date, slips, role in chosen:
             clause = _clause(m.start, m.end, sentences, breaks)
             i = sentences.index(m.start)
             first, last = sentences.span(i)
@@ -221,7 +219,7 @@ class Extractor:
                 scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
-                if quantity else None,
+                if quantity and role != "sum" else None,
                 part=bool(quantity) and ctx.is_part(text, span, m.start, first),
                 compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
@@ -239,7 +237,7 @@ class Extractor:
     def _told(chosen, published: dt.date | None) -> list[tuple[str, dt.date]]:
         """(kind of event, day) of each event the article dates to one day, in the order it tells them."""
         out = []
-        for pattern, _, _, _, date, _ in chosen:  # in text order
+        for pattern, _, _, _, date, _, _ in chosen:  # in text order
             days = date.span.dates() if date is not None and pattern.event and not date.relative else None
             if days and days[0] == days[1] and (published is None or days[0] <= published):
                 out.append((pattern.event, days[0]))
@@ -266,18 +264,24 @@ class Extractor:
 
     @staticmethod
     def _candidate(pattern, m: Hit, language: Language, dates: list[DateMention], by_span: dict,
-                   source: Source):
+                   source: Source) -> list[tuple]:
+        """(pattern, hit, span, quantity, date, flags, role) of what a hit claims: none, one, or, where the
+        hit adds up a list ('two men and two women were shot'), the sum and its first count (each count of a
+        list is a claim, which compare sets apart as a breakdown of the sum)."""
         if "\n" in m.group():
-            return None
+            return []
         span = m.span
         if pattern.target == "count":
             mention = language.numbers.parse(m.string[span[0]:span[1]])
             if mention is None or 0 < abs(mention.quantity.nominal.low or 0) < 1:  # "two thirds of the dead"
-                return None
+                return []
             if not mention.quantity.nominal.whole():  # people come whole: "16,500 orang" is 16500, flagged
                 mention = language.numbers.parse(m.string[span[0]:span[1]], whole=True) or mention
-                return pattern, m, span, mention.quantity, None, ("fractional-count",)
-            return pattern, m, span, mention.quantity, None, ()
+                return [(pattern, m, span, mention.quantity, None, ("fractional-count",), None)]
+            total = _sum(mention.quantity, m, language) if m.plus or m.ones else None
+            if total is None:
+                return [(pattern, m, span, mention.quantity, None, (), None)]
+            return [(pattern, m, span, total, None, (), "sum"), (pattern, m, span, mention.quantity, None, (), "term")]
         date = by_span.get(span)
         if date is None:
             parsed = language.dates.parse(m.string, *span)
@@ -285,17 +289,43 @@ class Extractor:
             date = resolved[-1] if resolved and (resolved[-1].start, resolved[-1].end) == span else None
         if date is not None and pattern.event:
             date = happened(date, source.date)
-        return (pattern, m, span, None, date, date.flags) if date else None
+        return [(pattern, m, span, None, date, date.flags, None)] if date else []
+
+
+def _sum(head: Quantity, m: Hit, language: Language) -> Quantity | None:
+    """The count of a list of people ('two men and two women', 'three men and a teenager'): its counts added
+    up, when each is exact; else None (the first count stands alone)."""
+    values = [head]
+    for start, end in m.plus:
+        mention = language.numbers.parse(m.string[start:end])
+        if mention is None:
+            return None
+        values.append(mention.quantity)
+    if any(q.relation != "exact" or q.approximate or q.nominal.low != q.nominal.high for q in values):
+        return None
+    total = Interval.point(sum(q.nominal.low for q in values) + m.ones)
+    return Quantity(nominal=total, interval=total, approximate=False, relation="exact")
+
+
+def _joined(m: regex.Match) -> tuple[tuple[tuple[int, int], ...], int]:
+    """What a list joins to a claim's count: the spans of its other counts (`plus` groups of the rules) and
+    how many people it counts by an article alone (`one_more`: 'and a teenager')."""
+    names = m.re.groupindex
+    return (tuple(m.spans("plus")) if "plus" in names else (),
+            len(m.spans("one_more")) if "one_more" in names else 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """Where a claim pattern matched: its whole extent and the span of its {count} or {date}."""
+    """Where a claim pattern matched: its whole extent and the span of its {count} or {date}, and what a list
+    joins to its count (see _joined)."""
 
     string: str
     start: int
     end: int
     span: tuple[int, int]
+    plus: tuple[tuple[int, int], ...] = ()
+    ones: int = 0
 
     def group(self) -> str:
         return self.string[self.start:self.end]
@@ -340,7 +370,7 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: f
         if pattern.after is None:  # the halves do not stand alone: search the whole pattern around the span
             for m in pattern.regex.finditer(text, lo, hi, timeout=clock.left()):
                 if m.span(pattern.target) == (start, end):
-                    yield Hit(text, m.start(), m.end(), (start, end))
+                    yield Hit(text, m.start(), m.end(), (start, end), *_joined(m))
             continue
         after = pattern.after.match(text, end, hi, timeout=clock.left())
         if after is None or (pattern.ahead and not pattern.ahead.match(text, start, hi, timeout=clock.left())):
@@ -351,19 +381,22 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: f
             if before is None:
                 continue
             first = before.start()
-        yield Hit(text, first, after.end(), (start, end))
+        yield Hit(text, first, after.end(), (start, end), *_joined(after))
 
 
 def _best(candidates):
     """One claim per counted span: where rules overlap, the highest priority, then the shortest match (the
-    nearest key word) wins."""
+    nearest key word) wins; a list's first count is kept beside the list's sum when that sum wins."""
     best = {}
     for order, c in enumerate(candidates):
         pattern, m, span = c[0], c[1], c[2]
-        key = (pattern.target, span)
+        key = (pattern.target, span, c[6] == "term")
         rank = (-pattern.priority, m.end - m.start, order)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
+    for (target, span, term), (_, c) in list(best.items()):  # a list's first count, where its sum won
+        if term and best[target, span, False][1][1] is not c[1]:
+            del best[target, span, term]
     return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
 
 
