@@ -214,7 +214,8 @@ class Extractor:
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
                 event=pattern.event or _event_of(events, clause, (lo, hi), m.start,
-                                                 None if date else heading_event or main_event),
+                                                 None if date else heading_event or main_event,
+                                                 self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0]),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
                 attribution=who.value if who else None, lang=language.code,
@@ -444,13 +445,20 @@ def _section(sections: list[tuple[int, str | None, str | None]], at: int) -> tup
 
 
 def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sentence: tuple[int, int], at: int,
-              main: str | None) -> str | None:
+              main: str | None, kinds=None, previous: int | None = None) -> str | None:
     """The kind of event a count counts: the event word nearest it in its clause, else in its sentence, else
-    the one the article's headline and lead name."""
+    the one the article's headline and lead name. A broad word ('serangan', 'the attack') takes the narrower
+    kind that the words before it, back to the sentence before, name ('serangan pisau' the sentence before:
+    a stabbing); never a whole story's (a war's toll is no attack's)."""
     for lo, hi in (clause, sentence):
         near = [(abs(s - at), t) for s, _, t in events if lo <= s < hi]
         if near:
-            return min(near)[1]
+            kind = min(near)[1]
+            if kinds is None or previous is None or kind in kinds.story:
+                return kind
+            narrower = [(at - s, t) for s, _, t in events
+                        if previous <= s < at and t != kind and kind in kinds.within.get(t, ())]
+            return min(narrower)[1] if narrower else kind
     return main
 
 

@@ -152,3 +152,20 @@ def test_another_counts_one_more_and_names_only_its_own_count(text, subjects):
 
     claims = [c for c in explain(text, lang="en")["claims"] if c["kind"] in ("deaths", "injured")]
     assert {(c["kind"], c["notation"]): c.get("subject") for c in claims} == subjects
+
+
+@pytest.mark.parametrize("text, lang, event", [
+    # a broad word takes the narrower kind the sentence before names: the knife attack, not the story's shooting
+    ("Penembakan di klub malam itu terjadi dua hari setelah serangan pisau di Hamburg. Saat itu, pelaku membunuh "
+     "satu orang dalam serangan di sebuah supermarket.", "id", "stabbing"),
+    ("Days earlier there was a knife attack in Hamburg. The attack killed one person at a supermarket.", "en",
+     "stabbing"),
+    # a whole story's word is never narrowed: the war's toll is no air strike's
+    ("Serangan udara menghantam Gaza pada Selasa. Perang itu telah menewaskan 500 orang.", "id", "war"),
+    ("The attack killed one person at a supermarket.", "en", "attack"),
+])
+def test_a_broad_event_word_takes_the_narrower_kind_named_just_before(text, lang, event):
+    from checker import explain
+
+    claims = [c for c in explain(text, lang=lang)["claims"] if c["kind"] == "deaths"]
+    assert [c["event"] for c in claims] == [event]
