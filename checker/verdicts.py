@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part
 PART_MAX = 3
+TOUCHING = 1e-9  # intervals this close meet at an end that one of them leaves out ('several' beside 10)
 
 
 def interval(claim: Claim) -> Interval:
@@ -64,8 +65,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         return "agree" if _same(x, y, tolerance) else "overlap"
     if _same(x, y, tolerance):
         return "agree"
-    if x.gap(y) <= tolerance:
-        return "overlap"
+    if x.gap(y) <= tolerance or (x.gap(y) < TOUCHING and _vague(a, b)):
+        return "overlap"  # 'several' ([3,10)) beside 10: a word's bound is a convention, not a claim
     if day_a and day_b and day_a != day_b:
         if window:
             return "unknown"
@@ -76,6 +77,11 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
             if a.scope is None or b.scope is None:
                 return "lower"
     return _part_or_conflict(a, b, x, y)
+
+
+def _vague(a: Claim, b: Claim) -> bool:
+    """Whether either count is a word of magnitude ('several', 'puluhan'), whose ends are a convention."""
+    return any(c.quantity is not None and c.quantity.relation == "vague" for c in (a, b))
 
 
 def _part_or_conflict(a: Claim, b: Claim, x: Interval, y: Interval) -> str:
@@ -109,7 +115,7 @@ def _gap(a: Claim, b: Claim) -> float:
 
 def _gap_text(a: Claim, b: Claim) -> str:
     gap = _gap(a, b)
-    if gap < 1e-9:
+    if gap < TOUCHING:
         return "touching: one excludes the value the other gives"
     high = max(interval(a).magnitude(), interval(b).magnitude())
     return f"apart by {gap:,g}" + (f", {gap / high:.0%}" if high else "")
@@ -133,7 +139,7 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
         x = interval(c)
         alike = (x.low, x.high, x.low_inclusive, x.high_inclusive, c.date is None,
                  c.date is not None and c.date.year is None, specific(c), c.subject, day(c), c.scope is None,
-                 c.quantity is None)
+                 c.quantity is None, _vague(c, c))
         k = kinds.setdefault(alike, len(kinds))
         if k == len(members):
             members.append([])

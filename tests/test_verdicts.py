@@ -67,3 +67,19 @@ def test_one_person_shot_beside_four_shot_is_a_part_not_a_conflict():
     day = dt.date(2016, 7, 5)
     assert pair(shot("a", 1), shot("b", 4), day, day, Settings(), True, False) == "part"
     assert pair(shot("a", 2), shot("b", 4), day, day, Settings(), True, False) == "conflict"
+
+
+def test_a_word_of_magnitude_touching_a_figure_is_no_conflict():
+    """'several' ([3,10)) beside 10 the same day: the word's upper end is a convention, so the two overlap; an
+    exact range that leaves 10 out, or 'several' beside 12, still conflicts."""
+    def hurt(source, low, high, relation, high_inclusive=True):
+        return Claim(source=source, line=1, column=1, text="x", kind="injured", rule="r", pattern="p", offset=0,
+                     quantity=Quantity(Interval(low, high, True, high_inclusive),
+                                       Interval(low, high, True, high_inclusive), False, relation))
+
+    day = dt.date(2017, 1, 28)
+    ten = hurt("b", 10, 10, "exact")
+    assert pair(hurt("a", 3, 10, "vague", False), ten, day, day, Settings(), True, False) == "overlap"
+    assert pair(hurt("a", 3, 10, "range", False), ten, day, day, Settings(), True, False) == "conflict"
+    assert pair(hurt("a", 3, 10, "vague", False), hurt("b", 12, 12, "exact"), day, day, Settings(), True,
+                False) == "conflict"
