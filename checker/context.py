@@ -17,6 +17,7 @@ from checker.triggers import Words, required
 
 PART_REACH = 30  # characters before a claim in which a word like "termasuk" makes it a part
 REACH = 80  # characters around a count in which a pattern may say it was replaced, or is a rate
+TAKEN_REACH = 120  # characters before a place in which 'taken to' makes it where people were taken
 POINTER_REACH = 6  # words between an event word and the word after it that points back to one event (itu)
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
@@ -93,6 +94,8 @@ class ContextGrammar:
         self.own_subjects = frozenset(w.lower() for w in context.own_subjects)
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
         self.roles = {p.lower(): role for p, role in context.place_roles.items()}
+        self.taken = regex.compile(f"{WORD_START}(?:{alternation(context.place_destinations)}){NOT_WORD}",
+                                   FLAGS) if context.place_destinations else None
         self.qualifiers = frozenset(context.place_qualifiers)
         self.features = frozenset(context.place_features)
         self.breaks = regex.compile(alternation(context.clause_breaks), FLAGS) if context.clause_breaks else None
@@ -289,8 +292,30 @@ class ContextGrammar:
                 before = self.before_place.search(text, max(0, start - 40), start)
                 if before:
                     prep = regex.sub(r"\s+", " ", before.group(1).lower())
-            out.append(Mention(start, end, place_id, prep, self.roles.get(prep, "at") if prep else "at"))
+            role = self.roles.get(prep, "at") if prep else "at"
+            if role == "at" and self._taken_to(text, start):
+                role = "to"
+            out.append(Mention(start, end, place_id, prep, role))
         return out
+
+    def _taken_to(self, text: str, start: int) -> bool:
+        """Whether a place stands where people were taken ('taken to Sacred Heart Medical Center in
+        Springfield'): a destination word before it in its clause, on its line, with no sentence end between."""
+        if self.taken is None:
+            return False
+        line = text.rfind("\n", 0, start) + 1
+        lo = max(line, start - TAKEN_REACH)
+        for m in self.taken.finditer(text, lo, start):
+            between = text[m.end():start]
+            ends = (e for e in SENTENCE_END.finditer(between)
+                    if not self._abbreviation(between[:e.start()].rsplit(None, 1)[-1:]))
+            if next(ends, None) is None and not (self.breaks and self.breaks.search(between)):
+                return True
+        return False
+
+    def _abbreviation(self, last: list[str]) -> bool:
+        """Whether the word before a full stop is an abbreviation ('St', 'Dr'): no sentence ends there."""
+        return bool(last) and last[0].lower().rstrip(".") + "." in self.abbreviations
 
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a

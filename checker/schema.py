@@ -246,6 +246,10 @@ class ContextFile(RuleFile):
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
     place_roles: dict[str, Literal["at", "from", "to"]] = Field(default_factory=dict, description=(
         "prepositions whose place is where people came from or went to, not where it happened: dari: from"))
+    place_destinations: list[str] = Field(default_factory=list, description=(
+        "words after which the places that follow in the clause are where people were taken, not where it "
+        "happened, whatever preposition stands right before them: 'taken to … in Springfield', 'dilarikan ke "
+        "… di Sidoarjo'"))
     place_qualifiers: list[str] = Field(default_factory=list, description=(
         "capitalised words that continue a place's name ('Jakarta Selatan'); any other capitalised word right "
         "after a one-word place makes it part of a person's name ('Florence Looi')"))

@@ -169,3 +169,18 @@ def test_a_broad_event_word_takes_the_narrower_kind_named_just_before(text, lang
 
     claims = [c for c in explain(text, lang=lang)["claims"] if c["kind"] == "deaths"]
     assert [c["event"] for c in claims] == [event]
+
+
+@pytest.mark.parametrize("text, lang, place", [
+    # where people were taken is not where it happened, whatever preposition stands right before the place
+    ("Three of the patients were taken to Sacred Heart Medical Center in Springfield, Oregon for care.", "en",
+     None),
+    ("Three people were wounded in Springfield, Oregon on Thursday.", "en", "Springfield"),
+    ("Tiga korban luka dilarikan ke rumah sakit di Sidoarjo.", "id", None),
+    ("Tiga orang luka-luka di Sidoarjo.", "id", "Sidoarjo"),
+])
+def test_a_place_people_were_taken_to_is_not_where_it_happened(text, lang, place):
+    from checker import explain
+
+    claims = [c for c in explain(text, lang=lang)["claims"] if c["kind"] == "injured"]
+    assert claims and {c["place"] for c in claims} == {place}
