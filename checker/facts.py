@@ -35,6 +35,7 @@ UNSCOPED = "—"
 NOT_JUDGED = frozenset({"superseded", "furniture"})  # flags of claims that are shown but never judged
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
+NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 
 
@@ -84,8 +85,12 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     groups = []
     for key, members in keyed.items():
         focus = found.focus.get(key[0]) if isinstance(key[0], str) else None
-        several = len(attacks.get(key[0], ())) > 1 if isinstance(key[0], str) else False
-        for fact in _facts(key, members, context, settings, asof, focus, several):
+        # a day apart is one event's (late at night, dated the next day), unless the incident is a whole story (a
+        # war: each day's attack its own)
+        kind = found.event.get(key[0]) if isinstance(key[0], str) else None
+        gap = NEXT_DAY if kind is not None and kind not in context.kinds.story else 0
+        several = isinstance(key[0], str) and len(set(_spells(attacks.get(key[0], set()), gap).values())) > 1
+        for fact in _facts(key, members, context, settings, asof, focus, several, gap):
             main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
@@ -369,9 +374,10 @@ def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds:
 
 
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
-           asof: dict, focus: str | None = None, several: bool = False) -> list[list[Claim]]:
+           asof: dict, focus: str | None = None, several: bool = False, gap: int = 0) -> list[list[Claim]]:
     """Split one key's claims into facts: by place and kind of event (compatible ones together), by the day
-    of the event for dates, and, in an incident whose counts name several days of their own, by that day.
+    of the event for dates, and, in an incident whose counts name several days of their own, by that day
+    (days within `gap` of each other are one event's: a shooting late on the 17th, dated the 18th elsewhere).
     In a story of many attacks on several days (`several`), a count dated to one attack ('serangan itu', on
     Sunday) is that attack's, not the story's running total: set apart from the undated counts."""
     scope_kind = key[3]
@@ -380,15 +386,26 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
                 for f in _chain(cluster, 0 if cluster[0].event in context.kinds.personal else settings.event_days)]
     out = []
     for cluster in _by_place_and_event(members, context, focus):
-        days = {c.event_date for c in cluster if c.event_date}
+        spells = _spells({c.event_date for c in cluster if c.event_date}, gap)
         recurring = all(c.event in context.kinds.recurs for c in cluster if c.event)
-        if scope_kind == "running" and (len(days) > 1 or (days and several and recurring)):
+        if scope_kind == "running" and (len(set(spells.values())) > 1 or (spells and several and recurring)):
             by_day: dict = defaultdict(list)
             for c in cluster:
-                by_day[c.event_date].append(c)
+                by_day[spells.get(c.event_date)].append(c)
             out.extend(by_day[d] for d in sorted(by_day, key=lambda d: (d is not None, d or dt.date.min)))
         else:
             out.append(cluster)
+    return out
+
+
+def _spells(days: set, gap: int) -> dict:
+    """Each day mapped to the first day of its spell: days within `gap` of the one before are one event's (a
+    shooting late on the 17th, dated the 18th by another clause), further apart another's."""
+    out, first, last = {}, None, None
+    for day in sorted(days):
+        if last is None or (day - last).days > gap:
+            first = day
+        out[day], last = first, day
     return out
 
 

@@ -621,3 +621,18 @@ def test_a_figure_placed_in_another_incidents_place_joins_that_incident(cli, tmp
     (conflict,) = [g for g in kind(found) if g["verdict"] == "conflict"]
     assert {c["source"] for c in conflict["claims"]} == {"a1", "a2", "a3"}
     assert len({g["incident"] for g in found}) == 2 and result.exit_code == 1
+
+
+def test_days_of_one_event_a_day_apart_do_not_split_its_toll(cli, tmp_path):
+    """A shooting late on the 17th, dated the 18th by another outlet: one event, so the tolls dated to either
+    day and the undated one are one fact; a toll dated weeks apart is another event's."""
+    title = "Three killed in Dayton bar shooting"
+    _, found = groups(cli, tmp_path, [
+        article(1, "Three people were killed in the shooting at a Dayton bar on July 17, 2016, police said.",
+                date="2016-07-18", lang="en", title=title),
+        article(2, "Three people were killed in the shooting at a Dayton bar on July 18, 2016, police said.",
+                date="2016-07-18", lang="en", title=title),
+        article(3, "Three people were killed in the shooting at a Dayton bar, police said.", date="2016-07-18",
+                lang="en", title=title)])
+    (group,) = kind(found)
+    assert group["verdict"] == "agree" and len(group["claims"]) == 3
