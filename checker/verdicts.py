@@ -54,10 +54,10 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         return "unknown"  # two days of 'an attack' in a country: two attacks of a war, or one misdated
     x, y = interval(a), interval(b)
     tolerance = settings.tolerance * max(x.magnitude(), y.magnitude()) if settings.tolerance else 0.0
-    if a.subject != b.subject:  # '2 women' against '2 people': a part of the toll, against the toll
-        if a.subject and b.subject:
+    if _who(a) != _who(b):  # '2 women' against '2 people': a part of the toll, against the toll
+        if _who(a) and _who(b):
             return "unknown"
-        part, whole = (x, y) if a.subject else (y, x)
+        part, whole = (x, y) if _who(a) else (y, x)
         if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
                 day_a == day_b or not running):
             return _part_or_conflict(a, b, x, y)  # more children dead than people dead, unless the 'whole' is
@@ -77,6 +77,13 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
             if a.scope is None or b.scope is None:
                 return "lower"
     return _part_or_conflict(a, b, x, y)
+
+
+def _who(c: Claim) -> str | None:
+    """Who a count counts, when not everyone: its subject ('children'), or, for a part whose whole is not on its
+    line ('Three of the victims were shot in the leg'), some of them: compared with a toll as a part, never
+    with another part (of another whole, maybe)."""
+    return c.subject or ("(part)" if c.part else None)
 
 
 def _vague(a: Claim, b: Claim) -> bool:
@@ -139,7 +146,7 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
         x = interval(c)
         alike = (x.low, x.high, x.low_inclusive, x.high_inclusive, c.date is None,
                  c.date is not None and c.date.year is None, specific(c), c.subject, day(c), c.scope is None,
-                 c.quantity is None, _vague(c, c))
+                 c.quantity is None, _vague(c, c), c.part)
         k = kinds.setdefault(alike, len(kinds))
         if k == len(members):
             members.append([])

@@ -83,3 +83,17 @@ def test_a_word_of_magnitude_touching_a_figure_is_no_conflict():
     assert pair(hurt("a", 3, 10, "range", False), ten, day, day, Settings(), True, False) == "conflict"
     assert pair(hurt("a", 3, 10, "vague", False), hurt("b", 12, 12, "exact"), day, day, Settings(), True,
                 False) == "conflict"
+
+
+def test_a_part_with_no_whole_on_its_line_is_compared_as_a_part():
+    """'Three of the victims were shot in the leg' beside 'one shot in the chest': parts of a toll, maybe of two
+    wholes, never judged against each other; against a toll a part conflicts only when it is the larger."""
+    def hurt(source, n, part):
+        return Claim(source=source, line=1, column=1, text="x", kind="injured", rule="r", pattern="p", offset=0,
+                     quantity=Quantity(Interval(n, n), Interval(n, n), False, "exact"), part=part)
+
+    day = dt.date(2016, 6, 1)
+    assert pair(hurt("a", 3, True), hurt("b", 1, True), day, day, Settings(), True, False) == "unknown"
+    assert pair(hurt("a", 3, True), hurt("b", 5, False), day, day, Settings(), True, False) == "overlap"
+    assert pair(hurt("a", 6, True), hurt("b", 5, False), day, day, Settings(), True, False) == "conflict"
+    assert pair(hurt("a", 3, False), hurt("b", 1, False), day, day, Settings(), True, False) != "unknown"
