@@ -54,6 +54,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         return "unknown"  # two days of 'an attack' in a country: two attacks of a war, or one misdated
     x, y = interval(a), interval(b)
     tolerance = settings.tolerance * max(x.magnitude(), y.magnitude()) if settings.tolerance else 0.0
+    if a.part and b.part and not (a.subject or b.subject):
+        return "unknown"  # some of one set, some of another maybe: never judged against each other
     if _who(a) != _who(b):  # '2 women' against '2 people': a part of the toll, against the toll
         if _who(a) and _who(b):
             return "unknown"
