@@ -29,6 +29,7 @@ WINDOW = 300  # characters around a count or date that claim patterns (and conte
 LEAD = 600  # characters of an article's start that, with its title, say what kind of event it is about
 DATELINE_WEIGHT = 0.5  # of the place an article was filed from, in what the article is about
 PAST_DAYS = 31  # a month or a year of an event that ended this long before publication: a past event recalled
+SEASON = 90  # a span this long (a year, a season) that ended before publication: a past period ('last year')
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
 WORDS = regex.compile(r"\p{L}+")
@@ -480,7 +481,9 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
             continue  # 'sejak Jumat': a day read against the publication date dates no figure (it may be a week
             # out); a longer one does ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:
-            if published and (published - days[1]).days > PAST_DAYS and not ctx.is_as_of(text, d.start):
+            ended = published and ((published - days[1]).days > PAST_DAYS
+                                   or ((days[1] - days[0]).days >= SEASON and days[1] < published))
+            if ended and not ctx.is_as_of(text, d.start):
                 period = period or event_date is None
                 event_date = event_date or days[1]
             continue

@@ -355,11 +355,13 @@ def _coverage(claim: Claim, found: incident_grouping.Incidents, settings: Settin
 
 
 def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings) -> bool:
-    """Whether a figure's own clause dates its event long before its article was published: a past event
-    recalled ('another gunman killed 13 people in 2009'), not the story's."""
+    """Whether a figure's own clause dates its event long before its article was published, or to a period that
+    ended before it ('last year, 131 people were hit by gunfire'): a past event recalled ('another gunman
+    killed 13 people in 2009'), not the story's."""
     source = sources.get(claim.source)
     return bool(claim.event_date and source and source.date
-                and (source.date - claim.event_date).days > settings.window_days)
+                and ((source.date - claim.event_date).days > settings.window_days
+                     or (claim.event_period and claim.event_date < source.date)))
 
 
 def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, set]:

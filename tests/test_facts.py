@@ -636,3 +636,15 @@ def test_days_of_one_event_a_day_apart_do_not_split_its_toll(cli, tmp_path):
                 lang="en", title=title)])
     (group,) = kind(found)
     assert group["verdict"] == "agree" and len(group["claims"]) == 3
+
+
+def test_last_years_tally_early_in_a_year_is_no_toll_of_the_story(cli, tmp_path):
+    """'Last year, 131 people were hit by gunfire in the city', written in January: a period that ended weeks
+    ago, not the night's shooting, so no conflict with its five."""
+    title = "Five shot at Wilmington party"
+    result, found = groups(cli, tmp_path, [
+        article(1, "Five people were shot at a party in Wilmington on Sunday, police said. Last year, 131 people "
+                   "were hit by gunfire in the city.", date="2017-01-16", lang="en", title=title),
+        article(2, "Five people were shot at a party in Wilmington on Sunday, police said.", date="2017-01-16",
+                lang="en", title=title)])
+    assert "conflict" not in [g["verdict"] for g in kind(found, "injured")] and result.exit_code == 0
