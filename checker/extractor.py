@@ -29,6 +29,7 @@ WINDOW = 300  # characters around a count or date that claim patterns (and conte
 LEAD = 600  # characters of an article's start that, with its title, say what kind of event it is about
 DATELINE_WEIGHT = 0.5  # of the place an article was filed from, in what the article is about
 PAST_DAYS = 31  # a month or a year of an event that ended this long before publication: a past event recalled
+DASHES = "—–-"  # the marks of a dash, whichever a text uses
 SEASON = 90  # a span this long (a year, a season) that ended before publication: a past period ('last year')
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
@@ -158,6 +159,7 @@ class Extractor:
         ctx = language.context
         sentences = Sentences(text, ctx.abbreviations)
         breaks = ctx.clause_breaks(text)
+        asides = _dashes(text, breaks)
         furniture = ctx.furniture_lines(text)
         gazetteer = self.grammar.gazetteer
         dateline = DATELINE.match(text)
@@ -178,7 +180,7 @@ class Extractor:
         chosen = _best(candidates)
         told = self._told(chosen, source.date)
         for pattern, m, span, quantity, date, slips, role in chosen:
-            clause = _clause(m.start, m.end, sentences, breaks)
+            clause = _clause(m.start, m.end, sentences, breaks, asides)
             i = sentences.index(m.start)
             first, last = sentences.span(i)
             lo, hi = max(first, m.start - WINDOW), min(last, m.end + WINDOW)  # a sentence may be a whole book
@@ -402,12 +404,22 @@ def _best(candidates):
     return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
 
 
-def _clause(start: int, end: int, sentences: Sentences, breaks: list[int]) -> tuple[int, int]:
-    """The clause a claim stands in: its sentence cut at the clause breaks around it."""
+def _clause(start: int, end: int, sentences: Sentences, breaks: list[int], asides: frozenset = frozenset()
+            ) -> tuple[int, int]:
+    """The clause a claim stands in: its sentence cut at the clause breaks around it. A claim set off between
+    two dashes ('35 people have been shot — eight of them fatally — across the city') stands in the clause the
+    dashes interrupt (`asides`: the breaks that are dashes)."""
     lo, hi = sentences.span(sentences.index(start))
     i = bisect.bisect_right(breaks, start) - 1
     j = bisect.bisect_left(breaks, end)
+    if i >= 0 and j < len(breaks) and breaks[i] in asides and breaks[j] in asides and breaks[i] >= lo and breaks[j] < hi:
+        i, j = i - 1, j + 1
     return (max(lo, breaks[i]) if i >= 0 else lo, min(hi, breaks[j]) if j < len(breaks) else hi)
+
+
+def _dashes(text: str, breaks: list[int]) -> frozenset:
+    """The clause breaks that are dashes (' — ', ' – ', ' -- '): in pairs, they set off an aside."""
+    return frozenset(b for b in breaks if text[b:b + 4].strip()[:1] in DASHES)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

@@ -184,3 +184,13 @@ def test_a_place_people_were_taken_to_is_not_where_it_happened(text, lang, place
 
     claims = [c for c in explain(text, lang=lang)["claims"] if c["kind"] == "injured"]
     assert claims and {c["place"] for c in claims} == {place}
+
+
+def test_a_count_set_off_by_dashes_stands_in_the_clause_they_interrupt():
+    """'— eight of them fatally —' is an aside of 'At least 35 people have been shot … across the city': the
+    eight are the city's, not a toll of one incident."""
+    from checker import explain
+
+    (dead,) = [c for c in explain("At least 35 people have been shot — eight of them fatally — across the city "
+                                  "since Friday.", lang="en")["claims"] if c["kind"] == "deaths"]
+    assert dead["scope"] == "aggregate"
