@@ -412,8 +412,8 @@ def _clause(start: int, end: int, sentences: Sentences, breaks: list[int], aside
     lo, hi = sentences.span(sentences.index(start))
     i = bisect.bisect_right(breaks, start) - 1
     j = bisect.bisect_left(breaks, end)
-    if i >= 0 and j < len(breaks) and breaks[i] in asides and breaks[j] in asides and breaks[i] >= lo and breaks[j] < hi:
-        i, j = i - 1, j + 1
+    if 0 <= i and j < len(breaks) and lo <= breaks[i] and breaks[j] < hi and {breaks[i], breaks[j]} <= asides:
+        i, j = i - 1, j + 1  # between two dashes of one sentence: the clause they interrupt
     return (max(lo, breaks[i]) if i >= 0 else lo, min(hi, breaks[j]) if j < len(breaks) else hi)
 
 
