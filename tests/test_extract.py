@@ -194,3 +194,14 @@ def test_a_count_set_off_by_dashes_stands_in_the_clause_they_interrupt():
     (dead,) = [c for c in explain("At least 35 people have been shot — eight of them fatally — across the city "
                                   "since Friday.", lang="en")["claims"] if c["kind"] == "deaths"]
     assert dead["scope"] == "aggregate"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Two victims were listed in critical condition.", "en"),
+    ("Dua korban dalam kondisi kritis.", "id"),
+])
+def test_counts_in_a_critical_condition_are_a_count_of_their_own(text, lang):
+    from checker import explain
+
+    (hurt,) = explain(text, lang=lang)["claims"]
+    assert (hurt["kind"], hurt["scope"]) == ("injured", "critical")
