@@ -277,8 +277,11 @@ class ContextGrammar:
         after = self.partial.match(text, count[1] + blank)
         return before is not None or after is not None
 
-    def place_mentions(self, text: str, gazetteer: Gazetteer) -> list[Mention]:
-        """Every place named in the text, with the word right before it (if any) and the role it gives.
+    def place_mentions(self, text: str, gazetteer: Gazetteer, sentences: Sentences | None = None,
+                       breaks: list[int] = ()) -> list[Mention]:
+        """Every place named in the text, with the word right before it (if any) and the role it gives: where
+        people were taken, when a destination word ('taken to') stands before it in its clause (`sentences` and
+        the clause `breaks` of the text say where clauses end).
 
         A one-word place right before a capitalised word that is no qualifier is a person's first name
         ('Florence Looi'), not a place the text is about; before a word that names another place ('Washington
@@ -293,29 +296,22 @@ class ContextGrammar:
                 if before:
                     prep = regex.sub(r"\s+", " ", before.group(1).lower())
             role = self.roles.get(prep, "at") if prep else "at"
-            if role == "at" and self._taken_to(text, start):
+            if role == "at" and sentences is not None and self._taken_to(text, start, sentences, breaks):
                 role = "to"
             out.append(Mention(start, end, place_id, prep, role))
         return out
 
-    def _taken_to(self, text: str, start: int) -> bool:
+    def _taken_to(self, text: str, start: int, sentences: Sentences, breaks: list[int]) -> bool:
         """Whether a place stands where people were taken ('taken to Sacred Heart Medical Center in
-        Springfield'): a destination word before it in its clause, on its line, with no sentence end between."""
+        Springfield'): a destination word before it in its clause, within TAKEN_REACH characters."""
         if self.taken is None:
             return False
-        line = text.rfind("\n", 0, start) + 1
-        lo = max(line, start - TAKEN_REACH)
-        for m in self.taken.finditer(text, lo, start):
-            between = text[m.end():start]
-            ends = (e for e in SENTENCE_END.finditer(between)
-                    if not self._abbreviation(between[:e.start()].rsplit(None, 1)[-1:]))
-            if next(ends, None) is None and not (self.breaks and self.breaks.search(between)):
+        sentence = sentences.index(start)
+        for m in self.taken.finditer(text, max(0, start - TAKEN_REACH), start):
+            if sentences.index(m.start()) == sentence and bisect.bisect_left(breaks, m.end()) == bisect.bisect_left(
+                    breaks, start):
                 return True
         return False
-
-    def _abbreviation(self, last: list[str]) -> bool:
-        """Whether the word before a full stop is an abbreviation ('St', 'Dr'): no sentence ends there."""
-        return bool(last) and last[0].lower().rstrip(".") + "." in self.abbreviations
 
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a

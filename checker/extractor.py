@@ -164,7 +164,7 @@ class Extractor:
         gazetteer = self.grammar.gazetteer
         dateline = DATELINE.match(text)
         filed = dateline.end() if dateline else 0
-        named = ctx.place_mentions(text, gazetteer)
+        named = ctx.place_mentions(text, gazetteer, sentences, breaks)
         mentions = [replace(p, sentence=sentences.index(p.start)) for p in named if p.start >= filed]
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)

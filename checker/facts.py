@@ -89,7 +89,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         # war: each day's attack its own)
         kind = found.event.get(key[0]) if isinstance(key[0], str) else None
         gap = NEXT_DAY if kind is not None and kind not in context.kinds.story else 0
-        several = isinstance(key[0], str) and len(set(_spells(attacks.get(key[0], set()), gap).values())) > 1
+        days = {d.toordinal() for d in attacks.get(key[0], ())} if isinstance(key[0], str) else set()
+        several = len(set(_spells(days, gap).values())) > 1
         for fact in _facts(key, members, context, settings, asof, focus, several, gap):
             main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
@@ -388,24 +389,24 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
                 for f in _chain(cluster, 0 if cluster[0].event in context.kinds.personal else settings.event_days)]
     out = []
     for cluster in _by_place_and_event(members, context, focus):
-        spells = _spells({c.event_date for c in cluster if c.event_date}, gap)
+        spells = _spells({c.event_date.toordinal() for c in cluster if c.event_date}, gap)
         recurring = all(c.event in context.kinds.recurs for c in cluster if c.event)
         if scope_kind == "running" and (len(set(spells.values())) > 1 or (spells and several and recurring)):
             by_day: dict = defaultdict(list)
             for c in cluster:
-                by_day[spells.get(c.event_date)].append(c)
-            out.extend(by_day[d] for d in sorted(by_day, key=lambda d: (d is not None, d or dt.date.min)))
+                by_day[spells[c.event_date.toordinal()] if c.event_date else None].append(c)
+            out.extend(by_day[d] for d in sorted(by_day, key=lambda d: (d is not None, d or 0)))
         else:
             out.append(cluster)
     return out
 
 
-def _spells(days: set, gap: int) -> dict:
-    """Each day mapped to the first day of its spell: days within `gap` of the one before are one event's (a
-    shooting late on the 17th, dated the 18th by another clause), further apart another's."""
+def _spells(days: set[int], gap: int) -> dict[int, int]:
+    """Each day (an ordinal) mapped to the first day of its spell: days within `gap` of the one before are one
+    event's (a shooting late on the 17th, dated the 18th by another clause), further apart another's."""
     out, first, last = {}, None, None
     for day in sorted(days):
-        if last is None or (day - last).days > gap:
+        if last is None or day - last > gap:
             first = day
         out[day], last = first, day
     return out
@@ -482,13 +483,11 @@ def _chain(members: list[Claim], gap: int) -> list[list[Claim]]:
         spans = c.date.dates()
         return spans[0].toordinal() if spans else 10_000_000 + c.date.day_of_year()[0]
 
-    out: list[list[Claim]] = []
+    spell = _spells({day(c) for c in members}, gap)
+    out: dict[int, list[Claim]] = defaultdict(list)
     for c in sorted(members, key=day):
-        if out and day(c) - day(out[-1][-1]) <= gap:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
+        out[spell[day(c)]].append(c)
+    return list(out.values())
 
 
 def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[str, Source], settings: Settings,
