@@ -91,7 +91,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         gap = NEXT_DAY if kind is not None and kind not in context.kinds.story else 0
         days = {d.toordinal() for d in attacks.get(key[0], ())} if isinstance(key[0], str) else set()
         several = len(set(_spells(days, gap).values())) > 1
-        for fact in _facts(key, members, context, settings, asof, focus, several, gap):
+        story = kind in context.kinds.story
+        for fact in _facts(key, members, context, settings, asof, focus, several, gap, story):
             main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
@@ -377,18 +378,21 @@ def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds:
 
 
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
-           asof: dict, focus: str | None = None, several: bool = False, gap: int = 0) -> list[list[Claim]]:
+           asof: dict, focus: str | None = None, several: bool = False, gap: int = 0,
+           story: bool = False) -> list[list[Claim]]:
     """Split one key's claims into facts: by place and kind of event (compatible ones together), by the day
     of the event for dates, and, in an incident whose counts name several days of their own, by that day
     (days within `gap` of each other are one event's: a shooting late on the 17th, dated the 18th elsewhere).
     In a story of many attacks on several days (`several`), a count dated to one attack ('serangan itu', on
-    Sunday) is that attack's, not the story's running total: set apart from the undated counts."""
+    Sunday) is that attack's, not the story's running total: set apart from the undated counts. In an incident
+    that is a whole `story`, counts of one of its events told too long apart are two events' (see
+    `_by_place_and_event`)."""
     scope_kind = key[3]
     if scope_kind == "event":  # two days of someone's death are two people's, not a disagreement
-        return [f for cluster in _by_place_and_event(members, context, focus)
+        return [f for cluster in _by_place_and_event(members, context, focus, asof, several=story)
                 for f in _chain(cluster, 0 if cluster[0].event in context.kinds.personal else settings.event_days)]
     out = []
-    for cluster in _by_place_and_event(members, context, focus):
+    for cluster in _by_place_and_event(members, context, focus, asof, several=story):
         spells = _spells({c.event_date.toordinal() for c in cluster if c.event_date}, gap)
         recurring = all(c.event in context.kinds.recurs for c in cluster if c.event)
         if scope_kind == "running" and (len(set(spells.values())) > 1 or (spells and several and recurring)):
@@ -412,14 +416,33 @@ def _spells(days: set[int], gap: int) -> dict[int, int]:
     return out
 
 
-def _by_place_and_event(members: list[Claim], context: Context, focus: str | None = None) -> list[list[Claim]]:
+def _by_place_and_event(members: list[Claim], context: Context, focus: str | None = None, asof: dict | None = None,
+                        several: bool = False) -> list[list[Claim]]:
     """Claims in clusters whose places and kinds of event are all compatible. The most specific claims
     (places of their own) go first; each joins the largest cluster it fits, else starts one. Whether two
-    claims fit depends only on their kinds of event, places and dates: each such pair is asked once."""
+    claims fit depends only on their kinds of event, places and dates: each such pair is asked once.
+
+    In a whole story of `several` events (a war), a count of one event in it (an air strike) and a count told
+    longer after it than such an event is reported (the kind's `lasts`) are two events' counts: each count's
+    day is its event's, else the day its article's figures stand at (`asof`)."""
     gaz = context.gazetteer
+    event_kinds = context.kinds
+
+    def day(c: Claim) -> int | None:
+        when = c.event_date or (asof or {}).get(c.source)
+        return when.toordinal() if when else None
+
+    def in_time(c: Claim, d: Claim) -> bool:
+        lasts = [event_kinds.lasts.get(k) for k in (c.event, d.event)
+                 if k and k not in event_kinds.story and k not in event_kinds.any]
+        lasts = [n for n in lasts if n]
+        a, b = day(c), day(d)
+        return not lasts or a is None or b is None or abs(a - b) <= max(lasts)
 
     def fits(c: Claim, d: Claim) -> bool:
-        if not context.kinds.one_fact(c.event, d.event):
+        if not event_kinds.one_fact(c.event, d.event):
+            return False
+        if several and c.quantity is not None and not in_time(c, d):
             return False
         if gaz is None:
             return c.place_id is None or d.place_id is None or c.place_id == d.place_id
@@ -431,7 +454,8 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
     alike: list[dict[tuple, Claim]] = []  # of each cluster, one claim of each kind that fits alike
     known: dict[tuple, bool] = {}
     for c in order:
-        mine = (c.event, c.place_id, c.place_from, c.destination_id, c.origin_id, c.quantity is None, c.date)
+        mine = (c.event, c.place_id, c.place_from, c.destination_id, c.origin_id, c.quantity is None, c.date,
+                day(c) if several else None)
         home = []
         for k, kinds in enumerate(alike):
             for theirs, d in kinds.items():

@@ -648,3 +648,21 @@ def test_last_years_tally_early_in_a_year_is_no_toll_of_the_story(cli, tmp_path)
         article(2, "Five people were shot at a party in Wilmington on Sunday, police said.", date="2017-01-16",
                 lang="en", title=title)])
     assert "conflict" not in [g["verdict"] for g in kind(found, "injured")] and result.exit_code == 0
+
+
+def test_an_attacks_toll_and_a_count_told_a_week_later_in_a_war_are_two_facts(cli, tmp_path):
+    """In a war's story, Wednesday's air strikes killed at least 39; eleven days later another article says
+    hundreds were killed after a town fell, naming no kind of event. Reports of an air strike do not come so
+    long after it (events.yaml: `lasts`), so the two are two events' counts, not one compatible fact."""
+    war = "The war in Syria has killed more than 200,000 people since 2011. "
+    _, found = groups(cli, tmp_path, [
+        article(1, war + "Air strikes on three villages in Syria killed at least 39 civilians on Wednesday, a "
+                      "monitoring group said.", date="2015-05-14", lang="en", title="Syria war: air strikes kill 39"),
+        article(2, "The group has reportedly killed hundreds in Syria after seizing the town last week, activists "
+                   "in Syria said.", date="2015-05-25", lang="en", title="Hundreds killed in Syria after town falls"),
+        article(3, war + "Fighters seized the town last week.", date="2015-05-24", lang="en",
+                title="Syria war: town falls")])
+    deaths = kind(found)
+    (strike,) = [g for g in deaths if any(c["notation"] == "[39,)" for c in g["claims"])]
+    assert [c["notation"] for c in strike["claims"]] == ["[39,)"], deaths
+    assert any(c["notation"] == "(200000,)" for g in deaths for c in g["claims"] if g["verdict"] == "agree")
