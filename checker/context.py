@@ -93,6 +93,8 @@ class ContextGrammar:
         self.subjects = regex.compile(alternation(self.subject_of), FLAGS) if self.subject_of else None
         self.own_subjects = frozenset(w.lower() for w in context.own_subjects)
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
+        self.among = regex.compile(f"{WORD_START}(?:{alternation(context.among)}){NOT_WORD}",
+                                   FLAGS) if context.among else None
         self.roles = {p.lower(): role for p, role in context.place_roles.items()}
         self.taken = regex.compile(f"{WORD_START}(?:{alternation(context.place_destinations)}){NOT_WORD}",
                                    FLAGS) if context.place_destinations else None
@@ -266,10 +268,14 @@ class ContextGrammar:
         m = regex.match(rf"(?:[^\S\n]+[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{0,{n}}}", text[offset:offset + 80])
         return offset + (m.end() if m else 0)
 
-    def is_part(self, text: str, count: tuple[int, int], claim_start: int, sentence_start: int) -> bool:
+    def is_part(self, text: str, count: tuple[int, int], claim_start: int, sentence_start: int,
+                claim_end: int | None = None) -> bool:
         """Whether the count is part of a larger one: a partial word just before it ('termasuk 70 anak-anak')
-        or right after it ('empat di antaranya'). One later in the claim names a part of this count
-        ('13 orang, termasuk lima anak-anak, tewas'): the count itself is then the whole."""
+        or right after it ('empat di antaranya'), or words later in its claim that set it among people counted
+        elsewhere ('Eight siblings were among the dead'). A partial word later in the claim names a part of
+        this count ('13 orang, termasuk lima anak-anak, tewas'): the count itself is then the whole."""
+        if self.among is not None and claim_end and self.among.search(text, count[1], claim_end):
+            return True
         if self.partial is None:
             return False
         before = self.partial.search(text, max(sentence_start, min(claim_start, count[0]) - PART_REACH), count[0])

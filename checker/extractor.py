@@ -224,7 +224,7 @@ class Extractor:
                 attribution=who.value if who else None, lang=language.code,
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
                 if quantity and role != "sum" else None,
-                part=bool(quantity) and ctx.is_part(text, span, m.start, first),
+                part=bool(quantity) and ctx.is_part(text, span, m.start, first, m.end),
                 compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
                 # published); '14 Januari dua tahun lalu' takes only its year from the publication date

@@ -244,6 +244,9 @@ class ContextFile(RuleFile):
         "them ('killed two and wounded another': the two are no 'others')"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
+    among: list[str] = Field(default_factory=list, description=(
+        "words later in a claim that make its count one of a set counted elsewhere: 'among the dead' ('Eight "
+        "siblings were among the dead'), 'di antara korban'"))
     place_roles: dict[str, Literal["at", "from", "to"]] = Field(default_factory=dict, description=(
         "prepositions whose place is where people came from or went to, not where it happened: dari: from"))
     place_destinations: list[str] = Field(default_factory=list, description=(
