@@ -93,6 +93,9 @@ class ContextGrammar:
         self.subjects = regex.compile(alternation(self.subject_of), FLAGS) if self.subject_of else None
         self.own_subjects = frozenset(w.lower() for w in context.own_subjects)
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
+        self.attacker_died = regex.compile(f"{WORD_START}(?:{alternation(context.attacker_died.words)}){NOT_WORD}",
+                                           FLAGS) if context.attacker_died.words else None
+        self.attacker_kinds = frozenset(context.attacker_died.kinds)
         self.among = regex.compile(f"{WORD_START}(?:{alternation(context.among)}){NOT_WORD}",
                                    FLAGS) if context.among else None
         self.roles = {p.lower(): role for p, role in context.place_roles.items()}

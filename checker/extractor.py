@@ -157,6 +157,7 @@ class Extractor:
         if not candidates:
             return result
         ctx = language.context
+        attacker_died = ctx.attacker_died is not None and ctx.attacker_died.search(text) is not None
         sentences = Sentences(text, ctx.abbreviations)
         breaks = ctx.clause_breaks(text)
         asides = _dashes(text, breaks)
@@ -228,7 +229,8 @@ class Extractor:
                 compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
                 # published); '14 Januari dua tahun lalu' takes only its year from the publication date
-                as_of=as_of, event_date=event_date, event_period=period, origin_id=roles.get("from", (None,))[0],
+                as_of=as_of, event_date=event_date, event_period=period,
+                attacker_died=attacker_died and pattern.kind in ctx.attacker_kinds, origin_id=roles.get("from", (None,))[0],
                 destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
                 date_from=("relative" if date.relative else date.year_from) if date else None,

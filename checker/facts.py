@@ -555,7 +555,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         verdict = "conflict"
     elif len(origins) <= 1:  # one article, or copies of one story
         verdict = "single"
-    elif across & {"overlap", "growth", "unknown", "lower", "part"}:
+    elif across & {"overlap", "growth", "unknown", "lower", "part", "attacker"}:
         verdict = "compatible"
     else:
         verdict = "agree"
@@ -572,6 +572,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     if "part" in across:
         notes.append("a count of a few people is far below another of the same day: a part of it (a victim "
                      "named, one village's), or an error to check")
+    if "attacker" in across:
+        notes.append("two tolls one apart where the attacker died too: one may count the attacker, the other not")
     trend = "rising" if "growth" in across else None
     if trend:
         notes.append("the running total grew between days")

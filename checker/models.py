@@ -241,6 +241,7 @@ class Claim:
     as_of: dt.date | None = None  # the day the text says a figure stands at ('hingga Sabtu (14/6)')
     event_date: dt.date | None = None  # the day the counted event happened, when its clause says
     event_period: bool = False  # its event is dated only by a period's last day ('in 2015', 'last year')
+    attacker_died: bool = False  # a death toll whose article says the attacker died too: it may count them or not
     origin_id: str | None = None  # where the counted people came from ('fled Rakhine')
     destination_id: str | None = None  # where they went ('ke Bangladesh')
     flags: tuple[str, ...] = ()  # superseded, furniture ...

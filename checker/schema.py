@@ -228,6 +228,13 @@ class EventPointers(Strict):
     before: list[str] = Field(default_factory=list, description="right before the event word: that, this")
 
 
+class AttackerDied(Strict):
+    """Words that say the attacker died too, and the kinds of count that may then include them or not."""
+
+    kinds: list[str] = Field(default_factory=list, description="kinds of count that may include the attacker: deaths")
+    words: list[str] = Field(default_factory=list, description="killed himself, murder-suicide, bunuh diri")
+
+
 class ContextFile(RuleFile):
     """rules/<lang>/context.yaml: how place, scope and attribution are found around a claim."""
 
@@ -244,6 +251,9 @@ class ContextFile(RuleFile):
         "them ('killed two and wounded another': the two are no 'others')"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
+    attacker_died: AttackerDied = Field(default_factory=AttackerDied, description=(
+        "words that say the attacker died too ('killed himself', 'murder-suicide', 'bunuh diri'): a death toll of "
+        "the article may then count the attacker or not, so two tolls one apart do not conflict"))
     among: list[str] = Field(default_factory=list, description=(
         "words later in a claim that make its count one of a set counted elsewhere: 'among the dead' ('Eight "
         "siblings were among the dead'), 'di antara korban'"))

@@ -38,7 +38,8 @@ def _comparable(a: Claim, b: Claim) -> bool:
 
 def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
          running: bool, window: bool, specific=lambda c: True) -> str:
-    """agree | overlap | growth | lower | part | conflict | unknown, for two claims of one fact at these days.
+    """agree | overlap | growth | lower | part | attacker | conflict | unknown, for two claims of one fact at these
+    days.
 
     A running total may grow from one day to a later one; lower later, it conflicts when both say they are
     totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
@@ -47,7 +48,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     another on the same day, counting three people or fewer, is taken for a part of it (a victim named, one
     village's two): 'part', marked. Two dates of a kind of event that
     recurs in a story disagree only where both texts place it below a country (`specific`): a war's
-    attacks on the 13th and the 15th are two attacks."""
+    attacks on the 13th and the 15th are two attacks. Two death tolls one apart, where an article says the attacker
+    died too, may be one toll with and without the attacker: 'attacker', marked, not judged a conflict."""
     if not _comparable(a, b):
         return "unknown"
     if a.date is not None and not (specific(a) and specific(b)):
@@ -62,6 +64,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         part, whole = (x, y) if _who(a) else (y, x)
         if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
                 day_a == day_b or not running):
+            if _attacker(a, b, x, y, tolerance):
+                return "attacker"
             return _part_or_conflict(a, b, x, y)  # more children dead than people dead, unless the 'whole' is
             # a few people far below: itself a part (one victim named)
         return "agree" if _same(x, y, tolerance) else "overlap"
@@ -78,7 +82,14 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
                 return "growth"
             if a.scope is None or b.scope is None:
                 return "lower"
+    if _attacker(a, b, x, y, tolerance):
+        return "attacker"  # 'left seven dead including the shooter' against 'killed six before killing himself'
     return _part_or_conflict(a, b, x, y)
+
+
+def _attacker(a: Claim, b: Claim, x: Interval, y: Interval, tolerance: float) -> bool:
+    """Whether two tolls one apart may be one, with and without an attacker whose death an article tells."""
+    return (a.attacker_died or b.attacker_died) and x.gap(y) <= 1 + tolerance
 
 
 def _who(c: Claim) -> str | None:
@@ -148,7 +159,7 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
         x = interval(c)
         alike = (x.low, x.high, x.low_inclusive, x.high_inclusive, c.date is None,
                  c.date is not None and c.date.year is None, specific(c), c.subject, day(c), c.scope is None,
-                 c.quantity is None, _vague(c, c), c.part)
+                 c.quantity is None, _vague(c, c), c.part, c.attacker_died)
         k = kinds.setdefault(alike, len(kinds))
         if k == len(members):
             members.append([])

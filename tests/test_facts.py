@@ -666,3 +666,23 @@ def test_an_attacks_toll_and_a_count_told_a_week_later_in_a_war_are_two_facts(cl
     (strike,) = [g for g in deaths if any(c["notation"] == "[39,)" for c in g["claims"])]
     assert [c["notation"] for c in strike["claims"]] == ["[39,)"], deaths
     assert any(c["notation"] == "(200000,)" for g in deaths for c in g["claims"] if g["verdict"] == "agree")
+
+
+def test_tolls_one_apart_where_the_attacker_died_may_count_the_attacker(cli, tmp_path):
+    """'killed three people and then himself' and 'left four people dead, including the gunman' are one toll,
+    with and without the gunman: compatible, with a note saying so. Without a word of the attacker's death, the
+    same figures the same day conflict."""
+    def toll(i, text):
+        return article(i, text, date="2013-02-20", lang="en", title="Gunman kills three in Ladera Ranch shooting")
+
+    _, found = groups(cli, tmp_path, [
+        toll(1, "A gunman killed three people and then himself in Ladera Ranch on Tuesday, police said."),
+        toll(2, "The shooting in Ladera Ranch on Tuesday left four people dead, including the gunman.")])
+    (deaths,) = kind(found)
+    assert deaths["verdict"] == "compatible", deaths
+    assert any("attacker" in note for note in deaths["notes"])
+    _, found = groups(cli, tmp_path, [
+        toll(1, "A gunman killed three people in Ladera Ranch on Tuesday, police said."),
+        toll(2, "The shooting in Ladera Ranch on Tuesday left four people dead.")])
+    (deaths,) = kind(found)
+    assert deaths["verdict"] == "conflict", deaths
