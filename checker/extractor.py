@@ -230,8 +230,8 @@ class Extractor:
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
                 # published); '14 Januari dua tahun lalu' takes only its year from the publication date
                 as_of=as_of, event_date=event_date, event_period=period,
-                attacker_died=attacker_died and pattern.kind in ctx.attacker_kinds, origin_id=roles.get("from", (None,))[0],
-                destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
+                attacker_died=attacker_died and pattern.kind in ctx.attacker_kinds,
+                origin_id=roles.get("from", (None,))[0], destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
                 date_from=("relative" if date.relative else date.year_from) if date else None,
                 before=text[max(first, m.start - CONTEXT):m.start].lstrip(),

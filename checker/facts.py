@@ -389,10 +389,10 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
     `_by_place_and_event`)."""
     scope_kind = key[3]
     if scope_kind == "event":  # two days of someone's death are two people's, not a disagreement
-        return [f for cluster in _by_place_and_event(members, context, focus, asof, several=story)
+        return [f for cluster in _by_place_and_event(members, context, focus, asof, story)
                 for f in _chain(cluster, 0 if cluster[0].event in context.kinds.personal else settings.event_days)]
     out = []
-    for cluster in _by_place_and_event(members, context, focus, asof, several=story):
+    for cluster in _by_place_and_event(members, context, focus, asof, story):
         spells = _spells({c.event_date.toordinal() for c in cluster if c.event_date}, gap)
         recurring = all(c.event in context.kinds.recurs for c in cluster if c.event)
         if scope_kind == "running" and (len(set(spells.values())) > 1 or (spells and several and recurring)):
@@ -417,12 +417,12 @@ def _spells(days: set[int], gap: int) -> dict[int, int]:
 
 
 def _by_place_and_event(members: list[Claim], context: Context, focus: str | None = None, asof: dict | None = None,
-                        several: bool = False) -> list[list[Claim]]:
+                        story: bool = False) -> list[list[Claim]]:
     """Claims in clusters whose places and kinds of event are all compatible. The most specific claims
     (places of their own) go first; each joins the largest cluster it fits, else starts one. Whether two
     claims fit depends only on their kinds of event, places and dates: each such pair is asked once.
 
-    In a whole story of `several` events (a war), a count of one event in it (an air strike) and a count told
+    In an incident that is a whole `story` (a war), a count of one event in it (an air strike) and a count told
     longer after it than such an event is reported (the kind's `lasts`) are two events' counts: each count's
     day is its event's, else the day its article's figures stand at (`asof`)."""
     gaz = context.gazetteer
@@ -433,16 +433,15 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
         return when.toordinal() if when else None
 
     def in_time(c: Claim, d: Claim) -> bool:
-        lasts = [event_kinds.lasts.get(k) for k in (c.event, d.event)
+        lasts = [event_kinds.lasts.get(k, 0) for k in (c.event, d.event)
                  if k and k not in event_kinds.story and k not in event_kinds.any]
-        lasts = [n for n in lasts if n]
         a, b = day(c), day(d)
-        return not lasts or a is None or b is None or abs(a - b) <= max(lasts)
+        return not any(lasts) or a is None or b is None or abs(a - b) <= max(lasts)
 
     def fits(c: Claim, d: Claim) -> bool:
         if not event_kinds.one_fact(c.event, d.event):
             return False
-        if several and c.quantity is not None and not in_time(c, d):
+        if story and c.quantity is not None and not in_time(c, d):
             return False
         if gaz is None:
             return c.place_id is None or d.place_id is None or c.place_id == d.place_id
@@ -455,7 +454,7 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
     known: dict[tuple, bool] = {}
     for c in order:
         mine = (c.event, c.place_id, c.place_from, c.destination_id, c.origin_id, c.quantity is None, c.date,
-                day(c) if several else None)
+                day(c) if story else None)
         home = []
         for k, kinds in enumerate(alike):
             for theirs, d in kinds.items():
