@@ -157,7 +157,6 @@ class Extractor:
         if not candidates:
             return result
         ctx = language.context
-        attacker_died = ctx.attacker_died is not None and ctx.attacker_died.search(text) is not None
         sentences = Sentences(text, ctx.abbreviations)
         breaks = ctx.clause_breaks(text)
         asides = _dashes(text, breaks)
@@ -179,6 +178,9 @@ class Extractor:
         lines = Lines(text)
         weights = self.weights[language.code]
         chosen = _best(candidates)
+        # whether the article tells the attacker died too: read only when a count of a kind that may include them is
+        attacker_died = ctx.attacker_died is not None and any(c[0].kind in ctx.attacker_kinds for c in chosen) and (
+            ctx.attacker_died.search(text) is not None)
         told = self._told(chosen, source.date)
         for pattern, m, span, quantity, date, slips, role in chosen:
             clause = _clause(m.start, m.end, sentences, breaks, asides)

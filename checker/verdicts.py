@@ -71,7 +71,7 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
         return "agree" if _same(x, y, tolerance) else "overlap"
     if _same(x, y, tolerance):
         return "agree"
-    if x.gap(y) <= tolerance or (x.gap(y) < TOUCHING and _vague(a, b)):
+    if x.gap(y) <= tolerance or (x.gap(y) < TOUCHING and (_vague(a) or _vague(b))):
         return "overlap"  # 'several' ([3,10)) beside 10: a word's bound is a convention, not a claim
     if day_a and day_b and day_a != day_b:
         if window:
@@ -99,9 +99,9 @@ def _who(c: Claim) -> str | None:
     return c.subject or ("(part)" if c.part else None)
 
 
-def _vague(a: Claim, b: Claim) -> bool:
-    """Whether either count is a word of magnitude ('several', 'puluhan'), whose ends are a convention."""
-    return any(c.quantity is not None and c.quantity.relation == "vague" for c in (a, b))
+def _vague(c: Claim) -> bool:
+    """Whether a count is a word of magnitude ('several', 'puluhan'), whose ends are a convention."""
+    return c.quantity is not None and c.quantity.relation == "vague"
 
 
 def _part_or_conflict(a: Claim, b: Claim, x: Interval, y: Interval) -> str:
@@ -159,7 +159,7 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
         x = interval(c)
         alike = (x.low, x.high, x.low_inclusive, x.high_inclusive, c.date is None,
                  c.date is not None and c.date.year is None, specific(c), c.subject, day(c), c.scope is None,
-                 c.quantity is None, _vague(c, c), c.part, c.attacker_died)
+                 c.quantity is None, _vague(c), c.part, c.attacker_died)
         k = kinds.setdefault(alike, len(kinds))
         if k == len(members):
             members.append([])
