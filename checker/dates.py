@@ -107,6 +107,8 @@ class DateGrammar:
         self.relative_of = {f"f_{i}": fmt for i, fmt in enumerate(self.dates.formats) if fmt.relative}
         branches = [f"(?P<f_{i}>{expand(fmt.pattern, self.builtins)})" for i, fmt in enumerate(self.dates.formats)]
         self.regex = regex.compile("|".join(branches), FLAGS)
+        # what joins two dates into a range: a range word or a dash, after an aside in brackets ('(H-10)')
+        self.join = regex.compile(r"(?:[^\S\n]*\([^()\n]{1,20}\))?" + self.builtins["to"], FLAGS)
         # where a date can begin: a digit, a month, a weekday, a part of a month, or a word its formats open with
         openers = {w for fmt in self.dates.formats for w in OPENER.findall(fmt.pattern)}
         for i, fmt in enumerate(self.dates.formats):  # a relative date may open with any of its words
@@ -117,6 +119,25 @@ class DateGrammar:
         self.any = "(?:" + "|".join(expand(fmt.pattern, {k: regex.sub(r"\(\?P<\w+>", "(?:", v)
                                                           for k, v in self.builtins.items()})
                                     for fmt in self.dates.formats) + ")"
+
+    def ranges(self, mentions: list[DateMention], text: str) -> list[DateMention]:
+        """Two dates joined by a range word or a dash are one span: 'Kamis (15/6) hingga Rabu (28/6)', '15 Juni
+        2017 hingga 11 Juli 2017', '15 Juni (H-10) sampai 28 Juni' (a short aside in brackets may follow the
+        first). Only dates read to a day or month of one year, the first wholly before the second; relative
+        dates stay apart ('kemarin hingga hari ini'). `mentions` sorted by start, years resolved."""
+        out: list[DateMention] = []
+        for m in mentions:
+            a = out[-1] if out else None
+            if (a is not None and a.end <= m.start and self.join.fullmatch(text, a.end, m.start)
+                    and a.relative is None and m.relative is None and a.span.year is not None
+                    and a.span.year == m.span.year and a.span.end < m.span.start):
+                out[-1] = DateMention(a.start, m.end, text[a.start:m.end], DateSpan(a.span.year, a.span.start,
+                                                                                  m.span.end),
+                                      None, a.year_from if a.year_from == "text" else m.year_from, "range",
+                                      (*a.flags, *(f for f in m.flags if f not in a.flags)))
+                continue
+            out.append(m)
+        return out
 
     def find(self, text: str, timeout: float | None = None) -> list[DateMention]:
         """Every date in a text with the year as written (None when not written)."""

@@ -142,11 +142,12 @@ class Extractor:
         if not counts and not dates:
             return result
         dates = sorted(dates, key=lambda d: (d.start, d.end))
-        taken = [(d.start, d.end) for d in dates]
+        stated = language.dates.ranges(dates, text)  # what date claims state: 'Kamis (15/6) hingga Rabu (28/6)' is one
+        taken = [(d.start, d.end) for d in stated]
         reach = list(itertools.accumulate((e for _, e in taken), max))
         counts = [c for c in counts if not _inside(c, taken, reach)]  # "19 Juli" is no count
         spans = {"count": _around(text, counts), "date": _around(text, taken)}
-        by_span = {(d.start, d.end): d for d in reversed(dates)}
+        by_span = {(d.start, d.end): d for d in reversed(stated)}
         candidates = []
         words = language.scanner.scan(text) if language.scanner else None
         for pattern in language.claims:
