@@ -16,6 +16,7 @@ from checker.schema import CalendarFile, DateFormat, DatesFile
 OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format opens with: "bulan" in "(?:bulan\s+)?"
 WORDS = regex.compile(r"(?<![\\\p{L}])\p{L}{3,}")  # literal words of a pattern, not "s" of "\\s"
 YEAR = r"(?:1[89]|2[01])\d\d"  # a year news text names: 1800 to 2199
+FIRST_YEAR, LAST_YEAR = 1800, 2199  # the same as numbers
 IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
 AHEAD_DAYS = 31  # an event dated without a year at most this long after its article may still be ahead
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
@@ -90,6 +91,8 @@ class DateGrammar:
             "to": "(?:[^\\S\\n]*[-–—][^\\S\\n]*" + (
                 f"|[^\\S\\n]+{alternation(dates.range_words, end='')}[^\\S\\n]+" if dates.range_words else "") + ")",
             "year": f"(?P<year>(?<!\\d){YEAR}(?!\\d))",
+            # where a weekday says a date was meant, any year of four digits: "Kamis (24/7/2205)" is a slip to show
+            "any_year": r"(?P<year>(?<!\d)\d{4}(?!\d))",
             "weekday": f"(?P<weekday>{alternation(self.weekday_of)})",
             "part": f"(?P<part>{alternation(self.part_of)})",
             "year_cue": alternation(dates.year_cues),
@@ -216,7 +219,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
                 out.append(replace(m, span=span, year_from="published"))
             continue
         if m.span.year is not None:
-            if published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD:
+            if published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD or not (
+                    FIRST_YEAR <= m.span.year <= LAST_YEAR):
                 m = replace(m, flags=(*m.flags, "implausible-year"))  # "Rabu (12/3/2061)" in a 2016 article
             out.append(m)
             continue

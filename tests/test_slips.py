@@ -56,6 +56,9 @@ def test_a_year_far_after_publication_is_flagged():
     assert [d["flags"] for d in dates] == [["weekday-mismatch", "implausible-year"]]
     dates = explain("Gempa terjadi pada Sabtu (12/3/2016).", lang="id", date="2016-03-14")["dates"]
     assert [d["flags"] for d in dates] == [[]]
+    # a year no news date has, where a weekday says a date was meant: shown, flagged, not dropped
+    dates = explain("Konflik pecah pada Kamis (24/7/2205).", lang="id", date="2025-07-26")["dates"]
+    assert [(d["start"], d["flags"]) for d in dates] == [("2205-07-24", ["weekday-mismatch", "implausible-year"])]
 
 
 def test_relative_dates_are_read_against_the_publication_date_and_never_compared():
