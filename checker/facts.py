@@ -82,6 +82,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere)].append(claim)
     attacks = _attack_days(claims, found, context.kinds)
+    implied = _implied_injured(keyed)
     groups = []
     for key, members in keyed.items():
         focus = found.focus.get(key[0]) if isinstance(key[0], str) else None
@@ -93,18 +94,20 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         several = len(set(_spells(days, gap).values())) > 1
         story = kind in context.kinds.story
         for fact in _facts(key, members, context, settings, asof, focus, several, gap, story):
-            main, lesser = _representatives(fact) if key[3] == "running" else (fact, [])
+            floors = implied.get(key[0], {}) if key[1:4] == ("injured", "total", "running") else {}
+            main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
                 groups.append(_judge(key, claims, attached, sources, settings, asof, found, context))
     return sorted(groups, key=_order)
 
 
-def _representatives(fact: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+def _representatives(fact: list[Claim], floors: dict[str, int] | None = None) -> tuple[list[Claim], list[Claim]]:
     """An article's figure for a running total is its largest: its figures wholly below it are breakdowns
     ('one of them a 16-year-old girl', 'satu jenazah lainnya'), set apart and not judged against other
     articles' totals. A figure that overlaps it restates it ('more than 8,000' beside 'at least 8,046') and
-    stays. Figures the text says were superseded stay beside the total they led to."""
+    stays. Figures the text says were superseded stay beside the total they led to. So are figures wholly
+    below the total the article implies (`floors`, by source: see `_implied_injured`), when none states it."""
     top: dict[str, Claim] = {}
     for c in fact:
         if _judged(c) and (
@@ -112,8 +115,32 @@ def _representatives(fact: list[Claim]) -> tuple[list[Claim], list[Claim]]:
             top[c.source] = c
     main, lesser = [], []
     for c in fact:
-        (lesser if _judged(c) and _breakdown(c, top[c.source]) else main).append(c)
+        below = bool(floors) and interval(c).high is not None and interval(c).high < floors.get(c.source, 0)
+        (lesser if _judged(c) and (below or _breakdown(c, top[c.source])) else main).append(c)
     return main, lesser
+
+
+def _implied_injured(keyed: dict[tuple, list[Claim]]) -> dict[object, dict[str, int]]:
+    """Per incident and article, the injured its figures imply: everyone it says was shot less those it says
+    died ('8 People Shot' and 'One person … was pronounced dead': seven hurt). Its smaller injured figures
+    ('three other people went to hospitals with gunshot wounds', after 'found five people suffering from gunshot
+    wounds') are then parts of that total, not totals of their own."""
+    most: dict[tuple, dict[str, int]] = defaultdict(dict)
+    for key, members in keyed.items():
+        if key[1:4] in (("injured", "shot", "running"), ("deaths", "total", "running")):
+            for c in members:
+                low = interval(c).low
+                if _judged(c) and low is not None:
+                    mine = most[key[0], key[1]]
+                    mine[c.source] = max(mine.get(c.source, 0), low)
+    out: dict[object, dict[str, int]] = defaultdict(dict)
+    for (incident, kind), shot in most.items():
+        if kind == "injured":
+            died = most.get((incident, "deaths"), {})
+            for source, n in shot.items():
+                if source in died and n > died[source]:
+                    out[incident][source] = n - died[source]
+    return out
 
 
 def _judged(claim: Claim) -> bool:

@@ -686,3 +686,23 @@ def test_tolls_one_apart_where_the_attacker_died_may_count_the_attacker(cli, tmp
         toll(2, "The shooting in Ladera Ranch on Tuesday left four people dead.")])
     (deaths,) = kind(found)
     assert deaths["verdict"] == "conflict", deaths
+
+
+def test_an_articles_injured_below_everyone_shot_less_the_dead_are_parts(cli, tmp_path):
+    """'Eight people were shot … One person … was pronounced dead' implies seven hurt: the same article's 'three
+    other people went to hospitals' is a part of them, not a total against another outlet's seven. Everyone
+    found hit at the scene is a count of its own ('found five people suffering from gunshot wounds'). Without
+    the count of everyone shot, the three stand for the article's injured and conflict with the seven."""
+    def report(i, text):
+        return article(i, text, date="2013-10-27", lang="en", title="Drive-by shooting in Vallejo")
+
+    first = report(1, "A gunman opened fire on a group of people in Vallejo on Saturday, killing one man and "
+                      "injuring seven others, police said.")
+    shot = ("Vallejo police say eight people were shot Saturday night. Officers found five people at the residence "
+            "suffering from gunshot wounds. One person, a 19-year-old man, was pronounced dead at the scene. ")
+    later = "Three other people went to hospitals with gunshot wounds, police said."
+    _, found = groups(cli, tmp_path, [first, report(2, shot + later)])
+    assert not [g for g in found if g["verdict"] == "conflict"], found
+    assert {g["scope"] for g in kind(found, "injured") if any(c["value"] == "5" for c in g["claims"])} == {"found"}
+    _, found = groups(cli, tmp_path, [first, report(2, "Vallejo police say one man died Saturday night. " + later)])
+    assert [g["verdict"] for g in kind(found, "injured")] == ["conflict"], found
