@@ -706,3 +706,17 @@ def test_an_articles_injured_below_everyone_shot_less_the_dead_are_parts(cli, tm
     assert {g["scope"] for g in kind(found, "injured") if any(c["value"] == "5" for c in g["claims"])} == {"found"}
     _, found = groups(cli, tmp_path, [first, report(2, "Vallejo police say one man died Saturday night. " + later)])
     assert [g["verdict"] for g in kind(found, "injured")] == ["conflict"], found
+
+
+def test_the_target_of_an_attack_is_where_its_dead_are(cli, tmp_path):
+    """In a story about Israel, 'serangan udaranya terhadap Iran menewaskan 20 orang' counts dead in Iran, named
+    after 'terhadap' (against): not a place named bare, which would give way to the story's Israel."""
+    def report(i, text):
+        return article(i, text, date="2025-06-14", title="Perang Israel hari kedua")
+
+    _, found = groups(cli, tmp_path, [
+        report(1, "Di Israel, tiga orang tewas akibat serangan rudal di Tel Aviv, kata otoritas Israel."),
+        report(2, "Di Israel, empat orang tewas di Tel Aviv. Militer Israel mengatakan serangan udaranya terhadap "
+                  "Iran telah menewaskan 20 orang.")])
+    places = {c["value"]: c["place"] for g in kind(found) for c in g["claims"]}
+    assert places["20"] == "Iran", found
