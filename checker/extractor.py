@@ -224,7 +224,7 @@ class Extractor:
                                                  None if date else heading_event or main_event,
                                                  self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0]),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
-                scope=Scope("counted", pattern.scope, m.group()) if pattern.scope else scope.value if scope else None,
+                scope=_scope(pattern.scope, scope.value if scope else None, m.group()),
                 attribution=who.value if who else None, lang=language.code,
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
                 if quantity and role != "sum" else None,
@@ -509,6 +509,17 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
         else:
             event_date = event_date or days[0]
     return as_of, event_date, period
+
+
+def _scope(counted: str | None, found: Scope | None, words: str) -> Scope | None:
+    """A claim's scope: what its pattern says it counts apart from the toll ('shot'), else what its context says
+    ('dalam 24 jam'). A tally of many incidents, of some days or since a day stays one with what it counts ('39
+    people were shot across the city', 'nearly 50 shot since June 21'), never a count of the story's own."""
+    if counted is None:
+        return found
+    if found is not None and found.kind != "total":
+        return Scope(found.kind, f"{found.key} {counted}", found.text)
+    return Scope("counted", counted, words)
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]], reach: list[int]) -> bool:

@@ -202,9 +202,13 @@ class Scope:
 
 
 def scope_label(key: str | None) -> str:
-    """A scope key as a table shows it: 'PT24H' -> '24h window', 'P1M' -> '1mo window'."""
+    """A scope key as a table shows it: 'PT24H' -> '24h window', 'P1M' -> '1mo window', 'PT24H shot' -> '24h window
+    shot' (a window of what a pattern counts)."""
     if not key:
         return "—"
+    if key.startswith("P") and " " in key:
+        window, counted = key.split(" ", 1)
+        return f"{scope_label(window)} {counted}"
     m = re.fullmatch(r"PT(\d+(?:\.\d+)?)H", key)
     if m:
         hours = float(m.group(1))
