@@ -16,7 +16,7 @@ from checker.schema import CalendarFile, DateFormat, DatesFile
 OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format opens with: "bulan" in "(?:bulan\s+)?"
 WORDS = regex.compile(r"(?<![\\\p{L}])\p{L}{3,}")  # literal words of a pattern, not "s" of "\\s"
 YEAR = r"(?:1[89]|2[01])\d\d"  # a year news text names: 1800 to 2199
-FIRST_YEAR, LAST_YEAR = 1800, 2199  # the same as numbers
+FIRST_YEAR, LAST_YEAR = 1800, 2199  # the years YEAR reads: a year outside them is a slip
 IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
 AHEAD_DAYS = 31  # an event dated without a year at most this long after its article may still be ahead
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
@@ -219,8 +219,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
                 out.append(replace(m, span=span, year_from="published"))
             continue
         if m.span.year is not None:
-            if published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD or not (
-                    FIRST_YEAR <= m.span.year <= LAST_YEAR):
+            ahead = published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD
+            if ahead or not FIRST_YEAR <= m.span.year <= LAST_YEAR:
                 m = replace(m, flags=(*m.flags, "implausible-year"))  # "Rabu (12/3/2061)" in a 2016 article
             out.append(m)
             continue

@@ -106,8 +106,8 @@ def _representatives(fact: list[Claim], floors: dict[str, int] | None = None) ->
     """An article's figure for a running total is its largest: its figures wholly below it are breakdowns
     ('one of them a 16-year-old girl', 'satu jenazah lainnya'), set apart and not judged against other
     articles' totals. A figure that overlaps it restates it ('more than 8,000' beside 'at least 8,046') and
-    stays. Figures the text says were superseded stay beside the total they led to. So are figures wholly
-    below the total the article implies (`floors`, by source: see `_implied_injured`), when none states it."""
+    stays. Figures the text says were superseded stay beside the total they led to. Figures wholly below the
+    total an article implies (`floors`, by source: see `_implied_injured`) are breakdowns too."""
     top: dict[str, Claim] = {}
     for c in fact:
         if _judged(c) and (

@@ -87,8 +87,8 @@ def test_the_readme_shows_todays_grouping_figures(facts):
     assert evaluate_facts.markdown_table(facts) in (ROOT / "README.md").read_text(encoding="utf-8"), (
         "regenerate: checker rules eval eval/annotated eval/facts-dev eval/facts-heldout eval/facts-heldout-2 "
         "eval/facts-dev-2 eval/facts-heldout-3 eval/facts-dev-3 eval/facts-heldout-4 eval/facts-dev-4 "
-        "eval/facts-heldout-5 eval/facts-dev-5 eval/facts-heldout-6 eval/facts-dev-6 --facts-record eval/facts-baseline.json "
-        "--readme README.md --facts-block facts")
+        "eval/facts-heldout-5 eval/facts-dev-5 eval/facts-heldout-6 eval/facts-dev-6 "
+        "--facts-record eval/facts-baseline.json --readme README.md --facts-block facts")
 
 
 def test_grouping_never_falls_below_the_recorded_figures(facts):
