@@ -134,10 +134,10 @@ class DateGrammar:
             if (a is not None and a.end <= m.start and self.join.fullmatch(text, a.end, m.start)
                     and a.relative is None and m.relative is None and a.span.year is not None
                     and a.span.year == m.span.year and a.span.end < m.span.start):
-                out[-1] = DateMention(a.start, m.end, text[a.start:m.end], DateSpan(a.span.year, a.span.start,
-                                                                                  m.span.end),
-                                      None, a.year_from if a.year_from == "text" else m.year_from, "range",
-                                      (*a.flags, *(f for f in m.flags if f not in a.flags)))
+                out[-1] = replace(a, end=m.end, text=text[a.start:m.end], span=DateSpan(a.span.year, a.span.start,
+                                                                                        m.span.end),
+                                  weekday=None, year_from=a.year_from if a.year_from == "text" else m.year_from,
+                                  format="range", flags=(*a.flags, *(f for f in m.flags if f not in a.flags)))
                 continue
             out.append(m)
         return out

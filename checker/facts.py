@@ -37,6 +37,9 @@ FAR_KM = 500  # towns further apart than this, each named beside its own figure,
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
+# kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
+# everyone hit less the dead is the injured an article implies
+INJURED, DEATHS, HIT = "injured", "deaths", "shot"
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         several = len(set(_spells(days, gap).values())) > 1
         story = kind in context.kinds.story
         for fact in _facts(key, members, context, settings, asof, focus, several, gap, story):
-            floors = implied.get(key[0], {}) if key[1:4] == ("injured", "total", "running") else {}
+            floors = implied.get(key[0], {}) if key[1:4] == (INJURED, "total", "running") else {}
             main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
@@ -127,7 +130,7 @@ def _implied_injured(keyed: dict[tuple, list[Claim]]) -> dict[object, dict[str, 
     wounds') are then parts of that total, not totals of their own."""
     most: dict[tuple, dict[str, int]] = defaultdict(dict)
     for key, members in keyed.items():
-        if key[1:4] in (("injured", "shot", "running"), ("deaths", "total", "running")):
+        if key[1:4] in ((INJURED, HIT, "running"), (DEATHS, "total", "running")):
             for c in members:
                 low = interval(c).low
                 if _judged(c) and low is not None:
@@ -135,8 +138,8 @@ def _implied_injured(keyed: dict[tuple, list[Claim]]) -> dict[object, dict[str, 
                     mine[c.source] = max(mine.get(c.source, 0), low)
     out: dict[object, dict[str, int]] = defaultdict(dict)
     for (incident, kind), shot in most.items():
-        if kind == "injured":
-            died = most.get((incident, "deaths"), {})
+        if kind == INJURED:
+            died = most.get((incident, DEATHS), {})
             for source, n in shot.items():
                 if source in died and n > died[source]:
                     out[incident][source] = n - died[source]
