@@ -36,6 +36,7 @@ NOT_JUDGED = frozenset({"superseded", "furniture"})  # flags of claims that are 
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
+RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
@@ -72,18 +73,22 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
 def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
                   context: Context) -> list[Group]:
     gaz = context.gazetteer
-    found = incident_grouping.group(_profiles(context, claims), context.kinds, settings.incidents(),
+    profiles = _profiles(context, claims)
+    recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
+    profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
+    found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
                                     gaz.far_towns if gaz else None)
     asof = _as_of_days(claims, sources)
-    _claims_focus(found, claims, context, settings)
+    _claims_focus(found, claims, context, settings, recalls)
     claims = [_placed(c, found, context) for c in claims]
     wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     elsewhere = _Elsewhere(found, sources, context.kinds)
     for claim in claims:
         if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
-            keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere)].append(claim)
+            keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere,
+                       recalls)].append(claim)
     attacks = _attack_days(claims, found, context.kinds)
     implied = _implied_injured(keyed)
     groups = []
@@ -181,6 +186,36 @@ def _profiles(context: Context, claims: list[Claim]) -> list:
     return out
 
 
+def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, kinds: Kinds,
+             days: int) -> dict[str, dt.date]:
+    """The day of a past event that an article published long after it is about (a trial, an arrest months
+    on), by source: grouping compares it with that day's coverage as well as with its own days' ("The July 29,
+    2014, shooting took the life of …" in a verdict's story; similarity still decides). It is the first day
+    the article dates an event of its own kind on ("last October" says too little), when that day lies more
+    than `days` before publication and is told within its first RECALL_LEAD characters: a shooting recalled
+    further down ("a block from where five were wounded in a Dec. 3 incident") is background, and so is any day
+    after a nearer one of that kind ("a Thursday afternoon shooting"). Never for a whole story (a war's
+    articles link over months anyway; its start is background)."""
+    kind_of = {p.source: p.event for p in profiles}
+    dated: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        kind = kind_of.get(c.source, "")
+        if (c.kind == "date" and c.date is not None and c.event not in (None, "said") and c.source in kind_of
+                and kind not in kinds.story and (kind is None or kinds.compatible(c.event, kind))):
+            dated[c.source].append(c)
+    recalls = {}
+    for sid, own in dated.items():
+        published = sources[sid].date if sid in sources else None
+        for c in sorted(own, key=_POSITION) if published else ():
+            span = c.date.dates()
+            if c.offset >= RECALL_LEAD or span is None or (published - span[1]).days <= days:
+                break
+            if span[0] == span[1]:
+                recalls[sid] = span[0]
+                break
+    return recalls
+
+
 def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt.date | None]:
     """The day each article's figures stand at by default: its first dateline ('Rabu (9/7/2025)'), else its
     publication date. A dateline after publication, or more than a week before it, is not trusted."""
@@ -199,7 +234,7 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
 
 
 def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], context: Context,
-                  settings: Settings) -> None:
+                  settings: Settings, recalls: dict[str, dt.date]) -> None:
     """An incident's focus is the place its figures name most (each with the places it lies within), the
     most specific on a tie, when two figures or more name it; else the place its headlines and leads name
     most. Figures of an event long past (dated by their own clause: 'another gunman killed 13 people in
@@ -209,7 +244,7 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
     for c in claims:
         if not (c.compared and c.place_id and c.place_from == "text"):
             continue
-        if _recalled(c, context.sources, settings):
+        if _recalled(c, context.sources, settings, recalls):
             continue
         incident = found.of.get(c.source)
         votes[incident][c.place_id] += 1
@@ -336,14 +371,15 @@ def _placed_elsewhere(claim: Claim, home: str, found: incident_grouping.Incident
 
 
 def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
-         settings: Settings, kinds: Kinds = Kinds(), gazetteer=None, elsewhere: _Elsewhere | None = None) -> tuple:
+         settings: Settings, kinds: Kinds = Kinds(), gazetteer=None, elsewhere: _Elsewhere | None = None,
+         recalls: dict[str, dt.date] | None = None) -> tuple:
     """(incident, kind, scope, scope kind, None): what a fact is, before places and time split it. Who is
     counted (children, police) does not split it: such a count is judged as a part of the others.
 
     A figure about an event long before its article was published (a disaster recalled for comparison) is of
     another incident: that event's, told apart by its kind, its day and its place."""
     incident = _incident_of(claim, found, sources, settings, kinds, gazetteer, elsewhere)
-    if _recalled(claim, sources, settings):
+    if _recalled(claim, sources, settings, recalls):
         # the event's own coverage, when the corpus holds it; else a past event of its own: places are told
         # apart within it; a past figure of no kind of event ('687 deaths in 2012') is too vague to meet
         # another article's of that year unless their articles are of one incident; nor is one of any kind
@@ -386,14 +422,21 @@ def _coverage(claim: Claim, found: incident_grouping.Incidents, settings: Settin
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings) -> bool:
+def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings,
+              recalls: dict[str, dt.date] | None = None) -> bool:
     """Whether a figure's own clause dates its event long before its article was published, or to a period that
     ended before it ('last year, 131 people were hit by gunfire'): a past event recalled ('another gunman
-    killed 13 people in 2009'), not the story's."""
+    killed 13 people in 2009'), not the story's; unless it is the past event the article is about (`recalls`:
+    a trial's 'the shooting last year left nine people hurt')."""
     source = sources.get(claim.source)
-    return bool(claim.event_date and source and source.date
-                and ((source.date - claim.event_date).days > settings.window_days
-                     or (claim.event_period and claim.event_date < source.date)))
+    if not (claim.event_date and source and source.date):
+        return False
+    about = recalls.get(claim.source) if recalls else None
+    if about is not None and (abs((claim.event_date - about).days) <= settings.window_days
+                              or (claim.event_period and about <= claim.event_date)):
+        return False
+    return ((source.date - claim.event_date).days > settings.window_days
+            or bool(claim.event_period and claim.event_date < source.date))
 
 
 def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, set]:

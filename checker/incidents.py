@@ -9,6 +9,7 @@ two incidents. Near-copies of one story (wire copy) are found within each incide
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import zlib
 from array import array
@@ -26,6 +27,7 @@ COPY = 0.6  # resemblance (Jaccard of shingles) above which two articles are cop
 FLOOR = 0.5  # pairs less similar than this share of the threshold are taken as not similar at all
 GRAMS_END = 600  # characters of an article's start whose words also count as character n-grams
 GRAM_SIZES = (4,)  # character n-grams of words: 4-grams alone do as well as 3 to 5 here, at a third of the cost
+COVERAGE = 3  # days: an event's own reports come out on its day and the next three (see _recalling)
 MIN_SHINGLES = 20  # texts shorter than this (about 25 words) are too short to call copies
 
 
@@ -45,6 +47,7 @@ class Profile:
     terms: bytes = b""  # hashed words and character n-grams of headline and lead, as uint32 (see features())
     counts: bytes = b""  # how often each term occurs, as uint16
     names: tuple[int, ...] = ()  # hashed proper names of headline and lead ('Zahro Express', 'Setya Novanto')
+    recalls: dt.date | None = None  # the day of the past event a later article is about (a trial's shooting)
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,9 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     penalty when their kinds of event cannot be one (a shooting and a stabbing) and another when each names
     countries and none of the other's (a quake in Java, a quake in New Zealand), halved every so many days
     apart: as many as the longer-lasting of their kinds of event is reported for (a war's reports link over
-    weeks, a shooting's over days)."""
+    weeks, a shooting's over days). An article about a past event (`recalls`: a trial's story of the shooting
+    it tries) is also compared, as if published on that event's day, with the reports of that day and the next
+    COVERAGE days, and with the other articles about a day that near."""
     import numpy as np
 
     from checker.vectors import matrices
@@ -224,8 +229,10 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     language = np.array([languages[p.lang or ""] for p in profiles])
     dated = np.array([p.date is not None for p in profiles])
     out: dict[tuple[int, int], float] = {}
-    for block, window in _blocks(profiles, settings.days):
-        rows, cols = slice(*block), slice(*window)
+
+    def similar(rows: slice, cols: slice, when=None, then=None):
+        """The similarities of a block of articles, the rows taken as of the days `when` and the columns as of
+        `then` (their own by default), and which of them count."""
         s = vectors.products(rows, cols)
         overlap = places.products(rows, cols)
         s += settings.place_weight * overlap
@@ -238,14 +245,52 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         elsewhere = np.logical_and.outer(named[rows], named[cols]) & (nations.products(rows, cols) == 0)
         s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
-        apart = np.where(both, np.abs(np.subtract.outer(days[rows], days[cols])), 0)
+        when, then = days[rows] if when is None else when, days[cols] if then is None else then
+        apart = np.where(both, np.abs(np.subtract.outer(when, then)), 0)
         s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))
         s[(apart > settings.days) & both] = 0
-        i, j = np.nonzero(s >= settings.threshold * FLOOR)
+        return s, np.nonzero(s >= settings.threshold * FLOOR)
+
+    for block, window in _blocks(profiles, settings.days):
+        s, (i, j) = similar(slice(*block), slice(*window))
         below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
         out.update(zip(zip((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist()),
                        s[i[below], j[below]].tolist()))
+    # an article about a past event is also compared with that day's coverage, as if published then, and
+    # with the other articles about a day near it
+    recalling = _recalling(profiles, days, COVERAGE)
+    for k, day, lo, hi in recalling:
+        s, (_, j) = similar(slice(k, k + 1), slice(lo, hi), np.array([day]))
+        _keep(out, k, (j + lo).tolist(), s[0, j].tolist())
+    recalled = sorted((day, k) for k, day, _, _ in recalling)
+    for n, (day, k) in enumerate(recalled):
+        for then, other in recalled[n + 1:bisect.bisect_right(recalled, (day + COVERAGE, len(profiles)))]:
+            s, (_, j) = similar(slice(other, other + 1), slice(k, k + 1), np.array([then]), np.array([day]))
+            _keep(out, other, [k] * len(j), s[0, j].tolist())  # j is [0] or empty
     return out
+
+
+def _keep(sims: dict[tuple[int, int], float], k: int, others: list[int], values: list[float]) -> None:
+    """Add the similarities of article k with others, keeping the larger where a pair has one already."""
+    for other, value in zip(others, values):
+        if other != k:
+            pair = (min(k, other), max(k, other))
+            sims[pair] = max(sims.get(pair, 0.0), value)
+
+
+def _recalling(profiles: list[Profile], days, coverage: int):
+    """(row, day, first, end) of each article about a past event (`recalls`), with the rows of the articles
+    published on that day or up to `coverage` days after (its own reports), in the order of those rows (so
+    that vectors behind are dropped once, as the blocks drop them)."""
+    out = []
+    for k, p in enumerate(profiles):
+        if p.recalls is not None and p.date is not None:
+            day = p.recalls.toordinal()
+            lo = bisect.bisect_left(days, day)
+            hi = bisect.bisect_right(days, day + coverage)
+            if lo < hi:
+                out.append((k, day, lo, hi))
+    return sorted(out, key=lambda r: (r[2], r[0]))
 
 
 def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings, towns) -> None:

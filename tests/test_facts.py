@@ -720,3 +720,23 @@ def test_the_target_of_an_attack_is_where_its_dead_are(cli, tmp_path):
                   "Iran telah menewaskan 20 orang.")])
     places = {c["value"]: c["place"] for g in kind(found) for c in g["claims"]}
     assert places["20"] == "Iran", found
+
+
+def test_a_later_story_about_a_past_shooting_meets_that_days_reports(cli, tmp_path):
+    """An arrest told months on, whose lead dates the shooting it is about, is compared with the reports of
+    that day; a new shooting whose story recalls an older one further on is not."""
+    day = article(1, "GRAND RAPIDS, Mich. - One man was killed and eight others were injured in a shooting at a "
+                     "strip mall party early Sunday, police said.", date="2016-10-09", lang="en",
+                  title="One dead, 8 injured in Grand Rapids strip mall shooting")
+    arrest = article(2, "GRAND RAPIDS, Mich. (AP) - Police say a man has been arrested in the shooting at a Grand "
+                        "Rapids strip mall party.\n\nThe Oct. 9 shooting killed 21-year-old Juwan Boykin and "
+                        "injured eight other people.", date="2017-02-01", lang="en",
+                     title="Man arrested in Grand Rapids strip mall shooting that killed 1, hurt 8")
+    _, found = groups(cli, tmp_path, [day, arrest])
+    (injured,) = kind(found, "injured")
+    assert {c["source"] for c in injured["claims"]} == {"a1", "a2"} and injured["verdict"] == "agree"
+    new = article(3, "GRAND RAPIDS, Mich. - Four men were wounded in a shooting at a strip mall party Tuesday night, "
+                     "police said. It happened a block from the Oct. 9 shooting.", date="2017-02-01", lang="en",
+                  title="Four wounded in Grand Rapids strip mall shooting")
+    _, found = groups(cli, tmp_path, [day, new])
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "injured"))
