@@ -147,6 +147,8 @@ def _claim_example(grammar: Grammar, language: Language, rule: ClaimFile, ex: Ex
             wrong.append(f"scope {claim.scope.key if claim.scope else None} (expected {ex.scope})")
         if ex.event is not None and ex.event != claim.event:
             wrong.append(f"event {claim.event} (expected {ex.event})")
+        if ex.subject is not None and ex.subject != claim.subject:
+            wrong.append(f"subject {claim.subject} (expected {ex.subject})")
         if ex.attribution is not None and ex.attribution != claim.attribution:
             wrong.append(f"attribution {claim.attribution!r} (expected {ex.attribution!r})")
         if not wrong:

@@ -26,6 +26,7 @@ class Example(Strict):
     place: str | None = None
     scope: str | None = Field(None, description='expected scope key: "PT24H", "since 2011", "total"')
     attribution: str | None = None
+    subject: str | None = Field(None, description='expected subject id: who the count is of ("children", "relatives")')
     published: str | None = Field(None, description="publication date of the example, YYYY-MM-DD")
     event: str | None = Field(None, description="expected kind of event: earthquake, flood, shooting ...")
     flags: list[str] | None = Field(None, description="expected flags of the first claim: superseded, furniture")

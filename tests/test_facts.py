@@ -285,6 +285,9 @@ def test_a_park_named_after_a_place_is_not_that_place():
     (claim,) = checker.explain("Two men died after a shooting at a Washington Park gas station on the South Side "
                                "of Chicago.", lang="en")["claims"]
     assert claim["place"] == "Chicago", claim
+    (claim,) = checker.explain("The Sheriff's Office is investigating the deaths of four individuals in the Windsor "
+                               "Forest Subdivision.", lang="en")["claims"]
+    assert claim["place"] is None, claim  # a subdivision of Stafford, Virginia, never Windsor, Ontario
 
 
 def test_a_state_is_not_a_town_of_its_name(grammar):
