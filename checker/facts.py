@@ -37,6 +37,7 @@ FAR_KM = 500  # towns further apart than this, each named beside its own figure,
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
 RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
+YEAR = 366  # days
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
@@ -79,6 +80,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
                                     gaz.far_towns if gaz else None)
+    recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
     claims = [_placed(c, found, context) for c in claims]
@@ -195,25 +197,42 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
     than `days` before publication and is told within its first RECALL_LEAD characters: a shooting recalled
     further down ("a block from where five were wounded in a Dec. 3 incident") is background, and so is any day
     after a nearer one of that kind ("a Thursday afternoon shooting"). Never for a whole story (a war's
-    articles link over months anyway; its start is background)."""
+    articles link over months anyway; its start is background), nor for the day of someone's death or funeral
+    (any story may tell one)."""
     kind_of = {p.source: p.event for p in profiles}
     dated: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        kind = kind_of.get(c.source, "")
-        if (c.kind == "date" and c.date is not None and c.event not in (None, "said") and c.source in kind_of
-                and kind not in kinds.story and (kind is None or kinds.compatible(c.event, kind))):
+        if c.kind != "date" or c.date is None or c.event in (None, "said") or c.source not in kind_of:
+            continue
+        kind = kind_of[c.source]
+        if (kind not in kinds.story and c.event not in kinds.personal
+                and (kind is None or kinds.compatible(c.event, kind))):
             dated[c.source].append(c)
     recalls = {}
     for sid, own in dated.items():
         published = sources[sid].date if sid in sources else None
         for c in sorted(own, key=_POSITION) if published else ():
             span = c.date.dates()
-            if c.offset >= RECALL_LEAD or span is None or (published - span[1]).days <= days:
+            if span is None:
+                continue
+            if c.offset >= RECALL_LEAD or (published - span[1]).days <= days:
                 break
             if span[0] == span[1]:
                 recalls[sid] = span[0]
                 break
     return recalls
+
+
+def _met(recalls: dict[str, dt.date], found: incident_grouping.Incidents,
+         sources: dict[str, Source]) -> dict[str, dt.date]:
+    """The recalled days (see `_recalls`) whose articles were grouped with that day's own reports: only their
+    figures dated to it are their incident's; an article that met no report keeps them as a past event's."""
+    def reported(sid: str, day: dt.date) -> bool:
+        return any(m != sid and m in sources and sources[m].date is not None
+                   and 0 <= (sources[m].date - day).days <= incident_grouping.COVERAGE
+                   for m in found.members.get(found.of.get(sid, ""), ()))
+
+    return {sid: day for sid, day in recalls.items() if reported(sid, day)}
 
 
 def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt.date | None]:
@@ -433,8 +452,8 @@ def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings,
         return False
     about = recalls.get(claim.source) if recalls else None
     if about is not None and (abs((claim.event_date - about).days) <= settings.window_days
-                              or (claim.event_period and about <= claim.event_date)):
-        return False
+                              or (claim.event_period and 0 <= (claim.event_date - about).days <= YEAR)):
+        return False  # a period is known by its last day: one that ends within a year of the day holds it
     return ((source.date - claim.event_date).days > settings.window_days
             or bool(claim.event_period and claim.event_date < source.date))
 

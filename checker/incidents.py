@@ -208,7 +208,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     apart: as many as the longer-lasting of their kinds of event is reported for (a war's reports link over
     weeks, a shooting's over days). An article about a past event (`recalls`: a trial's story of the shooting
     it tries) is also compared, as if published on that event's day, with the reports of that day and the next
-    COVERAGE days, and with the other articles about a day that near."""
+    COVERAGE days."""
     import numpy as np
 
     from checker.vectors import matrices
@@ -230,9 +230,9 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     dated = np.array([p.date is not None for p in profiles])
     out: dict[tuple[int, int], float] = {}
 
-    def similar(rows: slice, cols: slice, when=None, then=None):
-        """The similarities of a block of articles, the rows taken as of the days `when` and the columns as of
-        `then` (their own by default), and which of them count."""
+    def similar(rows: slice, cols: slice, when=None):
+        """The similarities of a block of articles, the rows taken as of the days `when` (their own by default),
+        and which of them count."""
         s = vectors.products(rows, cols)
         overlap = places.products(rows, cols)
         s += settings.place_weight * overlap
@@ -245,8 +245,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         elsewhere = np.logical_and.outer(named[rows], named[cols]) & (nations.products(rows, cols) == 0)
         s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
-        when, then = days[rows] if when is None else when, days[cols] if then is None else then
-        apart = np.where(both, np.abs(np.subtract.outer(when, then)), 0)
+        when = days[rows] if when is None else when
+        apart = np.where(both, np.abs(np.subtract.outer(when, days[cols])), 0)
         s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))
         s[(apart > settings.days) & both] = 0
         return s, np.nonzero(s >= settings.threshold * FLOOR)
@@ -256,17 +256,10 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
         out.update(zip(zip((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist()),
                        s[i[below], j[below]].tolist()))
-    # an article about a past event is also compared with that day's coverage, as if published then, and
-    # with the other articles about a day near it
-    recalling = _recalling(profiles, days, COVERAGE)
-    for k, day, lo, hi in recalling:
+    # an article about a past event is also compared with that day's reports, as if published then
+    for k, day, lo, hi in _recalling(profiles, days, COVERAGE):
         s, (_, j) = similar(slice(k, k + 1), slice(lo, hi), np.array([day]))
         _keep(out, k, (j + lo).tolist(), s[0, j].tolist())
-    recalled = sorted((day, k) for k, day, _, _ in recalling)
-    for n, (day, k) in enumerate(recalled):
-        for then, other in recalled[n + 1:bisect.bisect_right(recalled, (day + COVERAGE, len(profiles)))]:
-            s, (_, j) = similar(slice(other, other + 1), slice(k, k + 1), np.array([then]), np.array([day]))
-            _keep(out, other, [k] * len(j), s[0, j].tolist())  # j is [0] or empty
     return out
 
 
