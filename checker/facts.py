@@ -38,6 +38,7 @@ _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by:
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
 RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
 YEAR = 366  # days
+SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): when a statement was made
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
@@ -202,7 +203,7 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
     kind_of = {p.source: p.event for p in profiles}
     dated: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.kind != "date" or c.date is None or c.event in (None, "said") or c.source not in kind_of:
+        if c.kind != "date" or c.date is None or c.event in (None, SAID) or c.source not in kind_of:
             continue
         kind = kind_of[c.source]
         if (kind not in kinds.story and c.event not in kinds.personal
@@ -240,7 +241,7 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     publication date. A dateline after publication, or more than a week before it, is not trusted."""
     days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
     seen: set[str] = set()
-    said = [c for c in claims if c.kind == "date" and c.event == "said"]
+    said = [c for c in claims if c.kind == "date" and c.event == SAID]
     for claim in sorted(said, key=_POSITION):
         if claim.date_from == "relative" or claim.date is None or claim.date.dates() is None or claim.source in seen:
             continue

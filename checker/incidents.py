@@ -257,18 +257,12 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         out.update(zip(zip((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist()),
                        s[i[below], j[below]].tolist()))
     # an article about a past event is also compared with that day's reports, as if published then
+    # (those reports were published before it: each pair is (report, article))
     for k, day, lo, hi in _recalling(profiles, days, COVERAGE):
         s, (_, j) = similar(slice(k, k + 1), slice(lo, hi), np.array([day]))
-        _keep(out, k, (j + lo).tolist(), s[0, j].tolist())
+        for other, value in zip((j + lo).tolist(), s[0, j].tolist()):
+            out[other, k] = max(out.get((other, k), 0.0), value)
     return out
-
-
-def _keep(sims: dict[tuple[int, int], float], k: int, others: list[int], values: list[float]) -> None:
-    """Add the similarities of article k with others, keeping the larger where a pair has one already."""
-    for other, value in zip(others, values):
-        if other != k:
-            pair = (min(k, other), max(k, other))
-            sims[pair] = max(sims.get(pair, 0.0), value)
 
 
 def _recalling(profiles: list[Profile], days, coverage: int):
