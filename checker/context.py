@@ -22,6 +22,7 @@ POINTER_REACH = 6  # words between an event word and the word after it that poin
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
 NEXT_WORD = regex.compile(r"[^\S\n]([\p{L}][\p{L}'’\-]*)")
+PREVIOUS_WORD = regex.compile(r"(\S*)[^\S\n]+([\p{L}][\p{L}'’\-]*\.?)[^\S\n]+$")  # and the one before it
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
 
 
@@ -324,9 +325,24 @@ class ContextGrammar:
 
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a
-        word that makes it another place ('Washington Park')."""
+        word that makes it another place ('Washington Park'), or a qualifier of the name after it ('Downtown Austin')."""
         word = _word_after(text, start, end)
-        return bool(word) and (word in self.features or self._proper(word, gazetteer))
+        if word and (word in self.features or self._proper(word, gazetteer)
+                     or word[:1].isupper() and text[start:end] in self.qualifiers):  # 'Downtown Austin'
+            return True
+        return self.context.name_before_place and " " not in text[start:end] and self._surname(text, start, gazetteer)
+
+    def _surname(self, text: str, start: int, gazetteer: Gazetteer) -> bool:
+        """Whether a one-word place is a surname: a capitalised word stands right before it inside a sentence
+        ('Sheriff Greg Taylor said', 'Sgt. Taylor'), one that is no place, no qualifier ('North', 'Downtown'),
+        no preposition and no possessive ("Thailand's Songkhla"), nor all in capitals (a station's call sign)."""
+        m = PREVIOUS_WORD.search(text, max(0, start - 60), start)
+        if m is None or not m.group(1) or (m.group(1)[-1] in ".!?…:\"“”([" and m.group(1).lower() not in self.abbreviations):
+            return False  # no word before it on its line, or the first word of a sentence
+        word = m.group(2)
+        return (word[:1].isupper() and not word.isupper() and not word.endswith(("'s", "’s"))  # Thailand's Songkhla
+                and word.rstrip(".") not in self.qualifiers
+                and word not in gazetteer.first and word.lower() not in self.prepositions)
 
     def names_another(self, text: str, start: int, end: int) -> bool:
         """Whether a one-word place is the start of another place's name ('Washington Park'): in a headline,

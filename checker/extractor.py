@@ -487,26 +487,31 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
     dates the event by its last day when that is long before publication: a past event recalled, dated only to a
     period (the third value says so)."""
     as_of = event_date = None
-    period = False
+    period = recent = False
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
     hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.start)
     for d in dates[lo:hi]:  # sorted by start
         if any(a <= d.start < b for a, b in skip):
             continue  # the count's own words, or a scope's ('sejak 2011')
         days = d.span.dates()
-        if days is None or (published and days[0] > published) or (d.relative and days[0] == days[1]):
+        if days is None or (published and days[0] > published):
+            continue
+        if d.relative and days[0] == days[1]:
+            recent = recent or (d.start >= skip[0][1] and not ctx.is_as_of(text, d.start))
             continue  # 'sejak Jumat': a day read against the publication date dates no figure (it may be a week
-            # out); a longer one does ('tahun lalu': last year, whatever the day)
+            # out), but after the count it says the count's event is this week's: a past period after that in the
+            # clause ('wounded in a Thursday shooting a block from where five were wounded in a December shooting')
+            # is another event's; a longer relative span does date it ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:
             ended = published and ((published - days[1]).days > PAST_DAYS
                                    or ((days[1] - days[0]).days >= SEASON and days[1] < published))
-            if ended and not ctx.is_as_of(text, d.start):
+            if ended and not recent and not ctx.is_as_of(text, d.start):
                 period = period or event_date is None
                 event_date = event_date or days[1]
             continue
         if ctx.is_as_of(text, d.start):
             as_of = as_of or days[0]
-        else:
+        elif not recent:
             event_date = event_date or days[0]
     return as_of, event_date, period
 

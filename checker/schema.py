@@ -267,6 +267,9 @@ class ContextFile(RuleFile):
     place_qualifiers: list[str] = Field(default_factory=list, description=(
         "capitalised words that continue a place's name ('Jakarta Selatan'); any other capitalised word right "
         "after a one-word place makes it part of a person's name ('Florence Looi')"))
+    name_before_place: bool = Field(default=False, description=(
+        "whether a capitalised word right before a one-word place, inside a sentence, makes the place a surname "
+        "('Sheriff Greg Taylor said'); not where a title names a place ('Kapolres Garut')"))
     place_features: list[str] = Field(default_factory=list, description=(
         "capitalised words that, after a one-word place, name another place the gazetteer does not know: a "
         "park, a beach ('Washington Park', 'Chicago Heights'): no information, never the place before them"))

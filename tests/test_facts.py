@@ -77,6 +77,38 @@ def test_a_persons_first_name_is_no_place(cli):
     assert data["claims"][0]["place_id"] is None
 
 
+def test_a_surname_is_no_place():
+    """In English a capitalised word right before a one-word place, inside a sentence, makes it a surname
+    ('Sheriff Greg Taylor': Taylor, Texas, is not where it happened); after a qualifier, a possessive or at a
+    sentence's start the place stands."""
+    import checker
+
+    for text, place in (("Deputies in Texas are investigating. Six people are dead after a weekend homicide at a "
+                         "campsite, according to Sheriff Greg Taylor.", "Texas"),
+                        ("It happened in Texas. Two men were shot and wounded, Sgt. Taylor said.", "Texas"),
+                        ("Police in Arizona mourned. Nineteen officers had been slain, according to the Officer Down "
+                         "Memorial Page.", "Arizona"),("Four people were wounded in a shooting in Northwest Houston.", "Houston"),
+                        ("Twenty-six bodies were exhumed in Thailand's Songkhla province.", "Songkhla"),
+                        ("Police said four people were wounded. Houston officers are investigating.", None),
+                        ("Houston police said four people were wounded.", "Houston")):
+        claims = checker.explain(text, lang="en")["claims"]
+        assert claims[0]["place"] == place, (text, claims)
+
+
+def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
+    """'wounded in a Thursday shooting … where five were wounded in a December shooting': the December period
+    is the other shooting's, not the count's; said on Thursday before the count, it is the count's."""
+    import checker
+
+    claims = checker.explain("Four people were wounded in a Thursday afternoon shooting on a street just a block "
+                             "away from where five people were wounded in a December shooting.", lang="en",
+                             date="2013-02-07")["claims"]
+    assert claims[0]["value"] == "4" and claims[0]["event_date"] is None, claims[0]
+    (claim,) = [c for c in checker.explain("Police said Thursday that five people were wounded in a December "
+                                           "shooting.", lang="en", date="2013-02-07")["claims"] if c["kind"] == "injured"]
+    assert claim["value"] == "5" and claim["event_date"] == "2012-12-31", claim
+
+
 def test_a_figure_the_text_says_was_superseded_is_not_judged(cli, tmp_path):
     result, found = groups(cli, tmp_path, [
         article(1, FLOOD + " Setelah korban tewas dikabarkan berjumlah 18 orang, kini korban tewas bertambah "
