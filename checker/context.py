@@ -22,6 +22,7 @@ POINTER_REACH = 6  # words between an event word and the word after it that poin
 SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]*[\p{Lu}\p{N}])|\n+")
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
 NEXT_WORD = regex.compile(r"[^\S\n]([\p{L}][\p{L}'’\-]*)")
+ITEM_END = regex.compile(r"[,;:()]|[^\S\n][-–—]{1,2}(?=[^\S\n])")  # what ends an item of a breakdown, at the latest
 PREVIOUS_WORD = regex.compile(r"(\S*)[^\S\n]+([\p{L}][\p{L}'’\-]*\.?)[^\S\n]+$")  # and the one before it
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
 
@@ -143,6 +144,8 @@ class ContextGrammar:
                            for p in self.context.superseded]
         self.rates = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
                       for p in self.context.rates]
+        self.breakdown = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
+                          for p in self.context.breakdown]
         self.superseded_needs = [required(p.pattern, FLAGS) for p in self.superseded]
         self.rate_needs = [required(p.pattern, FLAGS) for p in self.rates]
 
@@ -175,6 +178,23 @@ class ContextGrammar:
     def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None = None) -> bool:
         """Whether the text says this count was replaced: 'sempat dikabarkan 18 …', 'revised down from 12'."""
         return self._around(self.superseded, self.superseded_needs, text, count, lo, hi, words)
+
+    def breakdown_in(self, text: str, start: int, end: int) -> list[tuple[int, int, tuple[int, int]]]:
+        """The items of a breakdown within text[start:end] (the words of a claim after its count): (start, end,
+        span of its count) of each, in text order, none overlapping; an item's words run up to the next item or
+        the next comma ('one who was 19 years old')."""
+        found: list[tuple[int, int, tuple[int, int]]] = []
+        for pattern in self.breakdown:
+            for m in pattern.finditer(text, start, end, overlapped=True):
+                if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                    found.append((m.start(), m.end(), m.span("count")))
+        found.sort()
+        items = []
+        for k, (_, item_end, count) in enumerate(found):
+            stop = found[k + 1][0] if k + 1 < len(found) else end
+            mark = ITEM_END.search(text, item_end, stop)
+            items.append((count[0], mark.start() if mark else stop, count))
+        return items
 
     def is_rate(self, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None = None) -> bool:
         """Whether this count is a rate, not a count: 'hundreds of bodies a day', '10 orang per hari'."""

@@ -178,7 +178,7 @@ class Extractor:
         result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
-        chosen = _best(candidates)
+        chosen = _broken_down(_best(candidates), text, language)
         # whether the article tells the attacker died too: read only when a count of a kind that may include them is
         attacker_died = ctx.attacker_died is not None and any(c[0].kind in ctx.attacker_kinds for c in chosen) and (
             ctx.attacker_died.search(text) is not None)
@@ -228,7 +228,7 @@ class Extractor:
                 attribution=who.value if who else None, lang=language.code,
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
                 if quantity and role != "sum" else None,
-                part=bool(quantity) and ctx.is_part(text, span, m.start, first, m.end),
+                part=bool(quantity) and (role == "part" or ctx.is_part(text, span, m.start, first, m.end)),
                 compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
                 # published); '14 Januari dua tahun lalu' takes only its year from the publication date
@@ -391,6 +391,28 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: f
                 continue
             first = before.start()
         yield Hit(text, first, after.end(), (start, end), *_joined(after))
+
+
+def _broken_down(chosen: list[tuple], text: str, language: Language) -> list[tuple]:
+    """The claims with, after each, the items of a breakdown its own words give after its count ('sent four
+    teens, one who was 19 years old and three who were 17, to the hospital'): each a part of the claim, of its
+    kind and rule, unless a rule already claims that count."""
+    if not language.context.breakdown:
+        return chosen
+    claimed = {c[2] for c in chosen}
+    out = []
+    for c in chosen:
+        out.append(c)
+        pattern, m, span, quantity, _, _, role = c
+        if quantity is None or role == "term":
+            continue
+        for start, end, count in language.context.breakdown_in(text, span[1], m.end):
+            mention = language.numbers.parse(text[count[0]:count[1]])
+            if count in claimed or any(a < count[1] and count[0] < b for a, b in m.plus) or mention is None:
+                continue
+            claimed.add(count)
+            out.append((pattern, Hit(text, start, end, count), count, mention.quantity, None, (), "part"))
+    return out
 
 
 def _best(candidates):

@@ -281,6 +281,10 @@ class ContextFile(RuleFile):
     superseded: list[str] = Field(default_factory=list, description=(
         "patterns with one {count} that the text itself says was replaced: 'sempat dikabarkan {count}', "
         "'from {count} to'"))
+    breakdown: list[str] = Field(default_factory=list, description=(
+        "patterns with one {count}, each an item of a breakdown that a claim's own words set after its count "
+        "('sent four teens, one who was 19 years old and three who were 17, to the hospital'): a part of that "
+        "claim, of its kind"))
     rates: list[str] = Field(default_factory=list, description=(
         "patterns with one {count} that make it a rate, never a count: '{count} … a day', '{count} … per hari'"))
     furniture: list[str] = Field(default_factory=list, description=(

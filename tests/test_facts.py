@@ -95,6 +95,23 @@ def test_a_surname_is_no_place():
         assert claims[0]["place"] == place, (text, claims)
 
 
+def test_a_breakdown_inside_a_claim_gives_its_parts():
+    """'sent four teens, one who was 19 years old and three who were 17, to the hospital': the items a
+    claim's own words set after its count are parts of it, of its kind, each with its own words; a count
+    after the claim's verb is no item ('Four people were shot, two men died')."""
+    import checker
+
+    claims = checker.explain("Police are investigating a shooting that sent four teens, one who was 19 years old and "
+                             "three who were 17, to the hospital late Monday.", lang="en")["claims"]
+    assert [(c["value"], c["part"], c["text"]) for c in claims] == [
+        ("4", False, "sent four teens, one who was 19 years old and three who were 17, to the hospital"),
+        ("1", True, "one who was 19 years old"), ("3", True, "three who were 17")]
+    claims = checker.explain("Police said five people -- two men and one woman -- were wounded.", lang="en")["claims"]
+    assert [(c["value"], c["part"], c["text"]) for c in claims][1:] == [("2", True, "two men"), ("1", True, "one woman")]
+    claims = checker.explain("Four people were shot, two men died at the scene.", lang="en")["claims"]
+    assert [(c["kind"], c["value"], c["part"]) for c in claims] == [("injured", "4", False), ("deaths", "2", False)]
+
+
 def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
     """'wounded in a Thursday shooting … where five were wounded in a December shooting': the December period
     is the other shooting's, not the count's; said on Thursday before the count, it is the count's."""
