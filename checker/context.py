@@ -23,7 +23,9 @@ SENTENCE_END = regex.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\n]+[\"'“‘(\[]
 WHO_WORD = r"[\p{Lu}\p{Ll}\p{N}][\p{L}\p{N}'’\-]*"
 NEXT_WORD = regex.compile(r"[^\S\n]([\p{L}][\p{L}'’\-]*)")
 ITEM_END = regex.compile(r"[,;:()]|[^\S\n][-–—]{1,2}(?=[^\S\n])")  # what ends an item of a breakdown, at the latest
-PREVIOUS_WORD = regex.compile(r"(\S*)[^\S\n]+([\p{L}][\p{L}'’\-]*\.?)[^\S\n]+$")  # and the one before it
+# the word right before a name, and what stands before that word on its line
+PREVIOUS_WORD = regex.compile(r"(?P<before>\S*)[^\S\n]+(?P<word>[\p{L}][\p{L}'’\-]*\.?)[^\S\n]+$")
+OPENING = "\"'“‘(["  # marks that may open a sentence before its first word
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
 
 
@@ -104,6 +106,7 @@ class ContextGrammar:
         self.taken = regex.compile(f"{WORD_START}(?:{alternation(context.place_destinations)}){NOT_WORD}",
                                    FLAGS) if context.place_destinations else None
         self.qualifiers = frozenset(context.place_qualifiers)
+        self.possessive = tuple(context.possessive_endings)
         self.features = frozenset(context.place_features)
         self.breaks = regex.compile(alternation(context.clause_breaks), FLAGS) if context.clause_breaks else None
         self.as_of = regex.compile(f"{WORD_START}(?:{alternation(context.as_of)})(?:{SPACE}\\p{{L}}+)?{SPACE}$",
@@ -140,12 +143,12 @@ class ContextGrammar:
         self.attribution = regex.compile("|".join(parts), FLAGS) if parts else None
         self.attribution_need = required(self.attribution.pattern, FLAGS) if parts else None
         self.stop = frozenset(w.lower() for w in a.stop)
-        self.superseded = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
-                           for p in self.context.superseded]
-        self.rates = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
-                      for p in self.context.rates]
-        self.breakdown = [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS)
-                          for p in self.context.breakdown]
+        def with_count(patterns: list[str]) -> list[regex.Pattern]:
+            return [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS) for p in patterns]
+
+        self.superseded = with_count(self.context.superseded)
+        self.rates = with_count(self.context.rates)
+        self.breakdown = with_count(self.context.breakdown)
         self.superseded_needs = [required(p.pattern, FLAGS) for p in self.superseded]
         self.rate_needs = [required(p.pattern, FLAGS) for p in self.rates]
 
@@ -308,7 +311,7 @@ class ContextGrammar:
         return before is not None or after is not None
 
     def place_mentions(self, text: str, gazetteer: Gazetteer, sentences: Sentences | None = None,
-                       breaks: list[int] = ()) -> list[Mention]:
+                       breaks: list[int] = (), dated: list[tuple[int, int]] = ()) -> list[Mention]:
         """Every place named in the text, with the word right before it (if any) and the role it gives: where
         people were taken, when a destination word ('taken to') stands before it in its clause (`sentences` and
         the clause `breaks` of the text say where clauses end).
@@ -318,7 +321,7 @@ class ContextGrammar:
         Park', 'Chicago Heights'), it is no place the text names either."""
         out = []
         for start, end, place_id in gazetteer.find(text):
-            if self._in_a_name(text, start, end, gazetteer):
+            if self._in_a_name(text, start, end, gazetteer, dated):
                 continue
             prep = None
             if self.before_place is not None:
@@ -343,26 +346,40 @@ class ContextGrammar:
                 return True
         return False
 
-    def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer,
+                   dated: list[tuple[int, int]] = ()) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a
         word that makes it another place ('Washington Park'), or a qualifier of the name after it ('Downtown Austin')."""
         word = _word_after(text, start, end)
         if word and (word in self.features or self._proper(word, gazetteer)
                      or word[:1].isupper() and text[start:end] in self.qualifiers):  # 'Downtown Austin'
             return True
-        return self.context.name_before_place and " " not in text[start:end] and self._surname(text, start, gazetteer)
+        return (self.context.name_before_place and " " not in text[start:end]
+                and self._surname(text, start, gazetteer, dated))
 
-    def _surname(self, text: str, start: int, gazetteer: Gazetteer) -> bool:
+    def _surname(self, text: str, start: int, gazetteer: Gazetteer, dated: list[tuple[int, int]]) -> bool:
         """Whether a one-word place is a surname: a capitalised word stands right before it inside a sentence
         ('Sheriff Greg Taylor said', 'Sgt. Taylor'), one that is no place, no qualifier ('North', 'Downtown'),
-        no preposition and no possessive ("Thailand's Songkhla"), nor all in capitals (a station's call sign)."""
+        no preposition, no possessive ("Thailand's Songkhla"), no part of a date ('On Monday Houston police'),
+        nor all in capitals (a station's call sign)."""
         m = PREVIOUS_WORD.search(text, max(0, start - 60), start)
-        if m is None or not m.group(1) or (m.group(1)[-1] in ".!?…:\"“”([" and m.group(1).lower() not in self.abbreviations):
+        if m is None or not self._inside_sentence(m.group("before")) or self._ends_sentence(m.group("word")):
             return False  # no word before it on its line, or the first word of a sentence
-        word = m.group(2)
-        return (word[:1].isupper() and not word.isupper() and not word.endswith(("'s", "’s"))  # Thailand's Songkhla
-                and word.rstrip(".") not in self.qualifiers
-                and word not in gazetteer.first and word.lower() not in self.prepositions)
+        word = m.group("word")
+        return (word[:1].isupper() and not word.isupper() and not word.endswith(self.possessive)
+                and word.rstrip(".") not in self.qualifiers and word not in gazetteer.first
+                and word.lower() not in self.prepositions
+                and not any(a <= m.start("word") < b for a, b in dated))
+
+    def _ends_sentence(self, word: str) -> bool:
+        return word.endswith(".") and word.lower() not in self.abbreviations
+
+    def _inside_sentence(self, before: str) -> bool:
+        """Whether a word stands inside a sentence, after `before` (the text before it up to a blank): not at a
+        line's start, nor after a sentence's end ('died.', 'died."'); after a quote that closes a clause
+        ('senseless,"') it does."""
+        core = before.rstrip(OPENING + "”’")
+        return bool(core) and not (core[-1] in ".!?…:" and core.lower() not in self.abbreviations)
 
     def names_another(self, text: str, start: int, end: int) -> bool:
         """Whether a one-word place is the start of another place's name ('Washington Park'): in a headline,

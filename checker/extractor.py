@@ -31,6 +31,7 @@ DATELINE_WEIGHT = 0.5  # of the place an article was filed from, in what the art
 PAST_DAYS = 31  # a month or a year of an event that ended this long before publication: a past event recalled
 DASHES = "—–-"  # the marks of a dash, whichever a text uses
 SEASON = 90  # a span this long (a year, a season) that ended before publication: a past period ('last year')
+EVENT_AFTER_DAY = 25  # characters from a day to the event word it names ('Thursday afternoon shooting')
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
 WORDS = regex.compile(r"\p{L}+")
@@ -165,7 +166,7 @@ class Extractor:
         gazetteer = self.grammar.gazetteer
         dateline = DATELINE.match(text)
         filed = dateline.end() if dateline else 0
-        named = ctx.place_mentions(text, gazetteer, sentences, breaks)
+        named = ctx.place_mentions(text, gazetteer, sentences, breaks, [(d.start, d.end) for d in dates])
         mentions = [replace(p, sentence=sentences.index(p.start)) for p in named if p.start >= filed]
         frequency = Counter(p.place_id for p in mentions)
         events = language.events.find(text)
@@ -213,8 +214,8 @@ class Extractor:
             if quantity:
                 if ctx.is_superseded(text, span, lo, hi, words):
                     flags.append("superseded")
-                as_of, event_date, period = _days(text, ctx, dates, clause,
-                                                  [span, *((f.start, f.end) for f in scopes)], source.date)
+                as_of, event_date, period = _days(text, ctx, dates, clause, span,
+                                                  [span, *((f.start, f.end) for f in scopes)], source.date, event_starts)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
             result.claims.append(Claim(
@@ -502,12 +503,15 @@ def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sente
     return main
 
 
-def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], skip: list[tuple[int, int]],
-          published: dt.date | None) -> tuple[dt.date | None, dt.date | None, bool]:
+def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], count: tuple[int, int],
+          skip: list[tuple[int, int]], published: dt.date | None,
+          event_starts: list[int]) -> tuple[dt.date | None, dt.date | None, bool]:
     """The day a count stands at ('hingga Sabtu (14/6)') and the day its event happened ('pada Sabtu'), when its
     clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A longer span ('Desember lalu')
     dates the event by its last day when that is long before publication: a past event recalled, dated only to a
-    period (the third value says so)."""
+    period (the third value says so), unless a day of this week names an event after the count first ('wounded
+    in a Thursday afternoon shooting a block from where five were wounded in a December shooting': December is
+    the other shooting's)."""
     as_of = event_date = None
     period = recent = False
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
@@ -519,11 +523,10 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
         if days is None or (published and days[0] > published):
             continue
         if d.relative and days[0] == days[1]:
-            recent = recent or (d.start >= skip[0][1] and not ctx.is_as_of(text, d.start))
+            k = bisect.bisect_left(event_starts, d.end)
+            recent = recent or (d.start >= count[1] and k < len(event_starts) and event_starts[k] - d.end <= EVENT_AFTER_DAY)
             continue  # 'sejak Jumat': a day read against the publication date dates no figure (it may be a week
-            # out), but after the count it says the count's event is this week's: a past period after that in the
-            # clause ('wounded in a Thursday shooting a block from where five were wounded in a December shooting')
-            # is another event's; a longer relative span does date it ('tahun lalu': last year, whatever the day)
+            # out); a longer relative span does ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:
             ended = published and ((published - days[1]).days > PAST_DAYS
                                    or ((days[1] - days[0]).days >= SEASON and days[1] < published))
@@ -533,7 +536,7 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], ski
             continue
         if ctx.is_as_of(text, d.start):
             as_of = as_of or days[0]
-        elif not recent:
+        else:
             event_date = event_date or days[0]
     return as_of, event_date, period
 

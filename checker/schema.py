@@ -270,6 +270,8 @@ class ContextFile(RuleFile):
     name_before_place: bool = Field(default=False, description=(
         "whether a capitalised word right before a one-word place, inside a sentence, makes the place a surname "
         "('Sheriff Greg Taylor said'); not where a title names a place ('Kapolres Garut')"))
+    possessive_endings: list[str] = Field(default_factory=list, description=(
+        "endings of a word that owns what follows ('s): before a place, no first name (\"Thailand's Songkhla\")"))
     place_features: list[str] = Field(default_factory=list, description=(
         "capitalised words that, after a one-word place, name another place the gazetteer does not know: a "
         "park, a beach ('Washington Park', 'Chicago Heights'): no information, never the place before them"))

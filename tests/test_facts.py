@@ -79,8 +79,8 @@ def test_a_persons_first_name_is_no_place(cli):
 
 def test_a_surname_is_no_place():
     """In English a capitalised word right before a one-word place, inside a sentence, makes it a surname
-    ('Sheriff Greg Taylor': Taylor, Texas, is not where it happened); after a qualifier, a possessive or at a
-    sentence's start the place stands."""
+    ('Sheriff Greg Taylor': Taylor, Texas, is not where it happened; so after a quote that closes a clause);
+    after a qualifier, a possessive, a day's name or at a sentence's start the place stands."""
     import checker
 
     for text, place in (("Deputies in Texas are investigating. Six people are dead after a weekend homicide at a "
@@ -89,10 +89,13 @@ def test_a_surname_is_no_place():
                         ("Police in Arizona mourned. Nineteen officers had been slain, according to the Officer Down "
                          "Memorial Page.", "Arizona"),("Four people were wounded in a shooting in Northwest Houston.", "Houston"),
                         ("Twenty-six bodies were exhumed in Thailand's Songkhla province.", "Songkhla"),
-                        ("Police said four people were wounded. Houston officers are investigating.", None),
-                        ("Houston police said four people were wounded.", "Houston")):
-        claims = checker.explain(text, lang="en")["claims"]
-        assert claims[0]["place"] == place, (text, claims)
+                        ("It happened in Texas. Houston police said four people were wounded.", "Houston"),
+                        ("Police found the car on Main Street. Houston officers said two men were shot.", "Houston"),
+                        ("On Monday Houston police said four people were wounded.", "Houston"),
+                        ("It happened in Texas. \"It was senseless,\" Mayor Taylor said after three people were "
+                         "killed.", "Texas")):
+        claims = checker.explain(text, lang="en", date="2013-02-08")["claims"]
+        assert [c for c in claims if c["kind"] != "date"][0]["place"] == place, (text, claims)
 
 
 def test_a_breakdown_inside_a_claim_gives_its_parts():
@@ -114,7 +117,8 @@ def test_a_breakdown_inside_a_claim_gives_its_parts():
 
 def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
     """'wounded in a Thursday shooting … where five were wounded in a December shooting': the December period
-    is the other shooting's, not the count's; said on Thursday before the count, it is the count's."""
+    is the other shooting's, not the count's; said on Thursday before the count, or a Thursday that names no
+    event ('died Thursday from injuries suffered in the Dec. 14 shooting'), it is the count's."""
     import checker
 
     claims = checker.explain("Four people were wounded in a Thursday afternoon shooting on a street just a block "
@@ -124,6 +128,13 @@ def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
     (claim,) = [c for c in checker.explain("Police said Thursday that five people were wounded in a December "
                                            "shooting.", lang="en", date="2013-02-07")["claims"] if c["kind"] == "injured"]
     assert claim["value"] == "5" and claim["event_date"] == "2012-12-31", claim
+    (claim,) = [c for c in checker.explain("Two more people died Thursday from injuries suffered in the Dec. 14 "
+                                           "shooting.", lang="en", date="2013-02-08")["claims"] if c["kind"] == "deaths"]
+    assert claim["event_date"] == "2012-12-14", claim  # Thursday names no event: the deaths'
+    (claim,) = [c for c in checker.explain("Two people remained hospitalized Thursday after being wounded in a "
+                                           "December shooting.", lang="en", date="2013-02-08")["claims"]
+                if c["kind"] == "injured"]
+    assert claim["event_date"] == "2012-12-31", claim
 
 
 def test_a_figure_the_text_says_was_superseded_is_not_judged(cli, tmp_path):
