@@ -23,7 +23,8 @@ from checker import pipeline  # noqa: E402
 from checker.api import load_grammar  # noqa: E402
 from checker.facts import Context, Settings, group_claims  # noqa: E402
 
-SHIFT_DAYS = 2000  # each copy lies this much later: never within one incident of another
+SHIFT_YEARS = 8  # each copy lies this many years later: never within one incident of another; whole years
+# keep every day and month a claim states (and leap days, but for a century)
 
 
 def main() -> int:
@@ -50,14 +51,27 @@ def main() -> int:
 
 
 def _add_copy(results, k: int, sources: dict, claims: list, profiles: list) -> None:
-    """The k-th copy of the extracted articles, its dates shifted k times SHIFT_DAYS, its ids suffixed '#k'."""
-    shift = dt.timedelta(days=SHIFT_DAYS * k)
+    """The k-th copy of the extracted articles, every date in it (the articles' and their claims') shifted k times
+    SHIFT_YEARS, its ids suffixed '#k'. Claims' dates move with their article's: left behind, they would read as
+    past events recalled years on, and every copy would link to the first."""
+    years = SHIFT_YEARS * k
+
+    def day(d: dt.date | None) -> dt.date | None:
+        if d is None:
+            return None
+        try:
+            return d.replace(year=d.year + years)
+        except ValueError:  # 29 February in a year that has none
+            return d.replace(year=d.year + years, day=28)
+
     for r in results:
         sid = f"{r.source.id}#{k}"
-        sources[sid] = replace(r.source, id=sid, date=r.source.date + shift if r.source.date else None)
-        claims.extend(replace(c, source=sid) for c in r.claims)
+        sources[sid] = replace(r.source, id=sid, date=day(r.source.date))
+        claims.extend(replace(c, source=sid, event_date=day(c.event_date), as_of=day(c.as_of),
+                              date=replace(c.date, year=c.date.year + years) if c.date and c.date.year else c.date)
+                      for c in r.claims)
         if r.profile:
-            profiles.append(replace(r.profile, source=sid, date=r.profile.date + shift if r.profile.date else None))
+            profiles.append(replace(r.profile, source=sid, date=day(r.profile.date), recalls=day(r.profile.recalls)))
 
 
 if __name__ == "__main__":
