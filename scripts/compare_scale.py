@@ -10,6 +10,7 @@ included) for each number of copies. Copies are added to those of the row before
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import resource
 import sys
@@ -64,11 +65,18 @@ def _add_copy(results, k: int, sources: dict, claims: list, profiles: list) -> N
         except ValueError:  # 29 February in a year that has none
             return d.replace(year=d.year + years, day=28)
 
+    def span(d):
+        if d is None or d.year is None:
+            return d
+        year = d.year + years
+        leap = calendar.isleap(year)
+        return replace(d, year=year, start=d.start if leap or d.start != (2, 29) else (2, 28),
+                       end=d.end if leap or d.end != (2, 29) else (2, 28))
+
     for r in results:
         sid = f"{r.source.id}#{k}"
         sources[sid] = replace(r.source, id=sid, date=day(r.source.date))
-        claims.extend(replace(c, source=sid, event_date=day(c.event_date), as_of=day(c.as_of),
-                              date=replace(c.date, year=c.date.year + years) if c.date and c.date.year else c.date)
+        claims.extend(replace(c, source=sid, event_date=day(c.event_date), as_of=day(c.as_of), date=span(c.date))
                       for c in r.claims)
         if r.profile:
             profiles.append(replace(r.profile, source=sid, date=day(r.profile.date), recalls=day(r.profile.recalls)))
