@@ -368,8 +368,7 @@ class ContextGrammar:
         word = m.group("word")
         return (word[:1].isupper() and not word.isupper() and not word.endswith(self.possessive)
                 and word.rstrip(".") not in self.qualifiers and word not in gazetteer.first
-                and word.lower() not in self.prepositions
-                and not any(a <= m.start("word") < b for a, b in dated))
+                and word.lower() not in self.prepositions and not _within(dated, m.start("word")))
 
     def _ends_sentence(self, word: str) -> bool:
         return word.endswith(".") and word.lower() not in self.abbreviations
@@ -392,6 +391,12 @@ class ContextGrammar:
     def place_weights(self, overrides: dict[str, float]) -> tuple[dict[str, float], float]:
         """Preposition weights, a claim rule's own (e.g. 'dari' for displacement) over the language's."""
         return {**self.prepositions, **{k.lower(): v for k, v in overrides.items()}}, self.context.bare_place_weight
+
+
+def _within(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether an offset lies in one of some spans sorted by start that do not overlap (date mentions)."""
+    k = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and offset < spans[k][1]
 
 
 def _word_after(text: str, start: int, end: int) -> str | None:

@@ -524,7 +524,8 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
             continue
         if d.relative and days[0] == days[1]:
             k = bisect.bisect_left(event_starts, d.end)
-            recent = recent or (d.start >= count[1] and k < len(event_starts) and event_starts[k] - d.end <= EVENT_AFTER_DAY)
+            names_event = k < len(event_starts) and event_starts[k] - d.end <= EVENT_AFTER_DAY
+            recent = recent or (d.start >= count[1] and names_event)
             continue  # 'sejak Jumat': a day read against the publication date dates no figure (it may be a week
             # out); a longer relative span does ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:

@@ -57,21 +57,19 @@ def _add_copy(results, k: int, sources: dict, claims: list, profiles: list) -> N
     past events recalled years on, and every copy would link to the first."""
     years = SHIFT_YEARS * k
 
+    def moved(year: int, month: int, day: int) -> tuple[int, int, int]:
+        """A day moved `years` on; 29 February becomes the 28th in a year that has none."""
+        year += years
+        return year, month, min(day, calendar.monthrange(year, month)[1])
+
     def day(d: dt.date | None) -> dt.date | None:
-        if d is None:
-            return None
-        try:
-            return d.replace(year=d.year + years)
-        except ValueError:  # 29 February in a year that has none
-            return d.replace(year=d.year + years, day=28)
+        return dt.date(*moved(d.year, d.month, d.day)) if d else None
 
     def span(d):
         if d is None or d.year is None:
             return d
-        year = d.year + years
-        leap = calendar.isleap(year)
-        return replace(d, year=year, start=d.start if leap or d.start != (2, 29) else (2, 28),
-                       end=d.end if leap or d.end != (2, 29) else (2, 28))
+        year, *start = moved(d.year, *d.start)
+        return replace(d, year=year, start=tuple(start), end=tuple(moved(d.year, *d.end)[1:]))
 
     for r in results:
         sid = f"{r.source.id}#{k}"

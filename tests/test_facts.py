@@ -87,7 +87,8 @@ def test_a_surname_is_no_place():
                          "campsite, according to Sheriff Greg Taylor.", "Texas"),
                         ("It happened in Texas. Two men were shot and wounded, Sgt. Taylor said.", "Texas"),
                         ("Police in Arizona mourned. Nineteen officers had been slain, according to the Officer Down "
-                         "Memorial Page.", "Arizona"),("Four people were wounded in a shooting in Northwest Houston.", "Houston"),
+                         "Memorial Page.", "Arizona"),
+                        ("Four people were wounded in a shooting in Northwest Houston.", "Houston"),
                         ("Twenty-six bodies were exhumed in Thailand's Songkhla province.", "Songkhla"),
                         ("It happened in Texas. Houston police said four people were wounded.", "Houston"),
                         ("Police found the car on Main Street. Houston officers said two men were shot.", "Houston"),
