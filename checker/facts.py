@@ -344,7 +344,10 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
     """The incident a claim is about: its article's, unless its own clause names a kind of event that cannot
     be its article's ('the April 25 quake killed 8,200' in a story about a helicopter crash). Then it is the
     incident of that kind, of articles published within the window, whose place the claim's fits, the one
-    with the most articles; with none, a sub-incident of its article's of its own kind."""
+    with the most articles; a claim that names no place of its own goes there only when there is one such
+    incident, or only one whose reports began within the window from the day it gives its event (in an
+    archive, a shooting told in a story about a fire is not the month's largest shooting); else it is a
+    sub-incident of its article's of its own kind."""
     home = found.of.get(claim.source, claim.source)
     kind = found.event.get(home)
     if claim.event is None or kind is None or kinds.compatible(claim.event, kind):
@@ -352,18 +355,23 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
     elsewhere = elsewhere or _Elsewhere(found, sources, kinds)
     day = sources[claim.source].date if claim.source in sources else None
     textual = gazetteer is not None and claim.place_from == "text"
-    key = (home, claim.event, day, claim.place_id if textual else None)
+    key = (home, claim.event, day, claim.place_id if textual else (claim.event_date, claim.date))
     if key in elsewhere.cache:
         return elsewhere.cache[key]
     candidates = []
     for event in elsewhere.by_kind:
         if event is None or not kinds.compatible(claim.event, event):
             continue
-        for _, _, incident in elsewhere.near(event, day, settings.window_days):
+        for first, _, incident in elsewhere.near(event, day, settings.window_days):
             if incident == home or (textual and not gazetteer.compatible(claim.place_id, found.focus.get(incident))):
                 continue
-            candidates.append((len(found.members[incident]), incident))
-    elsewhere.cache[key] = max(candidates)[1] if candidates else (home, claim.event)
+            candidates.append((len(found.members[incident]), incident, first))
+    told = claim.date.dates()[0] if claim.date is not None and claim.date.dates() else claim.event_date
+    if not textual and len(candidates) > 1 and told is not None:  # its own day says which
+        candidates = [c for c in candidates
+                      if told.toordinal() <= c[2] <= told.toordinal() + settings.window_days]
+    one = len(candidates) == 1 or (textual and candidates)  # with no place of its own, only the one there is
+    elsewhere.cache[key] = max(candidates)[1] if one else (home, claim.event)
     return elsewhere.cache[key]
 
 
