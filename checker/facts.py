@@ -342,12 +342,14 @@ class _Elsewhere:
 def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
                  settings: Settings, kinds: Kinds, gazetteer=None, elsewhere: _Elsewhere | None = None):
     """The incident a claim is about: its article's, unless its own clause names a kind of event that cannot
-    be its article's ('the April 25 quake killed 8,200' in a story about a helicopter crash). Then it is the
-    incident of that kind, of articles published within the window, whose place the claim's fits, the one
-    with the most articles; a claim that names no place of its own goes there only when there is one such
-    incident, or only one whose reports began within the window from the day it gives its event (in an
-    archive, a shooting told in a story about a fire is not the month's largest shooting); else it is a
-    sub-incident of its article's of its own kind."""
+    be its article's ('the April 25 quake killed 8,200' in a story about a helicopter crash). Then it is an
+    incident of that kind, of articles published within the window, whose reports began within the window
+    from the day the claim gives its event, when it gives one: of those, the one with the most articles whose
+    place holds the claim's, when its text places it after a preposition ('in X'); with its place named
+    otherwise or not at all (bare, by a speaker, by a section, or with no gazetteer), the only one there is
+    (in an archive, a shooting told in a story about a fire is not the month's largest shooting, nor a fire in
+    Lombok the Timika riot's arson of that week). With none, it is a sub-incident of its article's, of its own
+    kind."""
     home = found.of.get(claim.source, claim.source)
     kind = found.event.get(home)
     if claim.event is None or kind is None or kinds.compatible(claim.event, kind):
@@ -355,7 +357,9 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
     elsewhere = elsewhere or _Elsewhere(found, sources, kinds)
     day = sources[claim.source].date if claim.source in sources else None
     textual = gazetteer is not None and claim.place_from == "text"
-    key = (home, claim.event, day, claim.place_id if textual else (claim.event_date, claim.date))
+    spans = claim.date.dates() if claim.date is not None else None
+    told = spans[0] if spans else claim.event_date  # the day it gives its event, if any
+    key = (home, claim.event, day, claim.place_id if textual else None, told)
     if key in elsewhere.cache:
         return elsewhere.cache[key]
     candidates = []
@@ -365,13 +369,10 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
         for first, _, incident in elsewhere.near(event, day, settings.window_days):
             if incident == home or (textual and not gazetteer.compatible(claim.place_id, found.focus.get(incident))):
                 continue
-            candidates.append((len(found.members[incident]), incident, first))
-    told = claim.date.dates()[0] if claim.date is not None and claim.date.dates() else claim.event_date
-    if not textual and len(candidates) > 1 and told is not None:  # its own day says which
-        candidates = [c for c in candidates
-                      if told.toordinal() <= c[2] <= told.toordinal() + settings.window_days]
-    one = len(candidates) == 1 or (textual and candidates)  # with no place of its own, only the one there is
-    elsewhere.cache[key] = max(candidates)[1] if one else (home, claim.event)
+            if told is None or 0 <= first - told.toordinal() <= settings.window_days:  # reports after its day
+                candidates.append((len(found.members[incident]), incident))
+    chosen = candidates and (textual or len(candidates) == 1)
+    elsewhere.cache[key] = max(candidates)[1] if chosen else (home, claim.event)
     return elsewhere.cache[key]
 
 

@@ -826,3 +826,36 @@ def test_a_figure_of_another_kind_with_no_place_goes_to_no_arbitrary_incident(cl
                    "Police said later that a gunman had shot and killed three people nearby before setting the "
                    "warehouse alight.", date="2015-07-21", lang="en", title="Fire destroys warehouse")])
     assert not any(g["verdict"] == "conflict" for g in found), found
+    killeen = [g for g in kind(found) if g["place"] == "Killeen"]
+    assert [sorted({c["source"] for c in g["claims"]}) for g in killeen] == [["a1", "a2"]], killeen
+
+
+def test_a_figure_of_another_kind_joins_the_incident_whose_reports_began_after_its_day(cli, tmp_path):
+    """'A magnitude-7.8 quake hit April 25, killing more than 8,200' in a story about a helicopter crash: of the
+    quakes reported that month, the one whose reports began on or after April 25 is the one it tells of; a
+    quake reported from April 20 is not, nor does it conflict with that quake's toll, even when it is the only
+    one."""
+    ministry, police = "the home ministry said.", "provincial police said."
+    reports = [
+        article(1, "A magnitude-7.8 earthquake flattened villages across Nepal, and temples collapsed in Kathmandu. "
+                   "The quake killed 1,500 people, " + ministry, date="2015-04-25", lang="en",
+                title="Nepal earthquake flattens Kathmandu temples"),
+        article(2, "Rescuers dug through rubble in Kathmandu as the Nepal earthquake toll rose. The quake killed "
+                   "2,000 people, " + ministry, date="2015-04-26", lang="en",
+                title="Kathmandu rescuers dig through rubble"),
+        article(3, "A strong earthquake shook Morobe province in Papua New Guinea, cutting power in Lae. The tremor "
+                   "killed three people, " + police, date="2015-04-20", lang="en", title="Tremor cuts power in Lae"),
+        article(4, "Power is back in Lae after the earthquake that shook Morobe province in Papua New Guinea. The "
+                   "tremor killed three people, " + police, date="2015-04-21", lang="en",
+                title="Power back in Lae after tremor"),
+        article(5, "Searchers found the wreck of a US Marine helicopter that crashed during a relief mission, the "
+                   "Pentagon said. The mission began soon after a magnitude-7.8 quake hit April 25, killing more than "
+                   "8,200 people.", date="2015-05-16", lang="en", title="Wreck of US Marine helicopter found")]
+    _, found = groups(cli, tmp_path, reports)
+    (helicopter,) = [c for g in kind(found) for c in g["claims"] if c["source"] == "a5"]
+    (home,) = [g for g in kind(found) if helicopter in g["claims"]]
+    assert {c["source"] for c in home["claims"]} == {"a1", "a2", "a5"}, home
+    assert not any(g["verdict"] == "conflict" for g in found), found
+    _, found = groups(cli, tmp_path, reports[2:])  # the only quake of the month began before April 25: not it
+    (alone,) = [g for g in kind(found) if any(c["source"] == "a5" for c in g["claims"])]
+    assert {c["source"] for c in alone["claims"]} == {"a5"}, alone
