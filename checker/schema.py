@@ -397,6 +397,9 @@ class Place(Strict):
     parent: str | None = None
     names: dict[str, str] = Field(default_factory=dict, description=(
         "the name to show a reader of each language, where it is not `name`: {en: Syria}"))
+    same_as: str | None = Field(None, description=(
+        "the generated place (subdivisions.tsv, cities.tsv) this one is, where no name of theirs is the same: "
+        "Washington State is ISO 3166-2's us-wa, 'Washington'"))
     minor: bool = Field(False, description="a small place, taken only where the text also names a parent of it")
     population: int | None = Field(None, ge=0, description="picks the better known of places sharing a name")
     lat: float | None = Field(None, ge=-90, le=90)

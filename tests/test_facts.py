@@ -511,7 +511,24 @@ def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
     assert gazetteer.ancestors(city[2])[0] == "missouri"
     # a state is never a town of its name: Washington State is not Washington, D.C.
     (town,) = gazetteer.find("Manchester, Washington")[:1]
-    assert "us-dc" not in gazetteer.ancestors(town[2])
+    (dc,) = gazetteer.find("Washington, D.C.")
+    assert gazetteer.ancestors(dc[2])[0] not in gazetteer.ancestors(town[2])
+
+
+def test_a_state_written_by_hand_is_the_state_whose_towns_geonames_lists(grammar):
+    """A region the places file writes under another name than ISO 3166-2's ('Washington State', 'Washington
+    DC', 'N.Y.') is that subdivision (`same_as`), so the towns GeoNames puts in it lie within it; 'Washington'
+    alone stays the capital's city, never the state."""
+    gazetteer = grammar.gazetteer
+    (seattle, wash) = gazetteer.find("SEATTLE, Wash. (AP) —")
+    (spokane, state) = gazetteer.find("Spokane, Washington State")
+    assert wash[2] == state[2]
+    assert gazetteer.contains(state[2], seattle[2]) and gazetteer.contains(state[2], spokane[2])
+    (buffalo, ny) = gazetteer.find("BUFFALO, N.Y. —")
+    assert gazetteer.contains(ny[2], buffalo[2])
+    (city,) = gazetteer.find("a rally in Washington on Sunday")
+    (dc,) = gazetteer.find("Washington, D.C.")
+    assert city[2] == dc[2] and gazetteer.ancestors(city[2])[0] != state[2]
 
 
 def test_a_figure_recalled_a_year_on_joins_its_events_own_coverage(cli, tmp_path):
