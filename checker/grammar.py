@@ -355,6 +355,17 @@ def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
     for doc, i, place in entries:
         if place.parent is not None and place.parent not in known:
             problems.append(doc.problem(("places", i, "parent"), f"unknown parent place {place.parent!r}"))
+    holders: dict[str, str] = {}
+    for doc, i, place in entries:
+        if place.holds is None:
+            continue
+        if place.holds not in places or where[place.holds] not in generated:
+            problems.append(doc.problem(("places", i, "holds"), f"holds {place.holds!r}, which no generated "
+                                                                "places file defines"))
+        elif place.holds in holders:
+            problems.append(doc.problem(("places", i, "holds"), f"{place.holds!r} is held by {holders[place.holds]!r} "
+                                                                "already"))
+        holders.setdefault(place.holds, place.id)
     hand = [p for pid, p in places.items() if where[pid] not in generated]
     made = [p for pid, p in places.items() if where[pid] in generated]
     return Gazetteer(merge(hand, made))

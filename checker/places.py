@@ -267,10 +267,10 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
     """One gazetteer from hand-written places and generated ones (checker.placedata): a generated place with
     a hand-written one's name or alias in the same country is that place (its coordinates and population
     fill what the hand-written one lacks, its names become aliases); the rest keep their own ids, their
-    parents mapped to the places they became; one a hand-written place names as its `same_as` lies within
-    it. Generated places are taken parents first."""
+    parents mapped to the places they became; one a hand-written place `holds` lies within it. Generated
+    places are taken parents first."""
     by_id = {p.id: p for p in hand}
-    claimed = {p.same_as: p.id for p in hand if p.same_as}
+    held = {p.holds: p.id for p in hand if p.holds}
     known = {p.id: p for p in generated}
     same: dict[str, str] = {}
 
@@ -307,9 +307,9 @@ def merge(hand: list[Place], generated: list[Place]) -> list[Place]:
     out = dict(by_id)
     regions: set[str] = set()
     for g in sorted(generated, key=depth):
-        # a place a hand-written one says it is lies within it, under its own names and as minor as before: 'Olympia,
+        # a place a hand-written one holds lies within it, under its own names and as minor as before: 'Olympia,
         # Washington' finds ISO's Washington, 'Washington' alone never does
-        parent = claimed.get(g.id) or (same.get(g.parent, g.parent) if g.parent else None)
+        parent = held.get(g.id) or (same.get(g.parent, g.parent) if g.parent else None)
         if parent != g.parent:
             g = g.model_copy(update={"parent": parent})
         country = top(parent) if parent else g.id

@@ -397,9 +397,10 @@ class Place(Strict):
     parent: str | None = None
     names: dict[str, str] = Field(default_factory=dict, description=(
         "the name to show a reader of each language, where it is not `name`: {en: Syria}"))
-    same_as: str | None = Field(None, description=(
-        "the generated place (subdivisions.tsv, cities.tsv) this one is, where no name of theirs is the same: "
-        "Washington State is ISO 3166-2's us-wa, 'Washington'"))
+    holds: str | None = Field(None, description=(
+        "a generated place (subdivisions.tsv) that is this one under a name of its own, set within this one so "
+        "that the towns GeoNames puts in it lie here too: Washington State holds ISO 3166-2's us-wa, 'Washington', "
+        "which stays a minor place of that name ('Olympia, Washington'), never the capital's"))
     minor: bool = Field(False, description="a small place, taken only where the text also names a parent of it")
     population: int | None = Field(None, ge=0, description="picks the better known of places sharing a name")
     lat: float | None = Field(None, ge=-90, le=90)

@@ -517,8 +517,8 @@ def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
 
 def test_a_state_written_by_hand_is_the_state_whose_towns_geonames_lists(grammar):
     """A region the places file writes under another name than ISO 3166-2's ('Washington State', 'Washington
-    DC', 'N.Y.') is that subdivision (`same_as`), so the towns GeoNames puts in it lie within it; 'Washington'
-    alone stays the capital's city, never the state."""
+    DC') holds that subdivision (`holds`), so the towns GeoNames puts in it lie within it, and 'N.Y.' names the
+    New York whose towns they are; 'Washington' alone stays the capital's city, never the state."""
     gazetteer = grammar.gazetteer
     (seattle, wash) = gazetteer.find("SEATTLE, Wash. (AP) —")
     (spokane, state) = gazetteer.find("Spokane, Washington State")

@@ -71,6 +71,19 @@ def test_an_example_that_does_not_match(rules, monkeypatch, capsys):
            f"value 12 (expected 13) [id.deaths]" in out.splitlines()
 
 
+def test_a_place_that_holds_no_generated_place_or_one_held_already(rules, monkeypatch, capsys):
+    places = rules / "places" / "places.yaml"
+    edit(places, "holds: us-wa}", "holds: us-wx}")
+    edit(places, "{id: bavaria, name: Bavaria, parent: de}", "{id: bavaria, name: Bavaria, parent: de, holds: us-dc}")
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
+    assert code == 2 and "Traceback" not in err
+    assert f"{places}:{line_of(places, 'holds: us-wx')}:" in err and "holds 'us-wx', which no generated places " \
+        "file defines [places.places]" in err
+    # the later of two holders is the one reported
+    assert f"{places}:{line_of(places, 'parent: us, holds: us-dc')}:" in err and "'us-dc' is held by 'bavaria' " \
+        "already [places.places]" in err
+
+
 def test_an_id_that_does_not_match_its_file(rules, monkeypatch, capsys):
     edit(rules / "id" / "injured.yaml", "id: id.injured", "id: id.hurt")
     code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
