@@ -371,7 +371,7 @@ def _incident_of(claim: Claim, found: incident_grouping.Incidents, sources: dict
                 continue
             if told is None or 0 <= first - told.toordinal() <= settings.window_days:  # reports after its day
                 candidates.append((len(found.members[incident]), incident))
-    chosen = candidates and (textual or len(candidates) == 1)
+    chosen = bool(candidates) and (textual or len(candidates) == 1)
     elsewhere.cache[key] = max(candidates)[1] if chosen else (home, claim.event)
     return elsewhere.cache[key]
 
