@@ -190,7 +190,7 @@ def compare(sources, *, lang: str | None = None, rules: list[str] | None = None,
     run = pipeline.Run()
     results = list(pipeline.extract_articles(articles(sources), rules, lang, jobs, run))
     settings = Settings(tolerance=tolerance, window_days=window_days, event_days=event_days)
-    sources_by_id, groups = grouped(results, rules, settings)
+    sources_by_id, groups = grouped(results, rules, settings, jobs)
     return Report(schema_version=SCHEMA_VERSION, sources=[s.record() for s in sources_by_id.values()],
                   groups=[group_record(i + 1, g, sources_by_id) for i, g in enumerate(groups)],
                   problems=_problems(run, results))
@@ -201,8 +201,9 @@ def _problems(run, results) -> list[str]:
     return [str(p) for p in [*run.problems, *(p for r in results for p in r.problems)]]
 
 
-def grouped(results, rules: list[str] | None, settings) -> tuple[dict[str, Source], list]:
-    """Extraction results -> (sources by id, groups): what `compare` judges, for the CLI and the API."""
+def grouped(results, rules: list[str] | None, settings, jobs: int = 1) -> tuple[dict[str, Source], list]:
+    """Extraction results -> (sources by id, groups): what `compare` judges, for the CLI and the API; `jobs`
+    threads share the grouping."""
     from checker.facts import Context, group_claims
 
     sources, claims, profiles = {}, [], []
@@ -215,4 +216,4 @@ def grouped(results, rules: list[str] | None, settings) -> tuple[dict[str, Sourc
         return sources, []  # nothing was read: no rules needed to say so
     grammar = load_grammar(rules)
     context = Context(sources, profiles, grammar.event_kinds, grammar.gazetteer)
-    return sources, group_claims(claims, sources, settings, context)
+    return sources, group_claims(claims, sources, settings, context, jobs)

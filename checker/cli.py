@@ -59,7 +59,7 @@ Rules = Annotated[Optional[list[Path]], typer.Option(
 Lang = Annotated[Optional[str], typer.Option(
     "--lang", metavar="LANG", help="Read every source as this language (default: its metadata, else detected).")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
-                                             help="Processes to use (default: every core).")]
+                                             help="Processes to use, and threads to group claims with (default: every core).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on standard error (there is none "
                                                          "but on a terminal).")]
 Engine = choices("Engine", "local", "dask")
@@ -267,7 +267,8 @@ def compare(
             yield result
 
     sources, groups = api.grouped(results(), _rules(rules), Settings(tolerance=tolerance, window_days=window_days,
-                                                                     event_days=event_days))
+                                                                     event_days=event_days),
+                                  jobs or pipeline.jobs_default())
     if not groups and run.articles:
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)

@@ -66,21 +66,22 @@ class Context:
 
 
 def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings = Settings(),
-                 context: Context | None = None) -> list[Group]:
-    """Every compared claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope."""
+                 context: Context | None = None, jobs: int = 1) -> list[Group]:
+    """Every compared claim in exactly one group, groups sorted: conflicts first, then by kind, place, scope.
+    `jobs` threads share comparing many articles' headlines and leads (the result is the same)."""
     with no_gc():
-        return _group_claims(claims, sources, settings, context or Context(sources))
+        return _group_claims(claims, sources, settings, context or Context(sources), jobs)
 
 
 def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
-                  context: Context) -> list[Group]:
+                  context: Context, jobs: int) -> list[Group]:
     gaz = context.gazetteer
     profiles = _profiles(context, claims)
     recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
     profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
-                                    gaz.far_towns if gaz else None)
+                                    gaz.far_towns if gaz else None, jobs)
     recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.events import Kinds
+from checker.vectors import HASH_COLUMNS
 
 
 WORD = regex.compile(r"[\p{L}][\p{L}\p{N}]+|\p{N}+[\p{L}][\p{L}\p{N}]*")
@@ -28,6 +29,7 @@ FLOOR = 0.5  # pairs less similar than this share of the threshold are taken as 
 GRAMS_END = 600  # characters of an article's start whose words also count as character n-grams
 GRAM_SIZES = (4,)  # character n-grams of words: 4-grams alone do as well as 3 to 5 here, at a third of the cost
 COVERAGE = 3  # days: an event's own reports come out on its day and the next three (see _recalling)
+SHARED_CELLS = 4_000_000  # pairs of articles compared, above which every core takes a share
 MIN_SHINGLES = 20  # texts shorter than this (about 25 words) are too short to call copies
 
 
@@ -44,8 +46,8 @@ class Profile:
     lang: str | None = None
     weights: tuple[float, ...] = ()  # how strongly each place is named: after 'di'/'in' more than bare
     sketch: tuple[int, ...] = ()  # the smallest crc32 hashes of its 5-word shingles
-    terms: bytes = b""  # hashed words and character n-grams of headline and lead, as uint32 (see features())
-    counts: bytes = b""  # how often each term occurs, as uint16
+    terms: bytes = b""  # the TF-IDF columns of its words and character n-grams, as uint32 (see features())
+    counts: bytes = b""  # how often each column's terms occur, as uint16
     names: tuple[int, ...] = ()  # hashed proper names of headline and lead ('Zahro Express', 'Setya Novanto')
     recalls: dt.date | None = None  # the day of the past event a later article is about (a trial's shooting)
 
@@ -92,17 +94,20 @@ def profile(source, text: str, lead_end: int, places: Counter, event: str | None
 
 
 def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
-    """The terms of a text for TF-IDF, hashed (crc32, the same in every process): its words, and the character
-    n-grams (GRAM_SIZES) of the words of its start (so that 'Suriah' and 'Syria' meet halfway). Words hash to even
-    numbers and n-grams to odd ones: the two never collide, and are weighed apart."""
+    """The terms of a text for TF-IDF as the columns they count in, ascending, each once, and how often: its
+    words, and the character n-grams (GRAM_SIZES) of the words of its start (so that 'Suriah' and 'Syria' meet
+    halfway). A term's column is its hash (crc32, the same in every process) folded into HASH_COLUMNS, words'
+    columns first and n-grams' after them, so that the two are weighed apart; terms whose hashes fold into one
+    column add up. Built in the worker that reads the article, already in the order the vectors need."""
+    fold = HASH_COLUMNS - 1
     counted: Counter = Counter()
     for w, n in Counter(w.lower() for w in WORD.findall(words_text)).items():  # each word hashed once
-        counted[zlib.crc32(w.encode()) & ~1] += n
+        counted[(zlib.crc32(w.encode()) >> 1) & fold] += n
     for w, n in Counter(w.lower() for w in WORD.findall(grams_text)).items():
         padded = f" {w} "
         for size in GRAM_SIZES:
             for i in range(max(1, len(padded) - size + 1)):
-                counted[zlib.crc32(padded[i:i + size].encode()) | 1] += n
+                counted[HASH_COLUMNS | (zlib.crc32(padded[i:i + size].encode()) >> 1) & fold] += n
     keys = sorted(counted)
     return array("I", keys).tobytes(), array("H", (min(counted[k], 65535) for k in keys)).tobytes()
 
@@ -169,7 +174,7 @@ def _may_copy(a: set[int], b: set[int]) -> bool:
 
 
 def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Settings = Settings(),
-          contains=None, countries=None, towns=None) -> Incidents:
+          contains=None, countries=None, towns=None, jobs: int = 1) -> Incidents:
     """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b; `countries`
     picks the countries among place ids; `towns(ids, km)` says whether two lists of place ids name towns all
     further than km apart."""
@@ -178,7 +183,7 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
     result = Incidents()
     if n == 0:
         return result
-    sims = _similarities(profiles, kinds or Kinds(), settings, countries)
+    sims = _similarities(profiles, kinds or Kinds(), settings, countries, jobs)
     if towns is not None and settings.other_town != 1:
         _far_towns(profiles, sims, settings, towns)
     labels = _average_linkage(n, sims, settings.threshold)
@@ -199,7 +204,7 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
 
 
 def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
-                  countries=None) -> dict[tuple[int, int], float]:
+                  countries=None, jobs: int = 1) -> dict[tuple[int, int], float]:
     """How likely each pair of articles published within `settings.days` reports one incident: the cosine of
     their headline-and-lead vectors, plus the cosine of the places headline and lead name (weighed by how
     rare each place is, so that a town counts and a country hardly does), times a
@@ -230,19 +235,20 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     dated = np.array([p.date is not None for p in profiles])
     out: dict[tuple[int, int], float] = {}
 
-    def similar(rows: slice, cols: slice, when=None):
+    def similar(rows: slice, cols: slice, when=None, mats=(vectors, places, proper, nations)):
         """The similarities of a block of articles, the rows taken as of the days `when` (their own by default),
         and which of them count."""
-        s = vectors.products(rows, cols)
-        overlap = places.products(rows, cols)
+        vectors_, places_, proper_, nations_ = mats
+        s = vectors_.products(rows, cols)
+        overlap = places_.products(rows, cols)
         s += settings.place_weight * overlap
         if settings.name_weight:
-            s += settings.name_weight * proper.products(rows, cols)
+            s += settings.name_weight * proper_.products(rows, cols)
         other_language = np.not_equal.outer(language[rows], language[cols])
         same_kind = np.equal.outer(event[rows], event[cols]) & (event[rows] != 0)[:, None]
         s += np.where(other_language & same_kind, settings.across_languages * overlap, 0)
         s = np.where(fits[np.ix_(event[rows], event[cols])], s, s * settings.other_event)
-        elsewhere = np.logical_and.outer(named[rows], named[cols]) & (nations.products(rows, cols) == 0)
+        elsewhere = np.logical_and.outer(named[rows], named[cols]) & (nations_.products(rows, cols) == 0)
         s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
         when = days[rows] if when is None else when
@@ -251,11 +257,27 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         s[(apart > settings.days) & both] = 0
         return s, np.nonzero(s >= settings.threshold * FLOOR)
 
-    for block, window in _blocks(profiles, settings.days):
-        s, (i, j) = similar(slice(*block), slice(*window))
-        below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
-        out.update(zip(zip((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist()),
-                       s[i[below], j[below]].tolist()))
+    def pairs(blocks: list, mats) -> list[tuple]:
+        """The pairs of `blocks` that count: (earlier rows, later rows, similarities), a block at a time."""
+        found = []
+        for block, window in blocks:
+            s, (i, j) = similar(slice(*block), slice(*window), None, mats)
+            below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
+            found.append(((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist(),
+                          s[i[below], j[below]].tolist()))
+        return found
+
+    mats = (vectors, places, proper, nations)
+    shares = _shares(list(_blocks(profiles, settings.days)), jobs)
+    if len(shares) > 1:  # numpy and scipy let go of the interpreter while they multiply: threads share the work
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(len(shares)) as pool:
+            done = list(pool.map(lambda share: pairs(share, [m.copy() for m in mats]), shares))
+    else:
+        done = [pairs(share, mats) for share in shares]
+    for first, second, values in (found for share in done for found in share):
+        out.update(zip(zip(first, second), values))
     # an article about a past event is also compared with that day's reports, as if published then
     # (those reports were published before it: each pair is (report, article))
     for k, day, lo, hi in _recalling(profiles, days, COVERAGE):
@@ -263,6 +285,23 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         for other, value in zip((j + lo).tolist(), s[0, j].tolist()):
             out[other, k] = max(out.get((other, k), 0.0), value)
     return out
+
+
+def _shares(blocks: list, jobs: int) -> list[list]:
+    """`blocks` cut into at most `jobs` runs of consecutive blocks, each about as much work (cells compared);
+    one run when there is too little work to share."""
+    work = [(b[1] - b[0]) * (w[1] - w[0]) for b, w in blocks]
+    total = sum(work)
+    if jobs <= 1 or total < SHARED_CELLS:
+        return [blocks] if blocks else []
+    shares: list[list] = [[]]
+    done = 0
+    for block, cells in zip(blocks, work):
+        if done >= total * len(shares) / jobs:
+            shares.append([])
+        shares[-1].append(block)
+        done += cells
+    return shares
 
 
 def _recalling(profiles: list[Profile], days, coverage: int):

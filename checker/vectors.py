@@ -4,13 +4,13 @@ same numbers either way."""
 
 from __future__ import annotations
 
+import copy
 import math
 from array import array
 from collections import Counter
 
 HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
 CHUNK = 2048  # articles whose vectors are built at once: memory follows the window compared, not the corpus
-# (at most 2 ** 11: a row, part and column fit 32 bits in _columns)
 FEW = 32  # articles: up to this many are compared in plain Python (up to 0.1 s; importing scipy takes 0.3)
 
 
@@ -59,6 +59,10 @@ class Sparse:
     def tfidf(self) -> Sparse:
         return Sparse(tfidf(self.matrix))
 
+    def copy(self) -> Sparse:
+        """The same matrix, with a product() scratch array of its own (for another thread)."""
+        return Sparse(self.matrix)
+
     def products(self, rows: slice, columns: slice):
         """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product())."""
         m = self.matrix
@@ -83,11 +87,10 @@ class Rows:
         grams: list[dict[int, float]] = []
         for p in profiles:
             parts: tuple[dict[int, float], dict[int, float]] = ({}, {})
-            for term, count in zip(array("I", p.terms), array("H", p.counts)):
-                part, column = parts[term & 1], (term >> 1) & (HASH_COLUMNS - 1)
-                part[column] = part.get(column, 0.0) + count  # hashes that share a column add up
-            words.append(dict(sorted(parts[0].items())))
-            grams.append(dict(sorted(parts[1].items())))
+            for term, count in zip(array("I", p.terms), array("H", p.counts)):  # ascending, each once
+                parts[term >> 20][term & (HASH_COLUMNS - 1)] = float(count)
+            words.append(parts[0])
+            grams.append(parts[1])
         a, b = _weights(char_weight)
         return cls(words).tfidf().scaled(a).beside(cls(grams).tfidf().scaled(b), HASH_COLUMNS)
 
@@ -144,6 +147,9 @@ class Rows:
     def nonempty(self) -> list[bool]:
         return [bool(row) for row in self.rows]
 
+    def copy(self) -> Rows:
+        return self  # no scratch: threads may share it
+
 
 class Chunked:
     """L2-normalised TF-IDF vectors (sublinear tf, smooth idf) of profiles' hashed terms, words and character
@@ -158,46 +164,24 @@ class Chunked:
         self.keep = keep  # the first `keep` rows are never dropped (articles with no date: compared with all)
         self.weights = _weights(char_weight)
         df = np.zeros(len(self.weights) * HASH_COLUMNS, dtype=np.int64)  # words', then n-grams'
-        for lo in range(0, len(profiles), CHUNK):
-            df += np.bincount(self._columns(lo, min(len(profiles), lo + CHUNK)), minlength=len(df))
+        for lo in range(0, len(profiles), CHUNK):  # each profile holds a column once: its terms are what df counts
+            df += np.bincount(np.frombuffer(b"".join(p.terms for p in profiles[lo:lo + CHUNK]), dtype=np.uint32),
+                              minlength=len(df))
         self.idf = smooth_idf(df, len(profiles))  # of words' columns, then n-grams'
         self.chunks: dict[int, object] = {}
         self.slot = np.full(len(self.weights) * HASH_COLUMNS, -1, dtype=np.int32)  # see product()
 
-    def _hashes(self, lo: int, hi: int) -> tuple:
-        """The hashed terms of profiles lo … hi-1 end to end, and the row (0 for lo) of each."""
+    def _terms(self, lo: int, hi: int) -> tuple:
+        """The terms of profiles lo … hi-1 end to end, as integers (row, part, column from the highest bits down:
+        words are part 0, n-grams 1), and how often each occurs. Each profile holds its columns ascending and
+        once (see incidents.features()), so that they come sorted, with no sort here."""
         import numpy as np
 
         chunk = self.profiles[lo:hi]
-        flat = np.frombuffer(b"".join(p.terms for p in chunk), dtype=np.uint32)
-        return flat, np.repeat(np.arange(len(chunk), dtype=np.uint32), [len(p.terms) // 4 for p in chunk])
-
-    def _columns(self, lo: int, hi: int):
-        """The columns (part and column: words' first, then n-grams') that each of profiles lo … hi-1 holds, once
-        a row: what document frequencies count. One sort of 32-bit integers (row, part, column; CHUNK rows at
-        most), without the counts that the vectors need."""
-        import numpy as np
-
-        flat, rows = self._hashes(lo, hi)
-        packed = np.sort((rows << 21) | ((flat & 1) << 20) | ((flat >> 1) & (HASH_COLUMNS - 1)))
-        first = np.ones(len(packed), dtype=bool)
-        first[1:] = packed[1:] != packed[:-1]
-        return packed[first] & (2 * HASH_COLUMNS - 1)
-
-    def _terms(self, lo: int, hi: int) -> tuple:
-        """The terms of profiles lo … hi-1, each once a row, as integers (row, part, column from the highest
-        bits down: words are part 0, n-grams 1), sorted, and how often each occurs (duplicate hashes summed).
-        One sort of one integer per term orders them all, faster than scipy's sorting of coordinates row by row."""
-        import numpy as np
-
-        hashes, rows = self._hashes(lo, hi)
-        flat, rows = hashes.astype(np.int64), rows.astype(np.int64)
-        counts = np.frombuffer(b"".join(p.counts for p in self.profiles[lo:hi]), dtype=np.uint16)
-        packed = np.sort((rows << 37) | ((flat & 1) << 36) | (((flat >> 1) & (HASH_COLUMNS - 1)) << 16) | counts)
-        keys = packed >> 16
-        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, int)
-        summed = np.concatenate(([0], np.cumsum(packed & 0xFFFF)))[np.append(first[1:], len(keys))[:len(first)]]
-        return keys[first], np.diff(summed, prepend=0).astype(float)
+        columns = np.frombuffer(b"".join(p.terms for p in chunk), dtype=np.uint32).astype(np.int64)
+        rows = np.repeat(np.arange(len(chunk), dtype=np.int64), [len(p.terms) // 4 for p in chunk])
+        counts = np.frombuffer(b"".join(p.counts for p in chunk), dtype=np.uint16).astype(float)
+        return (rows << 21) | columns, counts
 
     def _chunk(self, k: int):
         """The vectors of the k-th chunk of profiles: tfidf() of each part's counts, times the part's weight, the
@@ -221,6 +205,16 @@ class Chunked:
             self.chunks[k] = csr_matrix((values, column.astype(np.int32), indptr.astype(np.int32)),
                                         shape=(hi - lo, 2 * HASH_COLUMNS))
         return self.chunks[k]
+
+    def copy(self) -> Chunked:
+        """The same vectors (document frequencies shared), with chunks and scratch of their own (for another
+        thread)."""
+        import numpy as np
+
+        other = copy.copy(self)
+        other.chunks = {}
+        other.slot = np.full(len(self.slot), -1, dtype=np.int32)
+        return other
 
     def forget(self, before: int) -> None:
         """Drop the vectors of the chunks wholly before row `before` (but those of the first `keep` rows)."""

@@ -32,6 +32,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus")
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 5, 20])
+    parser.add_argument("--jobs", type=int, default=pipeline.jobs_default(),
+                        help="threads that share the grouping, as `checker compare --jobs` (default: every core)")
     args = parser.parse_args()
     results = list(pipeline.extract([args.corpus], None, None, None, pipeline.Run()))
     grammar = load_grammar()
@@ -43,7 +45,8 @@ def main() -> int:
             _add_copy(results, k, sources, claims, profiles)
         made = max(made, copies)
         start = time.perf_counter()
-        group_claims(claims, sources, Settings(), Context(sources, profiles, grammar.event_kinds, grammar.gazetteer))
+        group_claims(claims, sources, Settings(), Context(sources, profiles, grammar.event_kinds, grammar.gazetteer),
+                     args.jobs)
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"| {len(claims):,} | {len(profiles):,} | {seconds:.1f} | {len(claims) / seconds:,.0f} | {peak:,.0f} |",

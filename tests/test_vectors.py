@@ -58,3 +58,21 @@ def test_comparing_the_seeds_imports_no_scipy(grammar):  # grammar: the rules ar
             "print(sorted(m for m in sys.modules if m.startswith('scipy')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+
+def test_threads_sharing_the_comparison_find_the_same_similarities(profiles, grammar, monkeypatch):
+    """Above SHARED_CELLS every core compares its share of the blocks, with matrices of its own: the same
+    pairs, in the same order, with the same values to the bit as one thread."""
+    import datetime as dt
+
+    from checker import incidents
+
+    ordered = sorted(profiles, key=lambda p: (p.date or dt.date.min, p.source))
+    blocks = incidents._blocks
+    monkeypatch.setattr(incidents, "_blocks", lambda p, days: blocks(p, days, size=4))  # many blocks to share
+    one = incidents._similarities(ordered, grammar.event_kinds, incidents.Settings())
+    monkeypatch.setattr(incidents, "SHARED_CELLS", 0)
+    assert len(incidents._shares(list(incidents._blocks(ordered, 30)), 2)) == 2
+    two = incidents._similarities(ordered, grammar.event_kinds, incidents.Settings(), jobs=2)
+    assert len(one) > 10 and list(one.items()) == list(two.items())
