@@ -151,8 +151,10 @@ class NumberGrammar:
                             if 2 <= v <= 10 and v == int(v)]
         collective = ""
         if collective_words:
-            after = (f"|(?<=(?<![\\p{{L}}]){alternation(numbers.collective_after, end='')}[^\\S\\n]+)"
-                     if numbers.collective_after else "")
+            openers = [alternation(numbers.collective_after, end="")] if numbers.collective_after else []
+            if numbers.collective_after_prefixes:
+                openers.append(f"{alternation(numbers.collective_after_prefixes, end='')}\\p{{L}}+")
+            after = f"|(?<=(?<![\\p{{L}}])(?:{'|'.join(openers)})[^\\S\\n]+)" if openers else ""
             collective = (f"|(?:(?<=(?:\\A|[\\n.,;:!?\"“”(])[^\\S\\n]*){after})"
                           f"{alternation(collective_words)}(?=[^\\S\\n]+\\p{{L}})")
 

@@ -111,6 +111,9 @@ class NumbersFile(RuleFile):
         "that many: ke ('Kedua pilot meninggal', 'ketiga korban'); after a noun it is an ordinal ('korban kedua')"))
     collective_after: list[str] = Field(default_factory=list, description=(
         "words after which a noun phrase starts, as after a comma: dan ('dan kedua anaknya')"))
+    collective_after_prefixes: list[str] = Field(default_factory=list, description=(
+        "how the words begin after which a noun phrase starts, as after a comma: me, for a transitive verb "
+        "('mengevakuasi kedua korban')"))
     money: list[str] = Field(default_factory=list, description=(
         "currency signs written before an amount: Rp, US$ (then money_suffixes apply)"))
     money_suffixes: dict[str, float] = Field(default_factory=dict, description=(
