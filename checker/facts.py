@@ -42,7 +42,7 @@ SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): wh
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
-INJURED, DEATHS, HIT = "injured", "deaths", "shot"
+INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,56 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
             for claims in [main, *_alike(lesser)]:
                 attached = [p for c in claims for p in wholes.get(id(c), ())]
                 groups.append(_judge(key, claims, attached, sources, settings, asof, found, context))
-    return sorted(groups, key=_order)
+    return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
+
+
+def _recalled_alike(groups: list[Group], sources: dict[str, Source], settings: Settings, asof: dict,
+                    found: incident_grouping.Incidents, context: Context) -> list[Group]:
+    """The day of one past event told alike in articles of several incidents (an attack recalled by
+    follow-ups months apart, each story its own incident): one fact, never a conflict. Only dates that each
+    article alone states (a single), of one and the same day more than `window_days` before every article
+    that gives it, meet so, and only where their kinds of event and places fit; told on other days they stay
+    apart (the incidents are not known to be one: no conflict is made so)."""
+    gaz = context.gazetteer
+
+    def recalled(g: Group) -> dt.date | None:
+        if g.kind != DATE or g.verdict != "single" or len({c.date for c in g.claims}) != 1:
+            return None
+        first, last = g.claims[0].date.dates() or (None, None)
+        published = [sources[c.source].date if c.source in sources else None for c in g.claims]
+        if first is None or first != last or not all(
+                p is not None and (p - first).days > settings.window_days for p in published):
+            return None
+        return first
+
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for k, g in enumerate(groups):
+        if (day := recalled(g)) is not None:
+            by_day[day].append(k)
+    merged: set[int] = set()
+    out = []
+    for day, ks in by_day.items():
+        clusters: list[list[int]] = []
+        for k in ks:
+            g = groups[k]
+            for cluster in clusters:
+                if all(context.kinds.one_fact(a.event, b.event)
+                       and (gaz is None or gaz.compatible(a.place_id, b.place_id))
+                       for j in cluster for a in g.claims for b in groups[j].claims):
+                    cluster.append(k)
+                    break
+            else:
+                clusters.append([k])
+        for cluster in clusters:
+            if len({groups[k].incident for k in cluster}) < 2:
+                continue
+            claims = sorted((c for k in cluster for c in groups[k].claims), key=_POSITION)
+            group = _judge((("recalled", day.isoformat()), DATE, None, "event", None), claims, [], sources,
+                           settings, asof, found, context)
+            if group.verdict != "conflict":  # one day told alike ('compatible' where an attack is not placed
+                merged.update(cluster)         # below a country: two attacks of a war may share a day)
+                out.append(group)
+    return [g for k, g in enumerate(groups) if k not in merged] + out
 
 
 def _representatives(fact: list[Claim], floors: dict[str, int] | None = None) -> tuple[list[Claim], list[Claim]]:

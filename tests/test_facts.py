@@ -876,3 +876,23 @@ def test_a_figure_of_another_kind_joins_the_incident_whose_reports_began_after_i
     _, found = groups(cli, tmp_path, reports[2:])  # the only quake of the month began before April 25: not it
     (alone,) = [g for g in kind(found) if any(c["source"] == "a5" for c in g["claims"])]
     assert {c["source"] for c in alone["claims"]} == {"a5"}, alone
+
+
+def test_the_day_of_a_past_attack_told_alike_by_follow_ups_months_apart_is_one_fact(cli, tmp_path):
+    """Follow-ups published months apart are incidents of their own; where each recalls the attack it follows
+    up on the same day, that day is one fact (never a conflict). Recalled on another day, a third stays apart:
+    the stories are not known to be one."""
+    attack = ("Penyidik Novel Baswedan diserang dengan air keras di dekat rumahnya di Kelapa Gading, "
+              "Jakarta Utara, ")
+    _, found = groups(cli, tmp_path, [
+        article(1, "Dokter mengangkat membran mata kiri Novel. " + attack + "pada Selasa (11/4).",
+                date="2017-06-06", title="Dokter angkat membran mata kiri Novel Baswedan"),
+        article(2, "Novel masih perlu operasi tambahan. " + attack + "pada 11 April 2017.", date="2018-02-07",
+                title="Novel Baswedan masih perlu operasi tambahan"),
+        article(3, "Kuasa hukum mengajukan banding. " + attack + "pada 13 April 2017.", date="2018-09-20",
+                title="Kuasa hukum ajukan banding")])
+    dates = kind(found, "date")
+    together = [g for g in dates if len({c["source"] for c in g["claims"]}) == 2]
+    assert len(together) == 1 and together[0]["verdict"] != "conflict"
+    assert {c["value"] for c in together[0]["claims"]} == {"2017-04-11"}
+    assert not any(g["verdict"] == "conflict" for g in dates)
