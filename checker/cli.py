@@ -59,7 +59,8 @@ Rules = Annotated[Optional[list[Path]], typer.Option(
 Lang = Annotated[Optional[str], typer.Option(
     "--lang", metavar="LANG", help="Read every source as this language (default: its metadata, else detected).")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1,
-                                             help="Processes to use, and threads to group claims with (default: every core).")]
+                                             help="Processes to use, and threads to group claims with "
+                                                  "(default: every core).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on standard error (there is none "
                                                          "but on a terminal).")]
 Engine = choices("Engine", "local", "dask")

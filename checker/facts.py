@@ -253,7 +253,7 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
     kind_of = {p.source: p.event for p in profiles}
     dated: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.kind != "date" or c.date is None or c.event in (None, SAID) or c.source not in kind_of:
+        if c.kind != DATE or c.date is None or c.event in (None, SAID) or c.source not in kind_of:
             continue
         kind = kind_of[c.source]
         if (kind not in kinds.story and c.event not in kinds.personal
@@ -291,7 +291,7 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
     publication date. A dateline after publication, or more than a week before it, is not trusted."""
     days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
     seen: set[str] = set()
-    said = [c for c in claims if c.kind == "date" and c.event == SAID]
+    said = [c for c in claims if c.kind == DATE and c.event == SAID]
     for claim in sorted(said, key=_POSITION):
         if claim.date_from == "relative" or claim.date is None or claim.date.dates() is None or claim.source in seen:
             continue

@@ -235,15 +235,17 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     dated = np.array([p.date is not None for p in profiles])
     out: dict[tuple[int, int], float] = {}
 
-    def similar(rows: slice, cols: slice, when=None, mats=(vectors, places, proper, nations)):
+    mats = (vectors, places, proper, nations)
+
+    def similar(rows: slice, cols: slice, when=None, using=mats):
         """The similarities of a block of articles, the rows taken as of the days `when` (their own by default),
-        and which of them count."""
-        vectors_, places_, proper_, nations_ = mats
-        s = vectors_.products(rows, cols)
-        overlap = places_.products(rows, cols)
+        and which of them count; `using` the matrices of one thread (each has scratch arrays of its own)."""
+        text, where, names_, nations_ = using
+        s = text.products(rows, cols)
+        overlap = where.products(rows, cols)
         s += settings.place_weight * overlap
         if settings.name_weight:
-            s += settings.name_weight * proper_.products(rows, cols)
+            s += settings.name_weight * names_.products(rows, cols)
         other_language = np.not_equal.outer(language[rows], language[cols])
         same_kind = np.equal.outer(event[rows], event[cols]) & (event[rows] != 0)[:, None]
         s += np.where(other_language & same_kind, settings.across_languages * overlap, 0)
@@ -257,17 +259,16 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         s[(apart > settings.days) & both] = 0
         return s, np.nonzero(s >= settings.threshold * FLOOR)
 
-    def pairs(blocks: list, mats) -> list[tuple]:
+    def pairs(blocks: list, using) -> list[tuple]:
         """The pairs of `blocks` that count: (earlier rows, later rows, similarities), a block at a time."""
         found = []
         for block, window in blocks:
-            s, (i, j) = similar(slice(*block), slice(*window), None, mats)
+            s, (i, j) = similar(slice(*block), slice(*window), None, using)
             below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
             found.append(((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist(),
                           s[i[below], j[below]].tolist()))
         return found
 
-    mats = (vectors, places, proper, nations)
     shares = _shares(list(_blocks(profiles, settings.days)), jobs)
     if len(shares) > 1:  # numpy and scipy let go of the interpreter while they multiply: threads share the work
         from concurrent.futures import ThreadPoolExecutor

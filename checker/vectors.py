@@ -88,7 +88,8 @@ class Rows:
         for p in profiles:
             parts: tuple[dict[int, float], dict[int, float]] = ({}, {})
             for term, count in zip(array("I", p.terms), array("H", p.counts)):  # ascending, each once
-                parts[term >> 20][term & (HASH_COLUMNS - 1)] = float(count)
+                part, column = divmod(term, HASH_COLUMNS)
+                parts[part][column] = float(count)
             words.append(parts[0])
             grams.append(parts[1])
         a, b = _weights(char_weight)
