@@ -270,10 +270,10 @@ def compare(
     sources, groups = api.grouped(results(), _rules(rules), Settings(tolerance=tolerance, window_days=window_days,
                                                                      event_days=event_days),
                                   jobs or pipeline.jobs_default())
-    if not groups and run.articles:
+    if not groups:  # no source read at all (an empty file) is no pass either
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)
-        raise typer.Exit(Exit.SKIPPED if run.skipped else Exit.NOTHING)
+        raise typer.Exit(_report(run, timeouts) or Exit.NOTHING)  # what was skipped is said, and exits 3
     if baseline or ignore:
         from checker import baseline as accepted  # its files' models: built only when one is read or written
 

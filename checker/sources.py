@@ -197,6 +197,8 @@ def read_jsonl(stream: io.TextIOBase, shown: str) -> Iterator[Article | Skipped]
             yield Skipped(Problem(shown, n + 1, None, f"cannot read further: {exc}; the rest is skipped"))
             return
         if not raw:
+            if not n:
+                yield Skipped(Problem(shown, None, None, "empty file, nothing to read"), skipped=False)
             return
         n += 1
         if not raw.strip():

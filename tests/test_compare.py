@@ -263,6 +263,15 @@ def test_a_run_that_checks_nothing_does_not_pass(cli, tmp_path):
     assert result.exit_code == 4 and "nothing was checked" in result.output
 
 
+def test_an_empty_input_does_not_pass(cli, tmp_path):
+    """An empty file or an empty JSON Lines file holds no source at all: that checked nothing either."""
+    for name in ("a.txt", "a.jsonl"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+        result = cli("compare", tmp_path / name)
+        assert result.exit_code == 4 and "in 0 sources: nothing was checked" in result.output
+        assert "empty file, nothing to read" in result.output
+
+
 def test_an_unknown_language_is_a_usage_error(cli, tmp_path):
     path = write_jsonl(tmp_path / "a.jsonl", [article(1, "Banjir di Nepal menewaskan 12 orang.")])
     for command in ("compare", "extract"):
