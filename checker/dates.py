@@ -20,6 +20,7 @@ FIRST_YEAR, LAST_YEAR = 1800, 2199  # the years YEAR reads: a year outside them 
 IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
 AHEAD_DAYS = 31  # an event dated without a year at most this long after its article may still be ahead
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
+RECENT_DAYS = 7  # a slipped month is read as the day of this last week that has the written weekday (_month_slip)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +238,27 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
             m = replace(m, span=m.span.with_year(year), year_from=origin,
                         flags=_slips(m.weekday, year, *m.span.start) if m.span.start == m.span.end
                         and "impossible-date" not in m.flags else m.flags)
+            if origin == "published" and "weekday-mismatch" in m.flags:
+                m = _month_slip(m, published)
         out.append(m)
     return out
+
+
+def _month_slip(m: DateMention, published: dt.date) -> DateMention:
+    """'Minggu (15/8)' in an article of Monday 16 October 2017: 15 August was a Tuesday, weeks before the
+    article, but 15 October, the day before it, was a Sunday. When the written day of the publication's month
+    (or the month before) has the written weekday and lies in the last RECENT_DAYS while the date as written
+    does not, the month is the slip: the date is read as that day (`date_from` weekday), still flagged."""
+    written = m.span.dates()[0]
+    if abs((published - written).days) <= RECENT_DAYS:
+        return m
+    day = m.span.start[1]
+    months = (published.year * 12 + published.month - 1 - back for back in (0, 1))
+    near = [dt.date(y, mo + 1, day) for y, mo in (divmod(n, 12) for n in months) if _valid(y, mo + 1, day)]
+    near = [d for d in near if d.weekday() == m.weekday and 0 <= (published - d).days <= RECENT_DAYS]
+    if len(near) != 1:
+        return m
+    return replace(m, span=_day(near[0]), year_from="weekday")
 
 
 def _relative(m: DateMention, published: dt.date) -> DateSpan | None:

@@ -27,6 +27,18 @@ def test_a_year_taken_from_the_publication_date_is_checked_against_the_weekday_t
     assert explain(text.replace("Selasa", "Rabu"), lang="id", date="2016-12-20")["dates"][0]["flags"] == []
 
 
+def test_a_slipped_month_is_read_as_the_recent_day_the_weekday_names_and_stays_flagged():
+    """'Minggu (15/8)' in an article of Monday 16 October 2017: 15 August was a Tuesday; 15 October, the day
+    before, a Sunday. The day is read as 15 October, flagged; a weekday that fits no recent day changes nothing."""
+    text = "Choirul Huda meninggal dunia pada Minggu (15/8) sore WIB."
+    date, = explain(text, lang="id", date="2017-10-16")["dates"]
+    assert (date["start"], date["year_from"], date["flags"]) == ("2017-10-15", "weekday", ["weekday-mismatch"])
+    date, = explain(text.replace("Minggu", "Senin"), lang="id", date="2017-10-16")["dates"]
+    assert (date["start"], date["year_from"], date["flags"]) == ("2017-08-15", "published", ["weekday-mismatch"])
+    date, = explain(text.replace("Minggu", "Selasa"), lang="id", date="2017-10-16")["dates"]
+    assert (date["start"], date["flags"]) == ("2017-08-15", [])
+
+
 def test_a_count_of_people_is_whole_and_a_fraction_is_flagged():
     claim, = explain("UNHCR memberikan kartu pengungsi kepada 16,500 orang Rohingya.", lang="id")["claims"]
     assert (claim["low"], claim["flags"]) == (16500, ["fractional-count"])
