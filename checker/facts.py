@@ -37,6 +37,7 @@ FAR_KM = 500  # towns further apart than this, each named beside its own figure,
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
 RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
+RECALL_SPAN = 31  # days: the longest span (a month) that an article about a past event may date it by
 YEAR = 366  # days
 SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): when a statement was made
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
@@ -78,7 +79,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     gaz = context.gazetteer
     profiles = _profiles(context, claims)
     recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
-    profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
+    profiles = [replaced(p, recalls_from=recalls[p.source][0], recalls=recalls[p.source][1])
+                if p.source in recalls else p for p in profiles]
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
                                     gaz.far_towns if gaz else None, jobs)
@@ -240,14 +242,15 @@ def _profiles(context: Context, claims: list[Claim]) -> list:
 
 
 def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, kinds: Kinds,
-             days: int) -> dict[str, dt.date]:
+             days: int) -> dict[str, tuple[dt.date, dt.date]]:
     """The day of a past event that an article published long after it is about (a trial, an arrest months
-    on), by source: grouping compares it with that day's coverage as well as with its own days' ("The July 29,
-    2014, shooting took the life of …" in a verdict's story; similarity still decides). It is the first day
-    the article dates an event of its own kind on ("last October" says too little), when that day lies more
-    than `days` before publication and is told within its first RECALL_LEAD characters: a shooting recalled
-    further down ("a block from where five were wounded in a Dec. 3 incident") is background, and so is any day
-    after a nearer one of that kind ("a Thursday afternoon shooting"). Never for a whole story (a war's
+    on), by source, as its first and last day: grouping compares it with that day's coverage as well as with
+    its own days' ("The July 29, 2014, shooting took the life of …" in a verdict's story; similarity still
+    decides). It is the first day, or month ("in August", at most RECALL_SPAN days), the article dates an event
+    of its own kind on ("last year" says too little), when that day lies more than `days` before publication
+    and is told within its first RECALL_LEAD characters: a shooting recalled further down ("a block from where
+    five were wounded in a Dec. 3 incident") is background, and so is any day after a nearer one of that kind
+    ("a Thursday afternoon shooting"). Never for a whole story (a war's
     articles link over months anyway; its start is background), nor for the day of someone's death or funeral
     (any story may tell one)."""
     kind_of = {p.source: p.event for p in profiles}
@@ -268,22 +271,23 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
                 continue
             if c.offset >= RECALL_LEAD or (published - span[1]).days <= days:
                 break
-            if span[0] == span[1]:
-                recalls[sid] = span[0]
+            if (span[1] - span[0]).days <= RECALL_SPAN:  # a day, or 'in August': never 'last year'
+                recalls[sid] = span
                 break
     return recalls
 
 
-def _met(recalls: dict[str, dt.date], found: incident_grouping.Incidents,
+def _met(recalls: dict[str, tuple[dt.date, dt.date]], found: incident_grouping.Incidents,
          sources: dict[str, Source]) -> dict[str, dt.date]:
-    """The recalled days (see `_recalls`) whose articles were grouped with that day's own reports: only their
-    figures dated to it are their incident's; an article that met no report keeps them as a past event's."""
-    def reported(sid: str, day: dt.date) -> bool:
+    """The recalled days (see `_recalls`) whose articles were grouped with that day's own reports, by the last
+    day of each: only their figures dated to it are their incident's; an article that met no report keeps them
+    as a past event's."""
+    def reported(sid: str, first: dt.date, last: dt.date) -> bool:
         return any(m != sid and m in sources and sources[m].date is not None
-                   and 0 <= (sources[m].date - day).days <= incident_grouping.COVERAGE
+                   and 0 <= (sources[m].date - first).days <= (last - first).days + incident_grouping.COVERAGE
                    for m in found.members.get(found.of.get(sid, ""), ()))
 
-    return {sid: day for sid, day in recalls.items() if reported(sid, day)}
+    return {sid: last for sid, (first, last) in recalls.items() if reported(sid, first, last)}
 
 
 def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt.date | None]:

@@ -50,6 +50,7 @@ class Profile:
     counts: bytes = b""  # how often each column's terms occur, as uint16
     names: tuple[int, ...] = ()  # hashed proper names of headline and lead ('Zahro Express', 'Setya Novanto')
     recalls: dt.date | None = None  # the day of the past event a later article is about (a trial's shooting)
+    recalls_from: dt.date | None = None  # its first day, when the article gives a span ('in August'); else None
 
 
 @dataclass(frozen=True)
@@ -237,9 +238,10 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
 
     mats = (vectors, places, proper, nations)
 
-    def similar(rows: slice, cols: slice, when=None, using=mats):
-        """The similarities of a block of articles, the rows taken as of the days `when` (their own by default),
-        and which of them count; `using` the matrices of one thread (each has scratch arrays of its own)."""
+    def similar(rows: slice, cols: slice, when=None, until=None, using=mats):
+        """The similarities of a block of articles, the rows taken as of the days `when` (their own by default)
+        or of any day from `when` to `until`, and which of them count; `using` the matrices of one thread (each
+        has scratch arrays of its own)."""
         text, where, names_, nations_ = using
         s = text.products(rows, cols)
         overlap = where.products(rows, cols)
@@ -254,7 +256,11 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
         when = days[rows] if when is None else when
-        apart = np.where(both, np.abs(np.subtract.outer(when, days[cols])), 0)
+        if until is None:
+            apart = np.where(both, np.abs(np.subtract.outer(when, days[cols])), 0)
+        else:  # none within the span, else the days to its nearer end
+            behind, ahead = np.subtract.outer(when, days[cols]), -np.subtract.outer(until, days[cols])
+            apart = np.where(both, np.maximum(np.maximum(behind, ahead), 0), 0)
         s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))
         s[(apart > settings.days) & both] = 0
         return s, np.nonzero(s >= settings.threshold * FLOOR)
@@ -263,7 +269,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         """The pairs of `blocks` that count: (earlier rows, later rows, similarities), a block at a time."""
         found = []
         for block, window in blocks:
-            s, (i, j) = similar(slice(*block), slice(*window), None, using)
+            s, (i, j) = similar(slice(*block), slice(*window), using=using)
             below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
             found.append(((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist(),
                           s[i[below], j[below]].tolist()))
@@ -281,8 +287,9 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
         out.update(zip(zip(first, second), values))
     # an article about a past event is also compared with that day's reports, as if published then
     # (those reports were published before it: each pair is (report, article))
-    for k, day, lo, hi in _recalling(profiles, days, COVERAGE):
-        s, (_, j) = similar(slice(k, k + 1), slice(lo, hi), np.array([day]))
+    # (within a span such as 'in August', as if published on any of its days)
+    for k, first, last, lo, hi in _recalling(profiles, days, COVERAGE):
+        s, (_, j) = similar(slice(k, k + 1), slice(lo, hi), np.array([first]), np.array([last]))
         for other, value in zip((j + lo).tolist(), s[0, j].tolist()):
             out[other, k] = max(out.get((other, k), 0.0), value)
     return out
@@ -312,12 +319,13 @@ def _recalling(profiles: list[Profile], days, coverage: int):
     out = []
     for k, p in enumerate(profiles):
         if p.recalls is not None and p.date is not None:
-            day = p.recalls.toordinal()
-            lo = bisect.bisect_left(days, day)
-            hi = bisect.bisect_right(days, day + coverage)
+            last = p.recalls.toordinal()
+            first = (p.recalls_from or p.recalls).toordinal()
+            lo = bisect.bisect_left(days, first)
+            hi = bisect.bisect_right(days, last + coverage)
             if lo < hi:
-                out.append((k, day, lo, hi))
-    return sorted(out, key=lambda r: (r[2], r[0]))
+                out.append((k, first, last, lo, hi))
+    return sorted(out, key=lambda r: (r[3], r[0]))
 
 
 def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings, towns) -> None:

@@ -829,6 +829,26 @@ def test_a_later_story_about_a_past_shooting_meets_that_days_reports(cli, tmp_pa
     assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "injured"))
 
 
+def test_a_later_story_that_dates_its_shooting_by_the_month_meets_that_months_reports(cli, tmp_path):
+    """A hearing told in late October about a shooting its lead dates only 'in August' is compared with the
+    reports of any day of August (here the 2nd), as if published then; a lead that dates it 'last year' says
+    too little and is not."""
+    day = article(1, "PITTSBURGH - A motorcycle rider was killed and five of his companions were wounded in a "
+                     "shooting outside a Strip District bar early Saturday, police said.", date="2014-08-02",
+                  lang="en", title="Motorcycle rider killed, five wounded in Strip District bar shooting")
+    hearing = article(2, "PITTSBURGH - A Penn Hills man charged with fatally shooting a motorcycle rider and wounding "
+                         "five of his companions in August outside a Strip District bar was held for trial today.",
+                      date="2014-10-24", lang="en",
+                      title="Man held for trial in Strip District bar shooting of motorcycle rider")
+    _, found = groups(cli, tmp_path, [day, hearing])
+    (injured,) = [g for g in kind(found, "injured") if any(c["source"] == "a2" for c in g["claims"])]
+    assert {c["source"] for c in injured["claims"]} == {"a1", "a2"} and injured["verdict"] == "agree", found
+    vague = article(2, hearing["text"].replace("in August", "last year"), date="2015-03-24", lang="en",
+                    title=hearing["title"])
+    _, found = groups(cli, tmp_path, [day, vague])
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "injured")), found
+
+
 def test_a_figure_of_another_kind_with_no_place_goes_to_no_arbitrary_incident(cli, tmp_path):
     """A shooting's toll told in a story about a fire, naming no place and no day: with two shootings reported
     that week, which one it is is not known, so it joins neither (nor conflicts with their tolls)."""
