@@ -273,7 +273,7 @@ def compare(
     if not groups:  # no source read at all (an empty file) is no pass either
         typer.echo(f"checker: no claim to compare in {run.articles} sources: nothing was checked (is --lang right? "
                    f"do the articles give figures? `checker extract` lists what is found)", err=True)
-        raise typer.Exit(_report(run, timeouts) or Exit.NOTHING)  # what was skipped is said, and exits 3
+        raise typer.Exit(_report(run, timeouts) or Exit.NOTHING)  # 3 when something was skipped, else 4
     if baseline or ignore:
         from checker import baseline as accepted  # its files' models: built only when one is read or written
 

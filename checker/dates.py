@@ -248,11 +248,14 @@ def _month_slip(m: DateMention, published: dt.date) -> DateMention:
     """'Minggu (15/8)' in an article of Monday 16 October 2017: 15 August was a Tuesday, weeks before the
     article, but 15 October, the day before it, was a Sunday. When the written day of the publication's month
     (or the month before) has the written weekday and lies in the last RECENT_DAYS while the date as written
-    does not, the month is the slip: the date is read as that day (`date_from` weekday), still flagged."""
+    has it in no year near publication, the month is the slip: the date is read as that day (`date_from`
+    weekday), still flagged."""
     written = m.span.dates()[0]
-    if abs((published - written).days) <= RECENT_DAYS:
-        return m
-    day = m.span.start[1]
+    month, day = m.span.start
+    if abs((published - written).days) <= RECENT_DAYS or any(
+            _valid(y, month, day) and dt.date(y, month, day).weekday() == m.weekday
+            for y in (published.year - 1, published.year + 1)):
+        return m  # the day as written, in the year before or after: no slip ('Sabtu (13/5)' of the May before)
     months = (published.year * 12 + published.month - 1 - back for back in (0, 1))
     near = [dt.date(y, mo + 1, day) for y, mo in (divmod(n, 12) for n in months) if _valid(y, mo + 1, day)]
     near = [d for d in near if d.weekday() == m.weekday and 0 <= (published - d).days <= RECENT_DAYS]

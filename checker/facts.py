@@ -250,9 +250,8 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
     of its own kind on ("last year" says too little), when that day lies more than `days` before publication
     and is told within its first RECALL_LEAD characters: a shooting recalled further down ("a block from where
     five were wounded in a Dec. 3 incident") is background, and so is any day after a nearer one of that kind
-    ("a Thursday afternoon shooting"). Never for a whole story (a war's
-    articles link over months anyway; its start is background), nor for the day of someone's death or funeral
-    (any story may tell one)."""
+    ("a Thursday afternoon shooting"). Never for a whole story (a war's articles link over months anyway; its
+    start is background), nor for the day of someone's death or funeral (any story may tell one)."""
     kind_of = {p.source: p.event for p in profiles}
     dated: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
@@ -278,16 +277,15 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
 
 
 def _met(recalls: dict[str, tuple[dt.date, dt.date]], found: incident_grouping.Incidents,
-         sources: dict[str, Source]) -> dict[str, dt.date]:
-    """The recalled days (see `_recalls`) whose articles were grouped with that day's own reports, by the last
-    day of each: only their figures dated to it are their incident's; an article that met no report keeps them
-    as a past event's."""
+         sources: dict[str, Source]) -> dict[str, tuple[dt.date, dt.date]]:
+    """The recalled days (see `_recalls`) whose articles were grouped with that day's own reports: only their
+    figures dated to it are their incident's; an article that met no report keeps them as a past event's."""
     def reported(sid: str, first: dt.date, last: dt.date) -> bool:
         return any(m != sid and m in sources and sources[m].date is not None
                    and 0 <= (sources[m].date - first).days <= (last - first).days + incident_grouping.COVERAGE
                    for m in found.members.get(found.of.get(sid, ""), ()))
 
-    return {sid: last for sid, (first, last) in recalls.items() if reported(sid, first, last)}
+    return {sid: span for sid, span in recalls.items() if reported(sid, *span)}
 
 
 def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt.date | None]:
@@ -308,7 +306,7 @@ def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt
 
 
 def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], context: Context,
-                  settings: Settings, recalls: dict[str, dt.date]) -> None:
+                  settings: Settings, recalls: dict[str, tuple[dt.date, dt.date]]) -> None:
     """An incident's focus is the place its figures name most (each with the places it lies within), the
     most specific on a tie, when two figures or more name it; else the place its headlines and leads name
     most. Figures of an event long past (dated by their own clause: 'another gunman killed 13 people in
@@ -455,7 +453,7 @@ def _placed_elsewhere(claim: Claim, home: str, found: incident_grouping.Incident
 
 def _key(claim: Claim, found: incident_grouping.Incidents, sources: dict[str, Source],
          settings: Settings, kinds: Kinds = Kinds(), gazetteer=None, elsewhere: _Elsewhere | None = None,
-         recalls: dict[str, dt.date] | None = None) -> tuple:
+         recalls: dict[str, tuple[dt.date, dt.date]] | None = None) -> tuple:
     """(incident, kind, scope, scope kind, None): what a fact is, before places and time split it. Who is
     counted (children, police) does not split it: such a count is judged as a part of the others.
 
@@ -506,7 +504,7 @@ def _coverage(claim: Claim, found: incident_grouping.Incidents, settings: Settin
 
 
 def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings,
-              recalls: dict[str, dt.date] | None = None) -> bool:
+              recalls: dict[str, tuple[dt.date, dt.date]] | None = None) -> bool:
     """Whether a figure's own clause dates its event long before its article was published, or to a period that
     ended before it ('last year, 131 people were hit by gunfire'): a past event recalled ('another gunman
     killed 13 people in 2009'), not the story's; unless it is the past event the article is about (`recalls`:
@@ -514,10 +512,11 @@ def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings,
     source = sources.get(claim.source)
     if not (claim.event_date and source and source.date):
         return False
-    about = recalls.get(claim.source) if recalls else None
-    if about is not None and (abs((claim.event_date - about).days) <= settings.window_days
-                              or (claim.event_period and 0 <= (claim.event_date - about).days <= YEAR)):
-        return False  # a period is known by its last day: one that ends within a year of the day holds it
+    first, last = (recalls.get(claim.source) if recalls else None) or (None, None)
+    if first is not None:
+        apart = max((first - claim.event_date).days, (claim.event_date - last).days)  # none within the span
+        if apart <= settings.window_days or (claim.event_period and 0 <= (claim.event_date - first).days <= YEAR):
+            return False  # a period is known by its last day: one that ends within a year of the day holds it
     return ((source.date - claim.event_date).days > settings.window_days
             or bool(claim.event_period and claim.event_date < source.date))
 

@@ -213,8 +213,8 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
     countries and none of the other's (a quake in Java, a quake in New Zealand), halved every so many days
     apart: as many as the longer-lasting of their kinds of event is reported for (a war's reports link over
     weeks, a shooting's over days). An article about a past event (`recalls`: a trial's story of the shooting
-    it tries) is also compared, as if published on that event's day, with the reports of that day and the next
-    COVERAGE days."""
+    it tries) is also compared, as if published on that event's day (any day of its span, for 'in August'),
+    with the reports of those days and the next COVERAGE days."""
     import numpy as np
 
     from checker.vectors import matrices
@@ -313,9 +313,9 @@ def _shares(blocks: list, jobs: int) -> list[list]:
 
 
 def _recalling(profiles: list[Profile], days, coverage: int):
-    """(row, day, first, end) of each article about a past event (`recalls`), with the rows of the articles
-    published on that day or up to `coverage` days after (its own reports), in the order of those rows (so
-    that vectors behind are dropped once, as the blocks drop them)."""
+    """(row, first day, last day, first row, end row) of each article about a past event (`recalls`, from
+    `recalls_from`), with the rows of the articles published on those days or up to `coverage` days after (its
+    own reports), in the order of those rows (so that vectors behind are dropped once, as the blocks drop them)."""
     out = []
     for k, p in enumerate(profiles):
         if p.recalls is not None and p.date is not None:

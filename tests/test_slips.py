@@ -37,6 +37,9 @@ def test_a_slipped_month_is_read_as_the_recent_day_the_weekday_names_and_stays_f
     assert (date["start"], date["year_from"], date["flags"]) == ("2017-08-15", "published", ["weekday-mismatch"])
     date, = explain(text.replace("Minggu", "Selasa"), lang="id", date="2017-10-16")["dates"]
     assert (date["start"], date["flags"]) == ("2017-08-15", [])
+    # the day as written had its weekday in the year before: no slip, that year ('Sabtu (13/5)' of 2017)
+    claims = explain("Penembakan pada Sabtu (13/5) menewaskan tiga orang.", lang="id", date="2018-01-20")["claims"]
+    assert [(c["start"], c["flags"]) for c in claims if c["kind"] == "date"] == [("2017-05-13", [])]
 
 
 def test_a_count_of_people_is_whole_and_a_fraction_is_flagged():
