@@ -79,8 +79,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     gaz = context.gazetteer
     profiles = _profiles(context, claims)
     recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
-    profiles = [replaced(p, recalls_from=recalls[p.source][0], recalls=recalls[p.source][1])
-                if p.source in recalls else p for p in profiles]
+    profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
                                     gaz.far_towns if gaz else None, jobs)

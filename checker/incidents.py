@@ -49,8 +49,8 @@ class Profile:
     terms: bytes = b""  # the TF-IDF columns of its words and character n-grams, as uint32 (see features())
     counts: bytes = b""  # how often each column's terms occur, as uint16
     names: tuple[int, ...] = ()  # hashed proper names of headline and lead ('Zahro Express', 'Setya Novanto')
-    recalls: dt.date | None = None  # the day of the past event a later article is about (a trial's shooting)
-    recalls_from: dt.date | None = None  # its first day, when the article gives a span ('in August'); else None
+    # the first and last day of the past event a later article is about (a trial's shooting; 'in August')
+    recalls: tuple[dt.date, dt.date] | None = None
 
 
 @dataclass(frozen=True)
@@ -313,14 +313,13 @@ def _shares(blocks: list, jobs: int) -> list[list]:
 
 
 def _recalling(profiles: list[Profile], days, coverage: int):
-    """(row, first day, last day, first row, end row) of each article about a past event (`recalls`, from
-    `recalls_from`), with the rows of the articles published on those days or up to `coverage` days after (its
-    own reports), in the order of those rows (so that vectors behind are dropped once, as the blocks drop them)."""
+    """(row, first day, last day, first row, end row) of each article about a past event (`recalls`), with the
+    rows of the articles published on those days or up to `coverage` days after (its own reports), in the order
+    of those rows (so that vectors behind are dropped once, as the blocks drop them)."""
     out = []
     for k, p in enumerate(profiles):
         if p.recalls is not None and p.date is not None:
-            last = p.recalls.toordinal()
-            first = (p.recalls_from or p.recalls).toordinal()
+            first, last = (day.toordinal() for day in p.recalls)
             lo = bisect.bisect_left(days, first)
             hi = bisect.bisect_right(days, last + coverage)
             if lo < hi:

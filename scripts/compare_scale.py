@@ -80,7 +80,7 @@ def _add_copy(results, k: int, sources: dict, claims: list, profiles: list) -> N
         claims.extend(replace(c, source=sid, event_date=day(c.event_date), as_of=day(c.as_of), date=span(c.date))
                       for c in r.claims)
         if r.profile:
-            profiles.append(replace(r.profile, source=sid, date=day(r.profile.date), recalls=day(r.profile.recalls)))
+            profiles.append(replace(r.profile, source=sid, date=day(r.profile.date)))  # recalls: set in compare
 
 
 if __name__ == "__main__":
