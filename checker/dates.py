@@ -182,6 +182,11 @@ class DateGrammar:
                 if first.start >= span.start:
                     return None  # '17 - 12 September', '28 Desember - 3 Januari': no range within one year
                 span = DateSpan(year, first.start, span.end)
+            elif g.get("month1"):  # a range of months: 'Oktober - November 2017', from the first one's first day
+                first = DateSpan.make(year, self._month(g["month1"]))
+                if first.start >= span.start:
+                    return None
+                span = DateSpan(year, first.start, span.end)
             if year is None and month is None:
                 return None  # a weekday alone names no date we can state
         except ValueError:

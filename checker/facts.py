@@ -25,6 +25,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+import regex
+
 from checker import incidents as incident_grouping
 from checker.events import Kinds
 from checker.models import VERDICTS, Claim, Group, Source, located, replaced
@@ -44,6 +46,8 @@ RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its 
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
 INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
+SHARED, SHARED_RATIO = 4, 0.5  # words two sentences share to tell one thing: so many, and this share of either's
+_WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more ('pada', 'that' count; few shorter do)
 
 
 @dataclass(frozen=True)
@@ -109,10 +113,56 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         for fact in _facts(key, members, context, settings, asof, focus, several, gap, story):
             floors = implied.get(key[0], {}) if key[1:4] == (INJURED, "total", "running") else {}
             main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
-            for claims in [main, *_alike(lesser)]:
-                attached = [p for c in claims for p in wholes.get(id(c), ())]
-                groups.append(_judge(key, claims, attached, sources, settings, asof, found, context))
+            for judged in [main, *_alike(lesser)]:
+                attached = [p for c in judged for p in wholes.get(id(c), ())]
+                groups.append(_judge(key, judged, attached, sources, settings, asof, found, context))
+    groups = _dated_alike(groups, claims, sources, settings, asof, found, context)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
+
+
+def _dated_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Source], settings: Settings,
+                 asof: dict, found: incident_grouping.Incidents, context: Context) -> list[Group]:
+    """Days that are never compared (when something besides a named event happened: a visit, a call to police),
+    met where articles of one incident tell them alike: the same day, written out ('Feb. 9', not 'Friday'), in
+    sentences of the same words ('responded Feb. 9 to a report of domestic trouble'). Told on other days they
+    stay apart: what one article dates need not be what another does, so no conflict is ever made so. Days of
+    statements are not met so: two people questioned at one place on one day made two statements."""
+    dated: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if (c.kind == DATE and not c.compared and c.event != SAID and c.date and c.date_from != "relative"
+                and _judged(c)):
+            first, last = c.date.dates() or (None, None)
+            if first is not None and first == last:
+                dated[found.of.get(c.source, c.source), first].append(c)
+    told = [cluster for members in dated.values() if len({c.source for c in members}) > 1
+            for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]
+    return groups + [_judge((found.of.get(cluster[0].source), DATE, None, "event", None),
+                            sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
+                     for cluster in told]
+
+
+def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims whose sentences share words enough to tell one thing (SHARED words of four letters or more, a
+    SHARED_RATIO of either's), chained."""
+    words = [frozenset(w.casefold() for w in _WORDS.findall(f"{c.before} {c.after}")) for c in claims]
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(claims)):
+        for j in range(i):
+            if claims[i].source != claims[j].source:
+                shared = len(words[i] & words[j])
+                if shared >= SHARED and shared >= SHARED_RATIO * min(len(words[i]), len(words[j])):
+                    parent[root(i)] = root(j)
+    clusters: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        clusters[root(i)].append(c)
+    return list(clusters.values())
 
 
 def _recalled_alike(groups: list[Group], sources: dict[str, Source], settings: Settings, asof: dict,

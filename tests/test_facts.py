@@ -916,3 +916,26 @@ def test_the_day_of_a_past_attack_told_alike_by_follow_ups_months_apart_is_one_f
     assert len(together) == 1 and together[0]["verdict"] != "conflict"
     assert {c["value"] for c in together[0]["claims"]} == {"2017-04-11"}
     assert not any(g["verdict"] == "conflict" for g in dates)
+
+
+def test_a_day_two_articles_tell_in_the_same_words_is_one_fact_never_a_conflict(cli, tmp_path):
+    """Days that are not an event's (a call to police weeks before a shooting) are never compared, but the same
+    day told in sentences of the same words by two articles of one incident is one fact, told alike; told on
+    another day it stays apart, never a conflict."""
+    lead = ("ST. CHARLES - A man shot his wife and then himself at her apartment on Friday, police said. The "
+            "shooting left two people dead. ")
+    call = "Officers had responded on {day} to a report of domestic trouble involving the couple, police said."
+    one = article(1, lead + call.format(day="February 9, 2017"), date="2017-03-11", lang="en",
+                  title="St. Charles murder-suicide: police had been called before")
+    two = article(2, lead + "A review of records shows officers responded on {day} to a report of domestic "
+                            "trouble at the apartment.".format(day="February 9, 2017"), date="2017-03-12",
+                  lang="en", title="Police had responded to domestic trouble before St. Charles murder-suicide")
+    _, found = groups(cli, tmp_path, [one, two])
+    told = [g for g in kind(found, "date") if any(c["value"] == "2017-02-09" for c in g["claims"])]
+    assert [(g["verdict"], sorted(c["source"] for c in g["claims"])) for g in told] == [
+        ("agree", ["a1", "a2"])], found
+    two["text"] = two["text"].replace("February 9", "February 10")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert not any(g["verdict"] == "conflict" for g in found), found
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
+               if any(c["value"].startswith("2017-02") for c in g["claims"])), found
