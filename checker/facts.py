@@ -116,35 +116,65 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
             for judged in [main, *_alike(lesser)]:
                 attached = [p for c in judged for p in wholes.get(id(c), ())]
                 groups.append(_judge(key, judged, attached, sources, settings, asof, found, context))
-    groups = _dated_alike(groups, claims, sources, settings, asof, found, context)
+    groups = _told_alike(groups, claims, sources, settings, asof, found, context)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
 
 
-def _dated_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Source], settings: Settings,
-                 asof: dict, found: incident_grouping.Incidents, context: Context) -> list[Group]:
-    """Days that are never compared (when something besides a named event happened: a visit, a call to police),
-    met where articles of one incident tell them alike: the same day, written out ('Feb. 9', not 'Friday'), in
-    sentences of the same words ('responded Feb. 9 to a report of domestic trouble'). Told on other days they
-    stay apart: what one article dates need not be what another does, so no conflict is ever made so. Days of
-    statements are not met so: two people questioned at one place on one day made two statements."""
-    dated: dict[tuple, list[Claim]] = defaultdict(list)
+def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Source], settings: Settings,
+                asof: dict, found: incident_grouping.Incidents, context: Context) -> list[Group]:
+    """Claims that are never compared, met where articles of one incident tell them alike: the same value, in
+    sentences of the same words. Such are days besides a named event's (a visit, a call to police: 'responded
+    Feb. 9 to a report of domestic trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by
+    hospital or condition ('Two attempted to drive themselves to a hospital'). Told with other values they stay
+    apart: what one article counts or dates need not be what another does, so no conflict is ever made so. Days
+    of statements are not met so: two people questioned at one place on one day made two statements."""
+    alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
-        if (c.kind == DATE and not c.compared and c.event != SAID and c.date and c.date_from != "relative"
-                and _judged(c)):
+        if c.compared or not _judged(c):
+            continue
+        if c.kind == DATE and c.event != SAID and c.date and c.date_from != "relative":
             first, last = c.date.dates() or (None, None)
             if first is not None and first == last:
-                dated[found.of.get(c.source, c.source), first].append(c)
-    told = [cluster for members in dated.values() if len({c.source for c in members}) > 1
+                alike[found.of.get(c.source, c.source), DATE, first].append(c)
+        elif c.quantity is not None and not c.part:
+            alike[found.of.get(c.source, c.source), c.kind, c.notation()].append(c)
+    told = [cluster for members in alike.values() if len({c.source for c in members}) > 1
             for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]
-    return groups + [_judge((found.of.get(cluster[0].source), DATE, None, "event", None),
-                            sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
-                     for cluster in told]
+    # a count told alike that its incident's compared figures give too, all of one value, is one fact with them
+    same: dict[tuple, int] = {}
+    for k, g in enumerate(groups):
+        values = {c.notation() for c in g.claims if _judged(c) and not c.part}
+        if g.incident is not None and g.kind != DATE and g.verdict != "conflict" and len(values) == 1:
+            same.setdefault((g.incident, g.kind, values.pop()), k)
+    joined: dict[int, list[Claim]] = defaultdict(list)
+    alone = []
+    for cluster in told:
+        k = same.get((found.of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
+        if k is not None and cluster[0].kind != DATE:
+            joined[k].extend(cluster)
+        else:
+            alone.append(cluster)
+    out = [_joined(g, joined[k], found) if k in joined else g for k, g in enumerate(groups)]
+    return out + [_judge((found.of.get(cluster[0].source), cluster[0].kind, None,
+                          "event" if cluster[0].kind == DATE else "told", None),
+                         sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
+                  for cluster in alone]
+
+
+def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents) -> Group:
+    """A group of one value with the claims that tell it alike: agreement where they add an origin."""
+    claims = sorted([*group.claims, *told], key=_POSITION)
+    origins = {found.origin.get(c.source, c.source) for c in claims if _judged(c)}
+    verdict = "agree" if group.verdict == "single" and len(origins) > 1 else group.verdict
+    return replaced(group, claims=tuple(claims), verdict=verdict)
 
 
 def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     """Claims whose sentences share words enough to tell one thing (SHARED words of four letters or more, a
     SHARED_RATIO of either's), chained."""
-    words = [frozenset(w.casefold() for w in _WORDS.findall(f"{c.before} {c.after}")) for c in claims]
+    # a date's own words are only the date; a count's hold what it counts ('drive themselves to a hospital')
+    words = [frozenset(w.casefold() for w in _WORDS.findall(f"{c.before} {'' if c.date else c.text} {c.after}"))
+             for c in claims]
     parent = list(range(len(claims)))
 
     def root(i: int) -> int:

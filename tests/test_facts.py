@@ -939,3 +939,25 @@ def test_a_day_two_articles_tell_in_the_same_words_is_one_fact_never_a_conflict(
     assert not any(g["verdict"] == "conflict" for g in found), found
     assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
                if any(c["value"].startswith("2017-02") for c in g["claims"])), found
+
+
+def test_the_injured_by_hospital_told_alike_by_two_articles_are_one_fact_never_a_conflict(cli, tmp_path):
+    """A count of the injured by hospital or condition is never compared with a toll, but the same count told
+    in the same words by two reports of one shooting is one fact; with another value it stays apart."""
+    lead = ("EAST PITTSBURGH - A man was killed and three others were wounded in a shooting at a party on Prospect "
+            "Terrace early Friday, police said. ")
+    one = article(1, lead + "Two victims attempted to drive themselves to a hospital after the shooting "
+                            "and were stopped by police.", date="2015-11-20", lang="en",
+                  title="One killed, three wounded in East Pittsburgh shooting")
+    two = article(2, lead + "Two victims were driving themselves to a hospital after the shooting when "
+                            "police stopped them.", date="2015-11-20", lang="en",
+                  title="East Pittsburgh party shooting leaves one dead, three hurt")
+    _, found = groups(cli, tmp_path, [one, two])
+    drove = [g for g in kind(found, "injured") if any("themselves" in c["text"] for c in g["claims"])]
+    assert [(g["verdict"], sorted(c["source"] for c in g["claims"] if "themselves" in c["text"]))
+            for g in drove] == [("agree", ["a1", "a2"])], found
+    two["text"] = two["text"].replace("Two victims were", "Three victims were")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert not any(g["verdict"] == "conflict" for g in found), found
+    assert all(len({c["source"] for c in g["claims"] if "themselves" in c["text"]}) < 2
+               for g in kind(found, "injured")), found
