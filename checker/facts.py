@@ -155,10 +155,12 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
         else:
             alone.append(cluster)
     out = [_joined(g, joined[k], found) if k in joined else g for k, g in enumerate(groups)]
-    return out + [_judge((found.of.get(cluster[0].source), cluster[0].kind, None,
-                          "event" if cluster[0].kind == DATE else "told", None),
-                         sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
-                  for cluster in alone]
+    for cluster in alone:  # one value told alike: agreement, whatever a kind of event that recurs leaves unknown
+        group = _judge((found.of.get(cluster[0].source), cluster[0].kind, None,
+                        "event" if cluster[0].kind == DATE else "told", None),
+                       sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
+        out.append(_joined(replaced(group, verdict="single", notes=()), [], found))
+    return out
 
 
 def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents) -> Group:
