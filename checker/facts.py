@@ -46,8 +46,8 @@ RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its 
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
 INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
-SHARED, SHARED_RATIO = 4, 0.5  # words two sentences share to tell one thing: so many, and this share of either's
-_WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more ('pada', 'that' count; few shorter do)
+SHARED, SHARED_RATIO = 4, 0.5  # words two sentences share to tell one thing: so many, and this share of the shorter's
+_WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more (most shorter ones tell nothing)
 
 
 @dataclass(frozen=True)
@@ -172,28 +172,21 @@ def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents)
 
 
 def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims whose sentences share words enough to tell one thing (SHARED words of four letters or more, a
-    SHARED_RATIO of either's), chained."""
+    """Claims of different articles whose sentences share words enough to tell one thing (at least SHARED words
+    of four letters or more, and a SHARED_RATIO of the shorter sentence's), chained."""
     # a date's own words are only the date; a count's hold what it counts ('drive themselves to a hospital')
     words = [frozenset(w.casefold() for w in _WORDS.findall(f"{c.before} {'' if c.date else c.text} {c.after}"))
              for c in claims]
-    parent = list(range(len(claims)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def alike(i: int, j: int) -> bool:
+        shared = len(words[i] & words[j])
+        return shared >= SHARED and shared >= SHARED_RATIO * min(len(words[i]), len(words[j]))
 
-    for i in range(len(claims)):
-        for j in range(i):
-            if claims[i].source != claims[j].source:
-                shared = len(words[i] & words[j])
-                if shared >= SHARED and shared >= SHARED_RATIO * min(len(words[i]), len(words[j])):
-                    parent[root(i)] = root(j)
+    pairs = [(i, j) for i in range(len(claims)) for j in range(i)
+             if claims[i].source != claims[j].source and alike(i, j)]
     clusters: dict[int, list[Claim]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        clusters[root(i)].append(c)
+    for c, component in zip(claims, incident_grouping._components(len(claims), pairs)):
+        clusters[component].append(c)
     return list(clusters.values())
 
 
