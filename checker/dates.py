@@ -79,6 +79,7 @@ class DateGrammar:
             self.fuzzy_names = [n for n in self.month_of if len(n) >= dates.fuzzy.min_length]
             fuzzy = "|".join(f"(?:{regex.escape(n)}){{e<={dates.fuzzy.max_errors}}}" for n in self.fuzzy_names)
             month = f"(?:{month}|{WORD_START}(?:{fuzzy}){NOT_WORD})"
+        self.weekday_name = alternation(self.weekday_of)  # any name of a weekday (claim patterns: {weekday_name})
         self.builtins = {
             "day": r"(?P<day>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
             "month": f"(?P<month>{month})\\.?",
@@ -94,7 +95,7 @@ class DateGrammar:
             "year": f"(?P<year>(?<!\\d){YEAR}(?!\\d))",
             # where a weekday says a date was meant, any year of four digits: "Kamis (24/7/2205)" is a slip to show
             "any_year": r"(?P<year>(?<!\d)\d{4}(?!\d))",
-            "weekday": f"(?P<weekday>{alternation(self.weekday_of)})",
+            "weekday": f"(?P<weekday>{self.weekday_name})",
             "part": f"(?P<part>{alternation(self.part_of)})",
             "year_cue": alternation(dates.year_cues),
             "relative_cue": "(?:(?<=(?:^|[\\n.!?\"“”,(]|(?<![\\p{L}])" + (alternation(dates.relative_cues, end="")

@@ -150,7 +150,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     alone = []
     for cluster in told:
         k = same.get((found.of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
-        if k is not None and cluster[0].kind != DATE:
+        if k is not None:  # never a date: no group of dates is in `same`
             joined[k].extend(cluster)
         else:
             alone.append(cluster)

@@ -231,7 +231,7 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
         return None
 
     builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})",
-                "not_year": dates.not_year}
+                "not_year": dates.not_year, "weekday_name": dates.weekday_name}
     claims = _claims(lang, builtins, problems)
     if len(problems) > before:
         return None
