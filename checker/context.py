@@ -125,12 +125,16 @@ class ContextGrammar:
         self.points_before = regex.compile(f"{WORD_START}(?:{alternation(pointers.before)}){SPACE}$",
                                            FLAGS) if pointers.before else None
 
-    def compile(self, expand, number: str, date: str, count: str | None = None) -> None:
-        builtins = {
+    def builtins(self, number: str, date: str) -> dict[str, str]:
+        """What {number}, {duration} and {date} stand for in a scope pattern."""
+        return {
             "number": f"(?P<dnum>{number})",
             "duration": f"(?:(?P<dnum>{number}){SPACE})?(?P<dunit>{alternation(self.unit_of)})",
             "date": f"(?P<date>{date})",
         }
+
+    def compile(self, expand, number: str, date: str, count: str | None = None) -> None:
+        builtins = self.builtins(number, date)
         self.scopes = [(s.kind, regex.compile(expand(s.pattern, builtins), FLAGS), s.key) for s in self.context.scopes]
         self.scope_needs = [required(pattern.pattern, FLAGS) for _, pattern, _ in self.scopes]
         a = self.context.attribution

@@ -19,7 +19,8 @@ from checker.numbers import FLAGS, NOT_WORD, WORD_START, NumberGrammar
 from checker.places import Gazetteer, merge
 from checker import cache
 from checker.cache import Lazy
-from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, bundled_rules_dir, expand_macros, load_rules
+from checker.macros import expand_macros
+from checker.rules import REQUIRED, LanguageRules, RuleDoc, RuleSet, bundled_rules_dir, load_rules
 from checker.schema import ClaimFile, Place
 from checker.triggers import Scanner, required
 
@@ -212,10 +213,12 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
     context_doc = lang.files["context"]
     context = ContextGrammar(language, context_doc.model)
     number = numbers.number
+    # each pattern is checked alone, to say where a problem is, in the very text context.compile compiles
+    # right after: `regex` keeps what it compiled last, and compiles it once
     for i, scope in enumerate(context_doc.model.scopes):
         expand = _expander(context_doc, ("scopes", i, "pattern"), shared, problems)
-        _compile(context_doc, ("scopes", i, "pattern"),
-                 expand(scope.pattern, {"number": number, "duration": number, "date": dates.any}), problems)
+        _compile(context_doc, ("scopes", i, "pattern"), expand(scope.pattern, context.builtins(number, dates.any)),
+                 problems)
     if len(problems) > before:
         return None
     for i, pattern in enumerate(context_doc.model.superseded):
@@ -224,11 +227,12 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
             problems.append(context_doc.problem(loc, "a superseded pattern holds exactly one {count}"))
             continue
         expand = _expander(context_doc, loc, shared, problems)
-        _compile(context_doc, loc, expand(pattern, {"count": numbers.quantity()}), problems)
+        _compile(context_doc, loc, expand(pattern, {"count": f"(?P<count>{numbers.quantity()})"}), problems)
     for i, pattern in enumerate(context_doc.model.furniture):
         _compile(context_doc, ("furniture", i), pattern, problems)
     if len(problems) > before:
         return None
+    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
 
     builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})",
                 "not_year": dates.not_year, "weekday_name": dates.weekday_name}
@@ -237,7 +241,6 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
         return None
     # reading off trigger words takes seconds: only for a language with no problem left to report
     claims = [replace(c, **_needs(c)) for c in claims]
-    context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
     scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
     calendar = lang.model("calendar")
     named = {name.lower() for names in (*calendar.months.values(), *calendar.weekdays.values()) for name in names}

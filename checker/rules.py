@@ -18,7 +18,6 @@ Loc = tuple  # a path into a YAML document: ("patterns", 0, "pattern")
 CACHE_VERSION = 1  # of the parse cache's format
 KEY = "<key>"  # positions[loc + (KEY,)]: where the key of loc stands (an unknown key is reported there)
 REQUIRED = ("language", "numbers", "qualifiers", "calendar", "dates", "context")
-MACRO = regex.compile(r"(?<!\\[pPN])\{([a-z][a-z0-9_]*)\}")  # not \p{...}, a Unicode class
 
 
 def bundled_rules_dir() -> Path:
@@ -332,23 +331,3 @@ def write_generated(root: Path, files: dict[Path, str]) -> list[Path]:
             path.write_text(text, encoding="utf-8")
             changed.append(path)
     return changed
-
-
-def expand_macros(pattern: str, macros: dict[str, str], builtins: dict[str, str]) -> str:
-    """Replace every {name} by its definition (recursively); raise KeyError/RecursionError naming the macro."""
-
-    def expand(text: str, stack: tuple[str, ...]) -> str:
-        def one(match: regex.Match) -> str:
-            name = match.group(1)
-            if name in builtins:
-                return builtins[name]
-            if name not in macros:
-                raise KeyError(name)
-            if name in stack:
-                raise RecursionError(" -> ".join(stack + (name,)))
-            return "(?:" + expand(macros[name], stack + (name,)) + ")"
-
-        return MACRO.sub(one, text)
-
-    return expand(pattern, ())
-

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import regex
 
+from checker.macros import PREFIX, factor, split
+
 LIMIT = 64  # exact strings a part of a pattern is followed through before it counts as "anything"
 SHORTEST = 3  # characters: a shorter required literal is everywhere, and filters nothing
 PLAIN = regex.compile(r"[^\\()\[\]|.^$*+?{]+")  # characters that stand for themselves
@@ -45,11 +47,12 @@ def required(source: str, flags: int = 0) -> frozenset[str] | None:
     known or the pattern uses a construct not followed here (then the pattern must always be tried)."""
     if flags & (regex.VERBOSE | regex.V1 | regex.FULLCASE):
         return None  # free spacing, nested sets, full case folding ('ß' for 'ss'): not followed
+    main, bodies = split(factor(source))  # a group that repeats is read once (checker.macros)
     try:
-        reader = _Reader(source)
+        reader = _Reader(main, bodies)
         part = reader.alternation()
-        if reader.i != len(source):
-            raise Unsupported(source[reader.i:])
+        if reader.i != len(main):
+            raise Unsupported(main[reader.i:])
     except (Unsupported, IndexError, RecursionError):
         return None
     need = _need(part)
@@ -77,9 +80,19 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 class _Reader:
     """A recursive-descent reader of the `regex` module's syntax, as far as required words go."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, bodies: list[str] = (), parts: dict[int, _Part] | None = None):
         self.s = source
         self.i = 0
+        self.bodies = bodies  # of the groups a factored pattern calls, by number
+        self.parts = {} if parts is None else parts  # what each called group was read as
+
+    def called(self, n: int) -> _Part:
+        if n not in self.parts:
+            reader = _Reader(self.bodies[n], self.bodies, self.parts)
+            self.parts[n] = reader.alternation()
+            if reader.i != len(reader.s):
+                raise Unsupported(reader.s[reader.i:])
+        return self.parts[n]
 
     def alternation(self) -> _Part:
         branches = [self.sequence()]
@@ -199,6 +212,10 @@ class _Reader:
     def group(self) -> _Part:
         s = self.s
         look = False
+        if s.startswith("?&" + PREFIX, self.i):
+            end = s.index(")", self.i)
+            n, self.i = int(s[self.i + 2 + len(PREFIX):end]), end + 1
+            return self.called(n)
         if s[self.i] == "?":
             self.i += 1
             c = s[self.i]
