@@ -54,12 +54,12 @@ def expand_macros(pattern: str, macros: dict[str, str], builtins: dict[str, str]
     return expand(pattern, ())
 
 
-def factor(source: str, shortest: int = SHORTEST, reverse: bool = False) -> str:
+def factor(source: str, shortest: int = SHORTEST) -> str:
     """The pattern with each non-capturing group that occurs more than once defined once and called (see the
     module's docstring); `inline` of it is the pattern. A pattern with nothing to factor is returned as is."""
     if len(source) < 2 * shortest or DEFINE in source or f"<{PREFIX}" in source:
         return source
-    reverse = reverse or GLOBAL_REVERSE.match(source) is not None
+    reverse = GLOBAL_REVERSE.match(source) is not None
     # (start, end) of every (?:...) that may be called, by start
     groups = _groups(source, ("(?=", "(?!") if reverse else ("(?<=", "(?<!"))
     seen: dict[str, int] = {}
