@@ -8,9 +8,11 @@ the Python, regex and pydantic releases. Nothing in the cache is ever stale, onl
 The compiled grammar is a pickle, read back by an unpickler that builds nothing but checker's own classes,
 compiled patterns and a few plain types: a file in the cache cannot make checker run code of its choosing.
 Files another user owns, or in a folder others can write to, are ignored. Each entry starts with the
-SHA-256 of its head, and the head holds the SHA-256 of every part kept apart (`Lazy`: a language, the
-gazetteer), each read and checked only when first used: an entry cut short, corrupted or edited by hand is
-ignored and rebuilt, never half-read. `CHECKER_NO_CACHE=1` bypasses the cache altogether."""
+SHA-256 of its head, and the head holds the SHA-256 of every part kept apart (`Lazy`: a language's rule
+files, the gazetteer), each read and checked only when first used: an entry cut short, corrupted or edited by
+hand is ignored and rebuilt, never half-read. What is compiled later (a language, when the input first needs
+it) is kept in entries of its own beside it, `<key>.<part>.pickle`, and pruned with it.
+`CHECKER_NO_CACHE=1` bypasses the cache altogether."""
 
 from __future__ import annotations
 
@@ -239,14 +241,27 @@ def fingerprint(roots: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def cached(roots: list[Path], build):
-    """`build()` of these rule folders, from the cache when it holds it, else built and kept. Its Lazy parts
-    are read from the cache when first used."""
-    where = folder("grammar")
+def key(roots: list[Path]) -> str | None:
+    """The name of the cache entry of these rule folders; None when caching is off or a rule file cannot be read
+    (building says which, and where)."""
+    if folder("grammar") is None:
+        return None
     try:
-        path = where / f"{fingerprint(roots)}.pickle" if where else None
+        return fingerprint(roots)
     except OSError:
-        path = None  # a rule file cannot be read: building says which, and where
+        return None
+
+
+def cached(roots: list[Path], build):
+    """`build()` of these rule folders, from the cache when it holds it, else built and kept."""
+    return load(key(roots), build)
+
+
+def load(name: str | None, build):
+    """The cache entry `name`, else `build()`, kept under that name (when there is one). Its Lazy parts are read
+    from the cache when first used. Entries named `<name>.<part>` belong with the entry `<name>`."""
+    where = folder("grammar")
+    path = where / f"{name}.pickle" if where and name else None
     if path is not None and (fd := _open(path)) is not None:
         parts = None
         try:
@@ -307,10 +322,14 @@ def _touch(path: Path) -> None:
 
 
 def _prune(where: Path) -> None:
-    """Remove all but the KEEP most recently used compiled grammars."""
+    """Remove all but the KEEP most recently used compiled grammars, each with the parts kept beside it."""
     try:
-        entries = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink()
+        used: dict[str, float] = {}
+        for entry in where.glob("*.pickle"):
+            grammar = entry.name.split(".")[0]
+            used[grammar] = max(used.get(grammar, 0.0), entry.stat().st_mtime)
+        for old in sorted(used, key=used.get, reverse=True)[KEEP:]:
+            for entry in where.glob(f"{old}.*pickle"):
+                entry.unlink()
     except OSError:
         pass

@@ -123,6 +123,8 @@ def extract(paths: list[str], rules: list[str] | None, lang: str | None, jobs: i
     grammar = load_grammar(list(rules_key))  # fail early, here, on broken rules
     if lang is not None and lang not in grammar.languages:
         raise UsageError(f"--lang {lang!r}: no rules for that language; loaded: {', '.join(sorted(grammar.languages))}")
+    if head:  # its language compiled here, once, into the cache local workers read
+        Extractor(grammar, lang).language_of(head[0])
     files = expand(urls) if urls else []  # before a cluster is started: a wrong URL is said at once
     dask_client = connect or client(scheduler, jobs)
     try:

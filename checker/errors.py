@@ -47,6 +47,9 @@ class CheckerError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self):  # raised in a worker process, re-raised in its parent with every problem intact
+        return type(self), (self.problems,)
+
 
 class RuleError(CheckerError):
     """One or more rule files are malformed: all problems are reported at once."""

@@ -81,43 +81,91 @@ class Language:
 
 
 class Languages(Mapping):
-    """Languages by code, each read from the cache when first used: a text in one language loads that one
-    alone. What detecting a language needs (stop words, number words) is kept apart, and small; the number
-    words are kept once, apart from the rest of their language, and joined to it when it is read."""
+    """Languages by code, each compiled (or read from the cache) when first used: a text in one language never
+    compiles or loads the others. What detecting a language needs is at hand without compiling: its stop words
+    and names of months and weekdays; its number words, for a tie, are compiled apart from the rest, and in a
+    few seconds. Each part is kept in the cache beside the entry these languages were read from (`key`)."""
 
-    def __init__(self, languages: dict[str, Language]):
-        self._parts = {code: Lazy(replace(language, numbers=None)) for code, language in languages.items()}
-        self.stopwords = {code: language.stopwords for code, language in languages.items()}
-        self.calendar_words = {code: language.calendar_words for code, language in languages.items()}
-        self._numbers = {code: Lazy(language.numbers) for code, language in languages.items()}
+    def __init__(self, rules: dict[str, LanguageRules], built: dict[str, Language] | None = None):
+        self.stopwords = {code: frozenset(w.lower() for w in lang.model("language").stopwords)
+                          for code, lang in rules.items()}
+        self.calendar_words = {code: _calendar_words(lang) for code, lang in rules.items()}
+        self._rules = {code: Lazy(lang) for code, lang in rules.items()}
+        self._numbers = {code: language.numbers for code, language in (built or {}).items()}
+        self._built = dict(built or {})
+        self.key: str | None = None  # the cache entry's name; None: what is compiled is not kept
 
     def __getitem__(self, code: str) -> Language:
-        language = self._parts[code].get()
-        if language.numbers is None:
-            language.numbers = self._numbers[code].get()
-        return language
+        if code not in self._built:
+            rules, numbers = self._rules[code].get(), self.numbers(code)
+            language = cache.load(self._name(code, "language"),
+                                  lambda: _stripped(_built(lambda problems: _language(rules, problems, numbers))))
+            self._built[code] = replace(language, numbers=numbers, rules=rules)
+        return self._built[code]
 
     def __contains__(self, code: object) -> bool:
-        return code in self._parts
+        return code in self._rules
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._parts)
+        return iter(self._rules)
 
     def __len__(self) -> int:
-        return len(self._parts)
+        return len(self._rules)
+
+    def __getstate__(self):  # a copy reads what it needs from the cache, or compiles it
+        return {**self.__dict__, "_numbers": {}, "_built": {}}
 
     def loaded(self) -> list[str]:
-        """The languages read so far."""
-        return [code for code, part in self._parts.items() if part.loaded]
+        """The languages compiled or read so far."""
+        return [code for code in self._rules if code in self._built]
 
     def numbers(self, code: str) -> NumberGrammar:
-        """A language's number words, without loading the rest of the language when it is not loaded yet."""
-        return self._numbers[code].get()
+        """A language's number words, without compiling the rest of the language when it is not compiled yet."""
+        if code not in self._numbers:
+            rules = self._rules[code].get()
+            self._numbers[code] = cache.load(self._name(code, "numbers"),
+                                             lambda: _built(lambda problems: _numbers(rules, problems)))
+        return self._numbers[code]
+
+    def every(self) -> list[Language]:
+        """Every language, in the order of their codes; the problems of all of them reported at once."""
+        problems: list[Problem] = []
+        for code in sorted(self):
+            try:
+                self[code]
+            except RuleError as exc:
+                problems += exc.problems
+        if problems:
+            raise RuleError(problems)
+        return [self[code] for code in sorted(self)]
+
+    def _name(self, code: str, part: str) -> str | None:
+        return f"{self.key}.{code}.{part}" if self.key else None
+
+
+def _built(build):
+    """What build(problems) returns; a RuleError with every problem it met, if any."""
+    problems: list[Problem] = []
+    built = build(problems)
+    if problems or built is None:
+        raise RuleError(problems or [Problem("checker", None, None, "a language could not be compiled")])
+    return built
+
+
+def _stripped(language: Language) -> Language:
+    """A language as its cache entry keeps it: its number words and rule files are kept apart."""
+    return replace(language, numbers=None, rules=None)
+
+
+def _calendar_words(lang: LanguageRules) -> frozenset[str]:
+    calendar = lang.model("calendar")
+    return frozenset(name.lower() for names in (*calendar.months.values(), *calendar.weekdays.values())
+                     for name in names)
 
 
 @dataclass
 class Grammar:
-    """All languages and the one gazetteer, each loaded when first used."""
+    """All languages and the one gazetteer, each compiled or loaded when first used."""
 
     languages: Languages
     places: Lazy  # the Gazetteer
@@ -127,32 +175,43 @@ class Grammar:
     def gazetteer(self) -> Gazetteer:
         return self.places.get()
 
-    @property
-    def ruleset(self) -> RuleSet:
-        """The validated rule files of every language (the place files live on in the gazetteer)."""
-        return RuleSet({code: language.rules for code, language in self.languages.items()}, [])
-
     @classmethod
     def load(cls, dirs: list[Path] | None = None) -> Grammar:
-        """The compiled rules of these folders (the bundled rules when none), from the cache when it has them."""
+        """The rules of these folders (the bundled rules when none), validated; each language is compiled when
+        first used, and what is compiled is kept in the cache."""
         roots = [Path(d) for d in dirs] if dirs else [bundled_rules_dir()]
-        return cache.cached(roots, lambda: cls.build(load_rules(roots)))
+        key = cache.key(roots)
+        grammar = cache.load(key, lambda: cls.outline(load_rules(roots)))
+        grammar.languages.key = key
+        return grammar
+
+    @classmethod
+    def outline(cls, ruleset: RuleSet) -> Grammar:
+        """The grammar of validated rule files, each language compiled when first used. Rule files with
+        problems are compiled at once, so that every problem, of every language, is reported together."""
+        problems: list[Problem] = list(ruleset.problems)
+        gazetteer = _gazetteer(ruleset.places, problems)
+        if problems:
+            return cls.build(ruleset)  # raises
+        return cls(Languages(dict(sorted(ruleset.languages.items()))), Lazy(gazetteer), _kinds(ruleset))
 
     @classmethod
     def build(cls, ruleset: RuleSet) -> Grammar:
+        """The grammar of these rule files with every language compiled; every problem reported at once."""
         problems: list[Problem] = list(ruleset.problems)
-        languages = {}
-        for code, lang in sorted(ruleset.languages.items()):
-            compiled = _language(lang, problems)
-            if compiled:
-                languages[code] = compiled
+        built = {code: language for code, lang in sorted(ruleset.languages.items())
+                 if (language := _language(lang, problems))}
         gazetteer = _gazetteer(ruleset.places, problems)
         if problems:
             raise RuleError(problems)
-        kinds = Kinds()
-        for language in languages.values():
-            kinds.add(language.rules.model("events"))
-        return cls(Languages(languages), Lazy(gazetteer), kinds)
+        return cls(Languages(dict(sorted(ruleset.languages.items())), built), Lazy(gazetteer), _kinds(ruleset))
+
+
+def _kinds(ruleset: RuleSet) -> Kinds:
+    kinds = Kinds()
+    for _, lang in sorted(ruleset.languages.items()):
+        kinds.add(lang.model("events"))
+    return kinds
 
 
 def _expander(doc: RuleDoc, loc: tuple, macros: dict[str, str], problems: list[Problem]):
@@ -181,11 +240,15 @@ def _compile(doc: RuleDoc, loc: tuple, source: str, problems: list[Problem], fla
 PLACEHOLDERS = {"count": "(?P<count>0)", "date": "(?P<date>0)"}  # to check claim patterns of a broken language
 
 
-def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
-    before = len(problems)
-    if lang.broken & set(REQUIRED) or not set(REQUIRED) <= set(lang.files):
-        _claims(lang, PLACEHOLDERS, problems)  # still report every broken claim pattern
+def _broken(lang: LanguageRules) -> bool:
+    return bool(lang.broken & set(REQUIRED)) or not set(REQUIRED) <= set(lang.files)
+
+
+def _numbers(lang: LanguageRules, problems: list[Problem]) -> NumberGrammar | None:
+    """A language's number words, compiled; None when its rule files say something wrong (in `problems`)."""
+    if _broken(lang):
         return None
+    before = len(problems)
     language, numbers_doc, qualifiers = lang.model("language"), lang.files["numbers"], lang.model("qualifiers")
     for word, value in numbers_doc.model.vague.items():
         try:
@@ -197,7 +260,19 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
             problems.append(lang.files["qualifiers"].problem(("range_between", i), "empty range word"))
     if len(problems) > before:
         return None
-    numbers = NumberGrammar(numbers_doc.model, qualifiers, language.decimal_separators, language.group_separators)
+    return NumberGrammar(numbers_doc.model, qualifiers, language.decimal_separators, language.group_separators)
+
+
+def _language(lang: LanguageRules, problems: list[Problem], numbers: NumberGrammar | None = None) -> Language | None:
+    """A language compiled (with these number words, when given); None when its rule files say something wrong."""
+    before = len(problems)
+    if _broken(lang):
+        _claims(lang, PLACEHOLDERS, problems)  # still report every broken claim pattern
+        return None
+    numbers = numbers or _numbers(lang, problems)
+    if numbers is None:
+        return None
+    language = lang.model("language")
     lexicon = lang.model("lexicon")
     shared = dict(lexicon.macros) if lexicon else {}
 
@@ -242,10 +317,8 @@ def _language(lang: LanguageRules, problems: list[Problem]) -> Language | None:
     # reading off trigger words takes seconds: only for a language with no problem left to report
     claims = [replace(c, **_needs(c)) for c in claims]
     scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
-    calendar = lang.model("calendar")
-    named = {name.lower() for names in (*calendar.months.values(), *calendar.weekdays.values()) for name in names}
     return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
-                    context, EventGrammar(lang.model("events")), claims, lang, scanner, frozenset(named))
+                    context, EventGrammar(lang.model("events")), claims, lang, scanner, _calendar_words(lang))
 
 
 def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Problem]) -> list[ClaimPattern]:

@@ -41,7 +41,7 @@ def probes(source: str) -> list[str]:
 
 def lint(grammar: Grammar) -> list[Finding]:
     findings = []
-    for language in grammar.languages.values():
+    for language in grammar.languages.every():
         for compiled in language.claims:
             doc = next(d for d in language.rules.claims if d.model.id == compiled.rule)
             index = next(i for i, p in enumerate(doc.model.patterns) if (p.id or f"p{i + 1}") == compiled.name)

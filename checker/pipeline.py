@@ -68,9 +68,11 @@ def extract_articles(items: Iterable[Article | Skipped], rules: list[str] | None
     if lang is not None and lang not in grammar.languages:
         raise UsageError(f"--lang {lang!r}: no rules for that language; loaded: {', '.join(sorted(grammar.languages))}")
     head += list(itertools.islice(items, SERIAL_BELOW - 1))
+    extractor = Extractor(grammar, lang)
+    for article in head:  # their languages compiled here, once, before any worker needs them: broken rules fail early
+        extractor.language_of(article)
     jobs = jobs or jobs_default()
     if len(head) < SERIAL_BELOW or jobs <= 1:
-        extractor = Extractor(load_grammar(list(rules_key)), lang)
         for article in itertools.chain(head, items):
             yield extractor.run(article)
         return

@@ -40,7 +40,7 @@ def same_value(expected: str, got: str) -> bool:
 
 def run(grammar: Grammar) -> Report:
     report = Report()
-    for _, language in sorted(grammar.languages.items()):
+    for language in grammar.languages.every():
         rules = language.rules
         for stem in ("numbers", "qualifiers", "dates", "context", "events"):
             doc = rules.files.get(stem)

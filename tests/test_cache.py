@@ -10,8 +10,10 @@ import pytest
 import regex
 
 from checker import cache
+from checker import grammar as grammar_module
 from checker.api import explain
 from checker.cache import Lazy
+from checker.errors import Problem, RuleError
 from checker.extractor import Extractor, detect_language
 from checker.grammar import Grammar
 from checker.models import Source
@@ -27,17 +29,47 @@ def store(tmp_path, monkeypatch):
 
 def test_compiled_rules_are_loaded_from_the_cache_and_read_as_compiled(rules, store, monkeypatch):
     built = []
-    build = Grammar.build
-    monkeypatch.setattr(Grammar, "build", classmethod(lambda cls, rs: built.append(1) or build(rs)))
-    first = Grammar.load([rules])
-    second = Grammar.load([rules])
-    assert built == [1] and len(list(store.glob("*.pickle"))) == 1
+    outline, language = Grammar.outline, grammar_module._language
+    monkeypatch.setattr(Grammar, "outline", classmethod(lambda cls, rs: built.append("rules") or outline(rs)))
+    monkeypatch.setattr(grammar_module, "_language", lambda *a: built.append(a[0].code) or language(*a))
     text = "Sedikitnya 300 ribu orang tewas di Aleppo, Suriah, kata pejabat, Selasa (14/3/2017)."
+    first = Grammar.load([rules])
     monkeypatch.setattr("checker.api.load_grammar", lambda dirs=None: first)
     fresh = explain(text, date="2017-03-15")
+    second = Grammar.load([rules])
     monkeypatch.setattr("checker.api.load_grammar", lambda dirs=None: second)
     assert explain(text, date="2017-03-15") == fresh
     assert fresh["claims"] and fresh["claims"][0]["place"]
+    assert built == ["rules", "id"]  # each compiled once, then read
+    key = cache.fingerprint([rules])
+    assert sorted(p.name for p in store.glob("*.pickle")) == [f"{key}.id.language.pickle",
+                                                              f"{key}.id.numbers.pickle", f"{key}.pickle"]
+
+
+def test_a_text_in_one_language_compiles_that_language_alone(store, monkeypatch):
+    compiled = []
+
+    def language(lang, problems, numbers=None):  # stands in for 20 s of compiling: the first call says which
+        compiled.append(lang.code)
+        problems.append(Problem("checker", None, None, "compiled"))
+
+    monkeypatch.setattr(grammar_module, "_numbers", lambda lang, problems: compiled.append(f"{lang.code} numbers"))
+    monkeypatch.setattr(grammar_module, "_language", language)
+    fresh = Grammar.load()
+    assert len(fresh.languages) > 1 and compiled == []
+    with pytest.raises(RuleError, match="could not be compiled"):
+        Extractor(fresh).run(Article(Source(id="a", path="a"), "Sedikitnya 300 ribu orang tewas di Aleppo."))
+    assert compiled == ["id numbers"]
+    monkeypatch.setattr(grammar_module, "_numbers", lambda lang, problems: "numbers")
+    with pytest.raises(RuleError, match="^checker: compiled$"):
+        Extractor(fresh).run(Article(Source(id="a", path="a"), "Sedikitnya 300 ribu orang tewas di Aleppo."))
+    assert compiled == ["id numbers", "id"]
+
+
+def test_a_rule_error_keeps_its_problems_across_processes():
+    error = RuleError([Problem("id/deaths.yaml", 3, 14, "pattern does not compile"), Problem("b.yaml", 1, 1, "x")])
+    copied = pickle.loads(pickle.dumps(error))
+    assert type(copied) is RuleError and copied.problems == error.problems and str(copied) == str(error)
 
 
 def test_the_key_changes_with_every_rule_file(rules):
@@ -84,7 +116,8 @@ def test_only_the_most_recently_used_grammars_are_kept(rules, store):
     for k in range(cache.KEEP + 2):
         (rules / "id" / "note.yaml").write_text(f"# {k}\n", encoding="utf-8")
         cache.cached([rules], lambda: {"k": k})
-    assert len(list(store.glob("*.pickle"))) == cache.KEEP
+        cache.load(f"{cache.key([rules])}.id.language", lambda: {"part": k})  # kept beside it, pruned with it
+    assert len(list(store.glob("*.pickle"))) == 2 * cache.KEEP
     assert cache.cached([rules], lambda: "rebuilt") == {"k": cache.KEEP + 1}
 
 
