@@ -16,6 +16,7 @@ it) is kept in entries of its own beside it, `<key>.<part>.pickle`, and pruned w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -259,24 +260,62 @@ def cached(roots: list[Path], build):
 
 def load(name: str | None, build):
     """The cache entry `name`, else `build()`, kept under that name (when there is one). Its Lazy parts are read
-    from the cache when first used. Entries named `<name>.<part>` belong with the entry `<name>`."""
+    from the cache when first used. Entries named `<name>.<part>` belong with the entry `<name>`. One process
+    builds an entry at a time: another that needs it meanwhile waits, and reads what the first kept."""
     where = folder("grammar")
     path = where / f"{name}.pickle" if where and name else None
-    if path is not None and (fd := _open(path)) is not None:
-        parts = None
-        try:
-            head = _head(fd)
-            if head is not None:
-                parts = _Parts(fd, 32 + SIZES.size + len(head), lambda: _store(path, build))  # closes fd when done
-                with no_gc():
-                    grammar = loads(head, parts)
-                _touch(path)
-                return grammar
-        except Exception:  # noqa: BLE001 - a broken or foreign entry is rebuilt, whatever is wrong with it
-            pass
-        if parts is None:
-            os.close(fd)
-    return _store(path, build, whole=True)
+    if path is None:
+        return _store(None, build, whole=True)
+    found = _read(path, build)
+    if found is MISSING:
+        with _building(path):
+            found = _read(path, build)  # built by another process while this one waited
+            if found is MISSING:
+                found = _store(path, build, whole=True)
+    return found
+
+
+MISSING = object()
+
+
+def _read(path: Path, build):
+    """The entry at `path`, its parts read when first used (rebuilt by `build` if damaged); MISSING if none."""
+    if (fd := _open(path)) is None:
+        return MISSING
+    parts = None
+    try:
+        head = _head(fd)
+        if head is not None:
+            parts = _Parts(fd, 32 + SIZES.size + len(head), lambda: _store(path, build))  # closes fd when done
+            with no_gc():
+                found = loads(head, parts)
+            _touch(path)
+            return found
+    except Exception:  # noqa: BLE001 - a broken or foreign entry is rebuilt, whatever is wrong with it
+        pass
+    if parts is None:
+        os.close(fd)
+    return MISSING
+
+
+@contextlib.contextmanager
+def _building(path: Path):
+    """Hold the lock of the entry at `path` (`<entry>.lock`, beside it) while it is built. Where no lock can be
+    taken (no fcntl, as on Windows; a file system without locks), processes build it side by side."""
+    fd = None
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path.with_suffix(".lock"), os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except (ImportError, OSError):
+        pass
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # and the lock with it
 
 
 def _store(path: Path | None, build, whole: bool = False):
@@ -329,7 +368,7 @@ def _prune(where: Path) -> None:
             grammar = entry.name.split(".")[0]
             used[grammar] = max(used.get(grammar, 0.0), entry.stat().st_mtime)
         for old in sorted(used, key=used.get, reverse=True)[KEEP:]:
-            for entry in where.glob(f"{old}.*pickle"):
+            for entry in where.glob(f"{old}.*"):  # the entry, its parts, their locks
                 entry.unlink()
     except OSError:
         pass

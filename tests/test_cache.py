@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import threading
+import time
 
 import pytest
 import regex
@@ -158,3 +160,22 @@ def test_patterns_read_from_the_cache_are_built_when_first_used(rules, store):
     assert (deferred.pattern, deferred.flags) == (pattern.pattern, pattern.flags)
     copied = pickle.loads(pickle.dumps(deferred))  # what a worker gets: the pattern itself
     assert isinstance(copied, regex.Pattern) and copied.search("ada 3 TEWAS").span() == (6, 11)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="no file locks: processes build an entry side by side")
+def test_an_entry_being_built_elsewhere_is_waited_for_and_read(rules, store):
+    """Two workers meeting a language the cache lacks: one compiles it, the other reads what it kept."""
+    name, started, built, got = f"{cache.key([rules])}.id.language", threading.Event(), [], []
+
+    def slow():
+        started.set()
+        time.sleep(0.5)
+        built.append("first")
+        return {"by": "first"}
+
+    first = threading.Thread(target=lambda: got.append(cache.load(name, slow)))
+    first.start()
+    started.wait()
+    second = cache.load(name, lambda: built.append("second") or {"by": "second"})
+    first.join()
+    assert built == ["first"] and second == got[0] == {"by": "first"}
