@@ -31,6 +31,7 @@ import regex
 from regex import _regex
 
 from checker import __version__
+from checker.errors import RuleError
 from checker.nogc import no_gc
 
 FORMAT = 3  # of the compiled-grammar file: SHA-256 of (SIZES + head), SIZES, the head pickle, the parts
@@ -272,6 +273,8 @@ def load(name: str | None, build):
             found = _read(path, build)  # built by another process while this one waited
             if found is MISSING:
                 found = _store(path, build, whole=True)
+    if isinstance(found, RuleError):  # rules that do not compile: kept too, so that no waiting process retries
+        raise found
     return found
 
 
@@ -308,7 +311,8 @@ def _building(path: Path):
 
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path.with_suffix(".lock"), os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        if _trusted(path.with_suffix(".lock")):  # never wait on a lock another user could hold
+            fcntl.flock(fd, fcntl.LOCK_EX)
     except (ImportError, OSError):
         pass
     try:
@@ -321,11 +325,18 @@ def _building(path: Path):
 def _store(path: Path | None, build, whole: bool = False):
     """Build, keep in the cache at `path` (when there is one); the object built, or (not whole) its Lazy parts."""
     with no_gc():
-        built = build()
+        try:
+            built = build()
+        except RuleError as exc:
+            if path is None:
+                raise
+            built = exc
     data, lazies = dumps(built)
     if path is not None:
         write(path, data)
         _prune(path.parent)
+    if isinstance(built, RuleError):
+        raise built
     return built if whole else lazies
 
 
@@ -364,7 +375,7 @@ def _prune(where: Path) -> None:
     """Remove all but the KEEP most recently used compiled grammars, each with the parts kept beside it."""
     try:
         used: dict[str, float] = {}
-        for entry in where.glob("*.pickle"):
+        for entry in where.iterdir():  # entries, parts, locks
             grammar = entry.name.split(".")[0]
             used[grammar] = max(used.get(grammar, 0.0), entry.stat().st_mtime)
         for old in sorted(used, key=used.get, reverse=True)[KEEP:]:

@@ -112,8 +112,8 @@ class Languages(Mapping):
     def __len__(self) -> int:
         return len(self._rules)
 
-    def __getstate__(self):  # a copy reads what it needs from the cache, or compiles it
-        return {**self.__dict__, "_numbers": {}, "_built": {}}
+    def __getstate__(self):  # a copy compiles what it needs (another process may run other code, elsewhere)
+        return {**self.__dict__, "_numbers": {}, "_built": {}, "key": None}
 
     def loaded(self) -> list[str]:
         """The languages compiled or read so far."""

@@ -72,6 +72,8 @@ def extract_articles(items: Iterable[Article | Skipped], rules: list[str] | None
     for article in head:  # their languages compiled here, once, before any worker needs them: broken rules fail early
         extractor.language_of(article)
     jobs = jobs or jobs_default()
+    if jobs > 1 and len(head) >= SERIAL_BELOW and grammar.languages.key is None:
+        grammar.languages.every()  # no cache to share them through: compiled once, here, and inherited by workers
     if len(head) < SERIAL_BELOW or jobs <= 1:
         for article in itertools.chain(head, items):
             yield extractor.run(article)
