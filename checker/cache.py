@@ -24,6 +24,7 @@ import pickle
 import struct
 import sys
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
 import pydantic
@@ -273,9 +274,17 @@ def load(name: str | None, build):
             found = _read(path, build)  # built by another process while this one waited
             if found is MISSING:
                 found = _store(path, build, whole=True)
-    if isinstance(found, RuleError):  # rules that do not compile: kept too, so that no waiting process retries
-        raise found
+    if isinstance(found, Broken):  # rules that do not compile: kept too, so that no waiting process retries
+        raise RuleError(found.problems)
     return found
+
+
+@dataclass(frozen=True)
+class Broken:
+    """What the cache keeps of rules that do not compile: their problems (never the exception, which libraries
+    such as dask's pickle with its traceback)."""
+
+    problems: list
 
 
 MISSING = object()
@@ -330,13 +339,13 @@ def _store(path: Path | None, build, whole: bool = False):
         except RuleError as exc:
             if path is None:
                 raise
-            built = exc
+            built = Broken(exc.problems)
     data, lazies = dumps(built)
     if path is not None:
         write(path, data)
         _prune(path.parent)
-    if isinstance(built, RuleError):
-        raise built
+    if isinstance(built, Broken):
+        raise RuleError(built.problems)
     return built if whole else lazies
 
 
