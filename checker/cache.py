@@ -90,6 +90,17 @@ def read(path: Path) -> bytes | None:
         return None
 
 
+@dataclass(frozen=True)
+class Broken:
+    """What the cache keeps of rules that do not compile: their problems (never the exception, which libraries
+    such as dask's pickle with its traceback)."""
+
+    problems: list
+
+
+MISSING = object()  # no entry in the cache, or none that can be read
+
+
 class Lazy:
     """A part of a cached object kept apart in its cache entry, read and checked on first use (`get`): a text
     in one language need not load the others."""
@@ -98,10 +109,6 @@ class Lazy:
 
     def __init__(self, value=None, load=None):
         self._value, self._load = value, load
-
-    @property
-    def loaded(self) -> bool:
-        return self._load is None
 
     def get(self):
         if self._load is not None:
@@ -277,17 +284,6 @@ def load(name: str | None, build):
     if isinstance(found, Broken):  # rules that do not compile: kept too, so that no waiting process retries
         raise RuleError(found.problems)
     return found
-
-
-@dataclass(frozen=True)
-class Broken:
-    """What the cache keeps of rules that do not compile: their problems (never the exception, which libraries
-    such as dask's pickle with its traceback)."""
-
-    problems: list
-
-
-MISSING = object()
 
 
 def _read(path: Path, build):

@@ -69,7 +69,6 @@ class Language:
 
     code: str
     name: str
-    stopwords: frozenset[str]
     numbers: NumberGrammar
     dates: DateGrammar
     context: ContextGrammar
@@ -77,7 +76,6 @@ class Language:
     claims: list[ClaimPattern]
     rules: LanguageRules
     scanner: Scanner | None = None  # finds the words the claim patterns need, in one pass over a text
-    calendar_words: frozenset[str] = frozenset()  # its names of months and weekdays, lower-case
 
 
 class Languages(Mapping):
@@ -99,7 +97,7 @@ class Languages(Mapping):
         if code not in self._built:
             rules, numbers = self._rules[code].get(), self.numbers(code)
             language = cache.load(self._name(code, "language"),
-                                  lambda: _stripped(_built(lambda problems: _language(rules, problems, numbers))))
+                                  lambda: _stripped(_checked(lambda problems: _language(rules, problems, numbers))))
             self._built[code] = replace(language, numbers=numbers, rules=rules)
         return self._built[code]
 
@@ -124,7 +122,7 @@ class Languages(Mapping):
         if code not in self._numbers:
             rules = self._rules[code].get()
             self._numbers[code] = cache.load(self._name(code, "numbers"),
-                                             lambda: _built(lambda problems: _numbers(rules, problems)))
+                                             lambda: _checked(lambda problems: _numbers(rules, problems)))
         return self._numbers[code]
 
     def every(self) -> list[Language]:
@@ -143,7 +141,7 @@ class Languages(Mapping):
         return f"{self.key}.{code}.{part}" if self.key else None
 
 
-def _built(build):
+def _checked(build):
     """What build(problems) returns; a RuleError with every problem it met, if any."""
     problems: list[Problem] = []
     built = build(problems)
@@ -317,8 +315,8 @@ def _language(lang: LanguageRules, problems: list[Problem], numbers: NumberGramm
     # reading off trigger words takes seconds: only for a language with no problem left to report
     claims = [replace(c, **_needs(c)) for c in claims]
     scanner = Scanner.build([*(n for c in claims for n in (c.need_before, c.need_after)), *context.needs()])
-    return Language(lang.code, language.name, frozenset(w.lower() for w in language.stopwords), numbers, dates,
-                    context, EventGrammar(lang.model("events")), claims, lang, scanner, _calendar_words(lang))
+    return Language(lang.code, language.name, numbers, dates, context, EventGrammar(lang.model("events")), claims,
+                    lang, scanner)
 
 
 def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Problem]) -> list[ClaimPattern]:
