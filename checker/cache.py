@@ -23,6 +23,7 @@ import os
 import pickle
 import struct
 import sys
+import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from regex import _regex
 
 from checker import __version__
 from checker.errors import RuleError
+from checker.macros import factor
 from checker.nogc import no_gc
 
 FORMAT = 3  # of the compiled-grammar file: SHA-256 of (SIZES + head), SIZES, the head pickle, the parts
@@ -98,6 +100,9 @@ class Broken:
     problems: list
 
 
+_PATTERN = type(regex.compile(""))
+TWOFOLD = 50_000  # words of compiled code above which a pattern is kept in two forms (see Twofold) …
+SHRINKS = 8  # … when factoring makes it at least this many times shorter
 MISSING = object()  # no entry in the cache, or none that can be read
 
 
@@ -141,6 +146,61 @@ class Deferred:
         return _regex.compile, self._data
 
 
+class Twofold:
+    """A large compiled pattern read from the cache, kept in two forms (checker.macros): factored, each repeated
+    group written once, which `regex` builds some twenty times faster but may match several times slower; and
+    written out. Calls go to the factored form until the time they took would have built the written-out one,
+    then to that for good (as renting skis until the rent paid would have bought them: never more than twice the
+    cost of the better choice made knowing the future). `explain` of a sentence builds only factored forms; a
+    run over many articles soon builds the written-out ones it uses. The two forms find the same matches with
+    the same groups (tests/test_macros.py); what else is asked of the pattern, the written-out form answers."""
+
+    CALLS = ("match", "search", "fullmatch")
+
+    def __init__(self, full, quick):
+        self._full, self._quick = full, quick
+
+    def __getattr__(self, name: str):  # only for what is not on this object yet
+        if name in self.CALLS:
+            self._start()
+            return self.__dict__[name]
+        self._switch()
+        value = getattr(self._pattern, name)
+        setattr(self, name, value)
+        return value
+
+    def _start(self) -> None:
+        """Build the factored form; its calls, timed, until they have cost what building the other would."""
+        began = time.perf_counter()
+        quick = _regex.compile(*self._quick)
+        # what building the written-out form costs, judged from this build and the sizes of their code
+        budget = [(time.perf_counter() - began) * len(self._full[2]) / max(len(self._quick[2]), 1)]
+
+        def timed(call):
+            def run(*args, **kwargs):
+                began = time.perf_counter()
+                try:
+                    return call(*args, **kwargs)
+                finally:
+                    budget[0] -= time.perf_counter() - began
+                    if budget[0] <= 0:
+                        self._switch()
+            return run
+
+        for name in self.CALLS:
+            setattr(self, name, timed(getattr(quick, name)))
+
+    def _switch(self) -> None:
+        """From now on, the written-out form."""
+        if "_pattern" not in self.__dict__:
+            self._pattern = _regex.compile(*self._full)
+            for name in self.CALLS:
+                setattr(self, name, getattr(self._pattern, name))
+
+    def __reduce__(self):  # a copy, or a worker's: both forms, as read
+        return Twofold, (self._full, self._quick)
+
+
 class _Unpickler(pickle.Unpickler):
     def __init__(self, file, parts=None):
         super().__init__(file)
@@ -167,11 +227,35 @@ def loads(data: bytes, parts: _Parts | None = None):
     return _Unpickler(io.BytesIO(data), parts).load()
 
 
-class _Writer(pickle.Pickler):
-    """Pickles an object's head; each Lazy in it becomes a part of its own, its SHA-256 in the head."""
+class _Pickler(pickle.Pickler):
+    """Pickles a large compiled pattern in two forms (see Twofold)."""
 
     def __init__(self, file):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def reducer_override(self, obj):
+        if type(obj) is _PATTERN and len(obj._pickled_data[2]) >= TWOFOLD:
+            source = factor(obj.pattern)
+            if len(source) * SHRINKS <= len(obj.pattern):  # else the factored form saves too little to keep
+                try:
+                    quick = regex.compile(source, obj.flags, cache_pattern=False)
+                except (regex.error, OverflowError, RecursionError):  # kept written out alone
+                    return NotImplemented
+                return Twofold, (obj._pickled_data, quick._pickled_data)
+        return NotImplemented
+
+
+def _pickled(obj) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out).dump(obj)
+    return out.getvalue()
+
+
+class _Writer(_Pickler):
+    """Pickles an object's head; each Lazy in it becomes a part of its own, its SHA-256 in the head."""
+
+    def __init__(self, file):
+        super().__init__(file)
         self.parts: list[bytes] = []
         self.lazies: list[Lazy] = []  # in the order of their parts
         self.size = 0
@@ -179,7 +263,7 @@ class _Writer(pickle.Pickler):
     def persistent_id(self, obj):
         if type(obj) is not Lazy:
             return None
-        data = pickle.dumps(obj.get(), protocol=pickle.HIGHEST_PROTOCOL)
+        data = _pickled(obj.get())
         pid = (len(self.parts), self.size, len(data), hashlib.sha256(data).digest())
         self.parts.append(data)
         self.lazies.append(obj)

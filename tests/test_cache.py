@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import pickle
 import threading
@@ -10,6 +11,7 @@ import time
 
 import pytest
 import regex
+from regex import _regex
 
 from checker import cache
 from checker import grammar as grammar_module
@@ -158,6 +160,73 @@ def test_patterns_read_from_the_cache_are_built_when_first_used(rules, store):
     assert (deferred.pattern, deferred.flags) == (pattern.pattern, pattern.flags)
     copied = pickle.loads(pickle.dumps(deferred))  # what a worker gets: the pattern itself
     assert isinstance(copied, regex.Pattern) and copied.search("ada 3 TEWAS").span() == (6, 11)
+
+
+class _Clock:
+    """time.perf_counter as a test would have it: a second more at each reading."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_large_patterns_are_read_factored_until_their_calls_have_cost_a_build(rules, store, monkeypatch):
+    words = "|".join(f"{w}{i}" for i in range(40) for w in ("tewas", "luka", "hilang"))
+    pattern = regex.compile(rf"(?:(?:{words})\s+){{1,6}}" + rf"(?:{words})?" * 8 + rf"\s*(?:\d+|(?:{words}))",
+                            regex.IGNORECASE)  # factored, some nine times shorter
+    monkeypatch.setattr(cache, "TWOFOLD", 1000)
+    cache.cached([rules], lambda: {"p": Lazy(pattern)})
+    twofold = cache.cached([rules], lambda: {"p": Lazy(None)})["p"].get()
+    assert isinstance(twofold, cache.Twofold) and len(twofold._quick[2]) * 5 < len(twofold._full[2])
+    clock = _Clock()  # each build and each call takes a second
+    monkeypatch.setattr(cache.time, "perf_counter", clock)
+    texts = ["ada TEWAS3 luka7 12 orang", "hilang0 tewas39 luka1", "tewas1 luka", "luka2  hilang5 99"]
+    found = [twofold.match(t) for t in texts[:3]]  # a second to build, the rest to the code's share of it
+    assert "_pattern" not in twofold.__dict__, "the written-out form was built before the calls paid for it"
+    calls = 3
+    while "_pattern" not in twofold.__dict__:
+        found.append(twofold.search(texts[calls % len(texts)]))
+        calls += 1
+    budget = len(twofold._full[2]) / len(twofold._quick[2])  # seconds: what building the written-out form costs
+    assert calls == math.ceil(budget)
+    found += [twofold.match(t) for t in texts]
+    want = [pattern.match(t) for t in texts[:3]] + [pattern.search(texts[k % len(texts)]) for k in range(3, calls)]
+    want += [pattern.match(t) for t in texts]
+    assert [m and (m.span(), m.group()) for m in found] == [m and (m.span(), m.group()) for m in want]
+    assert (twofold.pattern, twofold.flags) == (pattern.pattern, pattern.flags)  # the written-out form answers
+    copied = pickle.loads(pickle.dumps(twofold))  # what a worker gets: both forms
+    assert isinstance(copied, cache.Twofold) and copied.search(texts[1]).span() == pattern.search(texts[1]).span()
+
+
+def test_the_largest_english_claim_patterns_read_factored_match_as_written(grammar, store):
+    """The factored form of the bundled rules' largest patterns finds what they find, at every position of the
+    English rules' own examples."""
+    english = grammar.languages["en"]
+    largest = sorted((_built(p) for c in english.claims for p in (c.before, c.after) if p is not None),
+                     key=lambda p: -len(p.pattern))[:3]
+    texts = [e.text for doc in english.rules.claims if doc.model.id in ("en.deaths", "en.injured")
+             for e in doc.model.examples.match[::8]]
+    for pattern in largest:
+        kept, matched = cache._pickled(pattern), 0
+        for text in texts:
+            twofold = cache.loads(kept)  # anew for each text: each call to the factored form
+            assert isinstance(twofold, cache.Twofold)
+            for at in [m.start() for m in regex.finditer(r"\s", text)]:  # after each word: the count's among them
+                factored = "_pattern" not in twofold.__dict__
+                m, want = twofold.match(text, at), pattern.match(text, at)
+                assert (m and m.span()) == (want and want.span()), (pattern.pattern[:60], text, at)
+                matched += factored and m is not None
+        assert matched, "the factored form matched no example: the test would prove nothing"
+
+
+def _built(p) -> regex.Pattern:
+    """A pattern as built, whether by this process or read from the cache."""
+    if isinstance(p, cache.Twofold):
+        return _regex.compile(*p._full)
+    return _regex.compile(*p._data) if isinstance(p, cache.Deferred) else p
 
 
 @pytest.mark.skipif(os.name == "nt", reason="no file locks: processes build an entry side by side")
