@@ -4,7 +4,8 @@ Each set of annotated articles is compared as a user would compare them (`checke
 found claims are matched one to one to annotated ones (same article, line, kind and value) and scored:
 
 - pairwise precision, recall and F1 over pairs of claims from different articles (same fact annotated,
-  same group found), and B-cubed over every matched claim;
+  same group found), and B-cubed over every matched claim (one that compare puts in no group, such as a
+  date kept as evidence alone, is a group of its own);
 - the share of facts stated in two or more articles whose claims from at least two articles share a group;
 - place accuracy: the found place is the annotated one (exact) or contains or lies in it (compatible);
 - verdicts: the verdict of the group holding most of a fact's claims against the annotated one, and every
@@ -119,8 +120,11 @@ def evaluate(grammar: Grammar, articles: list[tuple[str, Annotated]], verdicts: 
             found[_where(c)] = g
             placed[_where(c)] = c.place_id
     matched = [(k, e) for k, e in gold.items() if e.fact and k in found]
-    _pairs(score, matched, found)
-    _bcubed(score, matched, found)
+    # a claim found but put in no group (kept as evidence, told alike nowhere) is a group of its own
+    alone = {k: ("alone", k) for k, e in gold.items() if e.fact and not e.optional and k not in found}
+    scored = matched + [(k, gold[k]) for k in alone]
+    _pairs(score, scored, {**found, **alone})
+    _bcubed(score, scored, {**found, **alone})
     _formed(score, matched, found, gold)
     _places(score, gold, placed, grammar)
     _verdicts(score, matched, found, groups, verdicts, gold)

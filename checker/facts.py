@@ -81,12 +81,15 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
 def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
                   context: Context, jobs: int) -> list[Group]:
     gaz = context.gazetteer
-    profiles = _profiles(context, claims)
+    profiles, told = _profiles(context, claims)
     recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
     profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
                                     gaz.far_towns if gaz else None, jobs)
+    told_of = {**found.of, **incident_grouping.attach(
+        found, profiles, told, context.kinds, settings.incidents(), gaz.contains if gaz else None,
+        gaz.countries if gaz else None, gaz.far_towns if gaz else None)}
     recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
@@ -116,28 +119,30 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
             for judged in [main, *_alike(lesser)]:
                 attached = [p for c in judged for p in wholes.get(id(c), ())]
                 groups.append(_judge(key, judged, attached, sources, settings, asof, found, context))
-    groups = _told_alike(groups, claims, sources, settings, asof, found, context)
+    groups = _told_alike(groups, claims, sources, settings, asof, found, context, told_of)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
 
 
 def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Source], settings: Settings,
-                asof: dict, found: incident_grouping.Incidents, context: Context) -> list[Group]:
+                asof: dict, found: incident_grouping.Incidents, context: Context,
+                of: dict[str, str]) -> list[Group]:
     """Claims that are never compared, met where articles of one incident tell them alike: the same value, in
     sentences of the same words. Such are days besides a named event's (a visit, a call to police: 'responded
     Feb. 9 to a report of domestic trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by
     hospital or condition ('Two attempted to drive themselves to a hospital'). Told with other values they stay
     apart: what one article counts or dates need not be what another does, so no conflict is ever made so. Days
-    of statements are not met so: two people questioned at one place on one day made two statements."""
+    of statements are not met so: two people questioned at one place on one day made two statements. `of`: the
+    incident of each article, those with no figure to compare included (checker.incidents.attach)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.compared or not _judged(c):
             continue
         if c.kind == DATE and c.event != SAID and c.date and c.date_from != "relative":
             first, last = c.date.dates() or (None, None)
-            if first is not None and first == last:
-                alike[found.of.get(c.source, c.source), DATE, first].append(c)
+            if first is not None and (last - first).days < RECALL_SPAN:  # a day, or a span as long as a month
+                alike[of.get(c.source, c.source), DATE, first, last].append(c)
         elif c.quantity is not None and not c.part:
-            alike[found.of.get(c.source, c.source), c.kind, c.notation()].append(c)
+            alike[of.get(c.source, c.source), c.kind, c.notation()].append(c)
     told = [cluster for members in alike.values() if len({c.source for c in members}) > 1
             for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]
     # a count told alike that its incident's compared figures give too, all of one value, is one fact with them
@@ -149,14 +154,14 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     joined: dict[int, list[Claim]] = defaultdict(list)
     alone = []
     for cluster in told:
-        k = same.get((found.of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
+        k = same.get((of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
         if k is not None:  # never a date: no group of dates is in `same`
             joined[k].extend(cluster)
         else:
             alone.append(cluster)
     out = [_joined(g, joined[k], found) if k in joined else g for k, g in enumerate(groups)]
     for cluster in alone:  # one value told alike: agreement, whatever a kind of event that recurs leaves unknown
-        group = _judge((found.of.get(cluster[0].source), cluster[0].kind, None,
+        group = _judge((of.get(cluster[0].source), cluster[0].kind, None,
                         "event" if cluster[0].kind == DATE else "told", None),
                        sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
         out.append(_joined(replaced(group, verdict="single", notes=()), [], found))
@@ -303,16 +308,19 @@ def _alike(claims: list[Claim]) -> list[list[Claim]]:
     return list(by_value.values())
 
 
-def _profiles(context: Context, claims: list[Claim]) -> list:
-    """The profiles of the articles that have compared claims (an article with none needs no incident)."""
+def _profiles(context: Context, claims: list[Claim]) -> tuple[list, list]:
+    """The profiles of the articles that have compared claims, which are grouped into incidents; and of those
+    that have only claims that may be told alike (see _told_alike), which join the incidents as grouped. An
+    article with neither needs no incident."""
     with_claims = {c.source for c in claims if c.compared}
+    told = {c.source for c in claims if not c.compared and _judged(c)} - with_claims
     have = {p.source for p in context.profiles}
     out = [p for p in context.profiles if p.source in with_claims]
     for sid in sorted(with_claims - have):  # claims built by hand, in tests and the API: a bare profile
         source = context.sources.get(sid)
         out.append(incident_grouping.Profile(source=sid, text="", date=source.date if source else None,
                                              places=(), event=None))
-    return out
+    return out, [p for p in context.profiles if p.source in told]
 
 
 def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, kinds: Kinds,

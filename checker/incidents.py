@@ -204,6 +204,39 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
     return result
 
 
+def attach(found: Incidents, profiles: list[Profile], others: list[Profile], kinds: Kinds | None = None,
+           settings: Settings = Settings(), contains=None, countries=None, towns=None) -> dict[str, str]:
+    """The incident of each of the articles that had no say in grouping (`others`: with no figure to compare,
+    only claims that may be told alike): that of the grouped article most like it, when that one is as like as
+    two articles that merge (`settings.threshold`); else one of their own, the rest grouped among themselves
+    (ids after the grouped ones'). `found` is left as it was: what was grouped is judged as before."""
+    if not others:
+        return {}
+    of = _attached(found, profiles, others, kinds, settings, countries, towns) if profiles else {}
+    more = group([p for p in others if p.source not in of], kinds, settings, contains, countries, towns)
+    for k, members in enumerate(more.members.values()):
+        of.update((source, f"i{len(found.members) + k + 1}") for source in members)
+    return of
+
+
+def _attached(found: Incidents, profiles: list[Profile], others: list[Profile], kinds: Kinds | None,
+              settings: Settings, countries, towns) -> dict[str, str]:
+    """The incident of the grouped article most like each of `others`, for those that one is like enough."""
+    everyone = sorted([*profiles, *others], key=lambda p: (p.date or dt.date.min, p.source))
+    sims = _similarities(everyone, kinds or Kinds(), settings, countries)
+    if towns is not None and settings.other_town != 1:
+        _far_towns(everyone, sims, settings, towns)
+    outside = {p.source for p in others}
+    best: dict[str, tuple[float, str]] = {}
+    for (i, j), s in sims.items():
+        a, b = everyone[i].source, everyone[j].source
+        for one, grouped in ((a, b), (b, a)):
+            if one in outside and grouped not in outside and s >= settings.threshold and \
+                    (s, grouped) > best.get(one, (0.0, "")):
+                best[one] = (s, grouped)
+    return {one: found.of[grouped] for one, (_, grouped) in best.items()}
+
+
 def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
                   countries=None, jobs: int = 1) -> dict[tuple[int, int], float]:
     """How likely each pair of articles published within `settings.days` reports one incident: the cosine of

@@ -941,6 +941,26 @@ def test_a_day_two_articles_tell_in_the_same_words_is_one_fact_never_a_conflict(
                if any(c["value"].startswith("2017-02") for c in g["claims"])), found
 
 
+def test_articles_with_no_figure_to_compare_still_meet_where_they_tell_a_day_or_month_alike(cli, tmp_path):
+    """Articles that give no figure compare would judge (a debate about a past event) are grouped into
+    incidents of their own, so that a day or month they tell in the same words is one fact, never a conflict;
+    an article about something else that gives the same month stays apart."""
+    said = ("Menteri Kebudayaan menyebut tidak ada bukti pemerkosaan massal dalam kerusuhan Mei 1998, dan "
+            "pernyataan itu dikritik para aktivis hak asasi manusia.")
+    one = article(1, said + " Para aktivis meminta menteri mencabut pernyataannya.", date="2025-06-16",
+                  title="Menteri dikritik soal pernyataan pemerkosaan massal kerusuhan Mei 1998")
+    two = article(2, "Aktivis mendesak menteri meminta maaf. " + said, date="2025-06-16",
+                  title="Aktivis desak menteri minta maaf soal kerusuhan Mei 1998")
+    other = article(3, "Harga cabai di pasar induk naik sejak Mei 1998 menurut catatan pedagang, dan pedagang "
+                       "mengeluhkan pasokan yang menipis dari para petani.", date="2025-06-16",
+                    title="Harga cabai naik, pedagang keluhkan pasokan")
+    _, found = groups(cli, tmp_path, [one, two, other])
+    may = [g for g in kind(found, "date") if any(c["value"] == "1998-05-01/1998-05-31" for c in g["claims"])]
+    assert [(g["verdict"], sorted(c["source"] for c in g["claims"])) for g in may] == [
+        ("agree", ["a1", "a2"])], found
+    assert not any(g["verdict"] == "conflict" for g in found), found
+
+
 def test_the_injured_by_hospital_told_alike_by_two_articles_are_one_fact_never_a_conflict(cli, tmp_path):
     """A count of the injured by hospital or condition is never compared with a toll, but the same count told
     in the same words by two reports of one shooting is one fact; with another value it stays apart."""
