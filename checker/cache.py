@@ -100,7 +100,6 @@ class Broken:
     problems: list
 
 
-_PATTERN = type(regex.compile(""))
 TWOFOLD = 50_000  # words of compiled code above which a pattern is kept in two forms (see Twofold) …
 SHRINKS = 8  # … when factoring makes it at least this many times shorter
 MISSING = object()  # no entry in the cache, or none that can be read
@@ -234,7 +233,7 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def reducer_override(self, obj):
-        if type(obj) is _PATTERN and len(obj._pickled_data[2]) >= TWOFOLD:
+        if type(obj) is regex.Pattern and len(obj._pickled_data[2]) >= TWOFOLD:
             source = factor(obj.pattern)
             if len(source) * SHRINKS <= len(obj.pattern):  # else the factored form saves too little to keep
                 try:

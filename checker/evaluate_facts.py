@@ -122,9 +122,9 @@ def evaluate(grammar: Grammar, articles: list[tuple[str, Annotated]], verdicts: 
     matched = [(k, e) for k, e in gold.items() if e.fact and k in found]
     # a claim found but put in no group (kept as evidence, told alike nowhere) is a group of its own
     alone = {k: ("alone", k) for k, e in gold.items() if e.fact and not e.optional and k not in found}
-    scored = matched + [(k, gold[k]) for k in alone]
-    _pairs(score, scored, {**found, **alone})
-    _bcubed(score, scored, {**found, **alone})
+    scored, homes = matched + [(k, gold[k]) for k in alone], {**found, **alone}
+    _pairs(score, scored, homes)
+    _bcubed(score, scored, homes)
     _formed(score, matched, found, gold)
     _places(score, gold, placed, grammar)
     _verdicts(score, matched, found, groups, verdicts, gold)
