@@ -46,7 +46,7 @@ RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its 
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
 # everyone hit less the dead is the injured an article implies
 INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
-SHARED, SHARED_RATIO = 4, 0.5  # words two sentences share to tell one thing: so many, and this share of the shorter's
+SHARED, SHARED_RATIO = 4, 1 / 3  # words two sentences share to tell one thing: so many, and this share of the shorter's
 _WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more (most shorter ones tell nothing)
 
 
@@ -127,8 +127,10 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
                 asof: dict, found: incident_grouping.Incidents, context: Context,
                 of: dict[str, str]) -> list[Group]:
     """Claims that are never compared, met where articles of one incident tell them alike: the same value, in
-    sentences of the same words. Such are days besides a named event's (a visit, a call to police: 'responded
-    Feb. 9 to a report of domestic trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by
+    sentences of the same words (SHARED of them, and SHARED_RATIO of the shorter's), a day only with a day of the
+    same kind of event, or both of none (the day a fire spread is not the day schools closed for its haze). Such
+    are days besides a named event's (a visit, a call to police: 'responded Feb. 9 to a report of domestic
+    trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by
     hospital or condition ('Two attempted to drive themselves to a hospital'). Told with other values they stay
     apart: what one article counts or dates need not be what another does, so no conflict is ever made so. Days
     of statements are not met so: two people questioned at one place on one day made two statements. `of`: the
@@ -140,7 +142,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
         if c.kind == DATE and c.event != SAID and c.date and c.date_from != "relative":
             first, last = c.date.dates() or (None, None)
             if first is not None and (last - first).days < RECALL_SPAN:  # a day, or a span as long as a month
-                alike[of.get(c.source, c.source), DATE, first, last].append(c)
+                alike[of.get(c.source, c.source), DATE, first, last, c.event].append(c)
         elif c.quantity is not None and not c.part:
             alike[of.get(c.source, c.source), c.kind, c.notation()].append(c)
     told = [cluster for members in alike.values() if len({c.source for c in members}) > 1

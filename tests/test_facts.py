@@ -941,6 +941,34 @@ def test_a_day_two_articles_tell_in_the_same_words_is_one_fact_never_a_conflict(
                if any(c["value"].startswith("2017-02") for c in g["claims"])), found
 
 
+def test_a_day_told_in_a_third_of_the_same_words_is_one_fact_unless_its_events_differ(cli, tmp_path):
+    """Two reports of one arrest tell the day of a failed arrest in sentences that share a third of their words
+    (said in other words around the same names): one fact, told alike. A haze story's day of the fire and a
+    day its schools closed, in sentences of many shared words, are two things that happened that day."""
+    lead = ("Komisi Pemberantasan Korupsi menahan Setya Novanto setelah kecelakaan mobil di Permata Hijau yang "
+            "melukai dua orang. ")
+    one = article(1, lead + "Penyidik akan mendalami peristiwa hilangnya Setnov dari kediamannya saat hendak "
+                            "ditangkap pada 15 November 2017.", date="2018-01-10",
+                  title="KPK periksa saksi soal hilangnya Setya Novanto")
+    two = article(2, lead + "Fredrich disebut menemui Setnov di rumahnya saat penyidik datang hendak menangkap "
+                            "yang berlangsung pada 15 November 2017 di kawasan Kebayoran Baru.", date="2018-01-11",
+                  title="KPK tetapkan Fredrich tersangka perintangan penyidikan Setya Novanto")
+    _, found = groups(cli, tmp_path, [one, two])
+    told = [g for g in kind(found, "date") if any(c["value"] == "2017-11-15" for c in g["claims"])]
+    assert [(g["verdict"], sorted(c["source"] for c in g["claims"])) for g in told] == [
+        ("agree", ["a1", "a2"])], found
+    haze = "Kabut asap akibat kebakaran hutan dan lahan menyelimuti Riau, dan dua warga tewas terjebak api. "
+    fire = article(1, haze + "Kebakaran lahan di Kabupaten Rokan Hilir, Riau, masih meluas pada Rabu (23/7/2025) "
+                             "dan kabut asap menyelimuti Pekanbaru.", date="2025-07-23",
+                   title="Kabut asap karhutla selimuti Riau")
+    school = article(2, haze + "Kabut asap yang memburuk membuat sekolah di Kabupaten Rokan Hulu, Riau, "
+                               "diliburkan pada Rabu (23/7/2025), dan Pekanbaru masih berkabut.", date="2025-07-23",
+                     title="Kabut asap karhutla, sekolah di Riau diliburkan")
+    _, found = groups(cli, tmp_path, [fire, school])
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
+               if any(c["value"] == "2025-07-23" for c in g["claims"])), found
+
+
 def test_articles_with_no_figure_to_compare_still_meet_where_they_tell_a_day_or_month_alike(cli, tmp_path):
     """Articles that give no figure compare would judge (a debate about a past event) are grouped into
     incidents of their own, so that a day or month they tell in the same words is one fact, never a conflict;
