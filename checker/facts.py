@@ -86,10 +86,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
                                     gaz.contains if gaz else None, gaz.countries if gaz else None,
-                                    gaz.far_towns if gaz else None, jobs)
-    told_of = {**found.of, **incident_grouping.attach(
-        found, profiles, told, context.kinds, settings.incidents(), gaz.contains if gaz else None,
-        gaz.countries if gaz else None, gaz.far_towns if gaz else None)}
+                                    gaz.far_towns if gaz else None, jobs, others=told)
+    told_of = {**found.of, **found.joined}
     recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
@@ -134,7 +132,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     hospital or condition ('Two attempted to drive themselves to a hospital'). Told with other values they stay
     apart: what one article counts or dates need not be what another does, so no conflict is ever made so. Days
     of statements are not met so: two people questioned at one place on one day made two statements. `of`: the
-    incident of each article, those with no figure to compare included (checker.incidents.attach)."""
+    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.compared or not _judged(c):

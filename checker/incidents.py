@@ -80,6 +80,7 @@ class Incidents:
     focus: dict[str, str | None] = field(default_factory=dict)  # incident id -> the place it is most about
     event: dict[str, str | None] = field(default_factory=dict)  # incident id -> the kind of event
     origin: dict[str, str] = field(default_factory=dict)  # source id -> the first source of its copies
+    joined: dict[str, str] = field(default_factory=dict)  # source id -> incident, of the articles with no say
 
 
 def profile(source, text: str, lead_end: int, places: Counter, event: str | None) -> Profile:
@@ -175,19 +176,53 @@ def _may_copy(a: set[int], b: set[int]) -> bool:
 
 
 def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Settings = Settings(),
-          contains=None, countries=None, towns=None, jobs: int = 1) -> Incidents:
+          contains=None, countries=None, towns=None, jobs: int = 1, others: list[Profile] = ()) -> Incidents:
     """Cluster articles into incidents. `contains(a, b)` says whether place a contains place b; `countries`
     picks the countries among place ids; `towns(ids, km)` says whether two lists of place ids name towns all
-    further than km apart."""
-    profiles = sorted(profiles, key=lambda p: (p.date or dt.date.min, p.source))
-    n = len(profiles)
+    further than km apart.
+
+    `others` have no say in grouping (articles with no figure to compare, only claims that may be told alike):
+    each joins the incident of the grouped article most like it, when that one is as like as two articles that
+    merge (`settings.threshold`); the rest are grouped among themselves, their incidents numbered after the
+    grouped ones' (`Incidents.joined`). One pass of similarities serves both; the terms are weighed (TF-IDF) by
+    the grouped articles alone, so that how they group does not depend on the others."""
+    everyone = sorted([*profiles, *others], key=lambda p: (p.date or dt.date.min, p.source))
     result = Incidents()
-    if n == 0:
+    if not everyone:
         return result
-    sims = _similarities(profiles, kinds or Kinds(), settings, countries, jobs)
+    outside = {p.source for p in others}
+    counted = [p.source not in outside for p in everyone] if others else None  # weighed as if alone
+    sims = _similarities(everyone, kinds or Kinds(), settings, countries, jobs, counted)
     if towns is not None and settings.other_town != 1:
-        _far_towns(profiles, sims, settings, towns)
-    labels = _average_linkage(n, sims, settings.threshold)
+        _far_towns(everyone, sims, settings, towns)
+    grouped = [k for k, p in enumerate(everyone) if p.source not in outside]
+    _cluster(result, [everyone[k] for k in grouped], _among(sims, grouped), settings, contains)
+    if others:
+        best: dict[int, tuple[float, str]] = {}
+        for (i, j), s in sims.items():
+            for one, other in ((i, j), (j, i)):
+                if everyone[one].source in outside and everyone[other].source not in outside and \
+                        s >= settings.threshold and (s, everyone[other].source) > best.get(one, (0.0, "")):
+                    best[one] = (s, everyone[other].source)
+        result.joined = {everyone[one].source: result.of[source] for one, (_, source) in best.items()}
+        rest = [k for k, p in enumerate(everyone) if p.source in outside and k not in best]
+        more = Incidents()
+        _cluster(more, [everyone[k] for k in rest], _among(sims, rest), settings, contains)
+        for k, members in enumerate(more.members.values()):
+            result.joined.update((source, f"i{len(result.members) + k + 1}") for source in members)
+    return result
+
+
+def _among(sims: dict[tuple[int, int], float], rows: list[int]) -> dict[tuple[int, int], float]:
+    """The similarities of the pairs among `rows` (ascending), renumbered 0, 1 … in their order."""
+    index = {k: n for n, k in enumerate(rows)}
+    return {(index[i], index[j]): s for (i, j), s in sims.items() if i in index and j in index}
+
+
+def _cluster(result: Incidents, profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings,
+             contains) -> None:
+    """Average-linkage incidents of `profiles` (sorted by day) from their similarities, into `result`."""
+    labels = _average_linkage(len(profiles), sims, settings.threshold)
     groups: dict[int, list[Profile]] = defaultdict(list)
     for p, label in zip(profiles, labels):
         groups[label].append(p)
@@ -201,44 +236,10 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
         events = Counter(p.event for p in members if p.event)
         result.event[incident] = max(events, key=lambda e: (events[e], e)) if events else None
         _copies(members, result.origin)
-    return result
 
 
-def attach(found: Incidents, profiles: list[Profile], others: list[Profile], kinds: Kinds | None = None,
-           settings: Settings = Settings(), contains=None, countries=None, towns=None) -> dict[str, str]:
-    """The incident of each of the articles that had no say in grouping (`others`: with no figure to compare,
-    only claims that may be told alike): that of the grouped article most like it, when that one is as like as
-    two articles that merge (`settings.threshold`); else one of their own, the rest grouped among themselves
-    (ids after the grouped ones'). `found` is left as it was: what was grouped is judged as before."""
-    if not others:
-        return {}
-    of = _attached(found, profiles, others, kinds, settings, countries, towns) if profiles else {}
-    more = group([p for p in others if p.source not in of], kinds, settings, contains, countries, towns)
-    for k, members in enumerate(more.members.values()):
-        of.update((source, f"i{len(found.members) + k + 1}") for source in members)
-    return of
-
-
-def _attached(found: Incidents, profiles: list[Profile], others: list[Profile], kinds: Kinds | None,
-              settings: Settings, countries, towns) -> dict[str, str]:
-    """The incident of the grouped article most like each of `others`, for those that one is like enough."""
-    everyone = sorted([*profiles, *others], key=lambda p: (p.date or dt.date.min, p.source))
-    sims = _similarities(everyone, kinds or Kinds(), settings, countries)
-    if towns is not None and settings.other_town != 1:
-        _far_towns(everyone, sims, settings, towns)
-    outside = {p.source for p in others}
-    best: dict[str, tuple[float, str]] = {}
-    for (i, j), s in sims.items():
-        a, b = everyone[i].source, everyone[j].source
-        for one, grouped in ((a, b), (b, a)):
-            if one in outside and grouped not in outside and s >= settings.threshold and \
-                    (s, grouped) > best.get(one, (0.0, "")):
-                best[one] = (s, grouped)
-    return {one: found.of[grouped] for one, (_, grouped) in best.items()}
-
-
-def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
-                  countries=None, jobs: int = 1) -> dict[tuple[int, int], float]:
+def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, countries=None, jobs: int = 1,
+                  counted: list[bool] | None = None) -> dict[tuple[int, int], float]:
     """How likely each pair of articles published within `settings.days` reports one incident: the cosine of
     their headline-and-lead vectors, plus the cosine of the places headline and lead name (weighed by how
     rare each place is, so that a town counts and a country hardly does), times a
@@ -252,7 +253,7 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings,
 
     from checker.vectors import matrices
 
-    vectors, places, proper, nations = matrices(profiles, settings.char_weight, countries)
+    vectors, places, proper, nations = matrices(profiles, settings.char_weight, countries, counted)
     named = np.array(nations.nonempty(), dtype=bool)
     names = sorted({p.event for p in profiles if p.event})
     index = {name: k + 1 for k, name in enumerate(names)}  # 0: no kind of event named

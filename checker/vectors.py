@@ -14,21 +14,21 @@ CHUNK = 2048  # articles whose vectors are built at once: memory follows the win
 FEW = 32  # articles: up to this many are compared in plain Python (up to 0.1 s; importing scipy takes 0.3)
 
 
-def matrices(profiles: list, char_weight: float, countries=None) -> tuple:
+def matrices(profiles: list, char_weight: float, countries=None, counted: list[bool] | None = None) -> tuple:
     """The matrices grouping compares, each with products(rows, columns) (a dense block of it times its
     transpose) and nonempty(): the profiles' headline-and-lead vectors, places and proper names (TF-IDF, so
     that a shared town says more than a shared country, a shared name the ship or the person), and the
-    countries they name."""
+    countries they name. Document frequencies are counted over the `counted` profiles (all, by default)."""
     places = [set(p.places) for p in profiles]
     names = [set(p.names) for p in profiles]
     named = {pl: set(countries(pl)) if countries else set() for pl in {p.places for p in profiles}}
     nations = [named[p.places] for p in profiles]  # articles name the same places again and again
     if len(profiles) <= FEW:
-        return (Rows.vectors(profiles, char_weight), Rows.indicator(places).tfidf(), Rows.indicator(names).tfidf(),
-                Rows.indicator(nations))
+        return (Rows.vectors(profiles, char_weight, counted), Rows.indicator(places).tfidf(counted),
+                Rows.indicator(names).tfidf(counted), Rows.indicator(nations))
     undated = sum(1 for p in profiles if p.date is None)
-    return (Chunked(profiles, char_weight, keep=undated), Sparse.indicator(places).tfidf(),
-            Sparse.indicator(names).tfidf(), Sparse.indicator(nations))
+    return (Chunked(profiles, char_weight, keep=undated, counted=counted), Sparse.indicator(places).tfidf(counted),
+            Sparse.indicator(names).tfidf(counted), Sparse.indicator(nations))
 
 
 def _weights(char_weight: float) -> tuple[float, float]:
@@ -56,8 +56,8 @@ class Sparse:
         row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
         return cls(csr_matrix((np.ones(len(items)), (row, column)), shape=(len(rows), max(1, len(vocab)))))
 
-    def tfidf(self) -> Sparse:
-        return Sparse(tfidf(self.matrix))
+    def tfidf(self, counted: list[bool] | None = None) -> Sparse:
+        return Sparse(tfidf(self.matrix, counted))
 
     def copy(self) -> Sparse:
         """The same matrix, with a product() scratch array of its own (for another thread)."""
@@ -81,7 +81,7 @@ class Rows:
         self.rows = rows
 
     @classmethod
-    def vectors(cls, profiles: list, char_weight: float) -> Rows:
+    def vectors(cls, profiles: list, char_weight: float, counted: list[bool] | None = None) -> Rows:
         """As Sparse.vectors."""
         words: list[dict[int, float]] = []
         grams: list[dict[int, float]] = []
@@ -93,18 +93,20 @@ class Rows:
             words.append(parts[0])
             grams.append(parts[1])
         a, b = _weights(char_weight)
-        return cls(words).tfidf().scaled(a).beside(cls(grams).tfidf().scaled(b), HASH_COLUMNS)
+        return cls(words).tfidf(counted).scaled(a).beside(cls(grams).tfidf(counted).scaled(b), HASH_COLUMNS)
 
     @classmethod
     def indicator(cls, rows: list[set]) -> Rows:
         vocab = {t: k for k, t in enumerate(sorted({t for r in rows for t in r}))}
         return cls([dict(sorted((vocab[t], 1.0) for t in r)) for r in rows])
 
-    def tfidf(self) -> Rows:
+    def tfidf(self, counted: list[bool] | None = None) -> Rows:
         import numpy as np
 
-        n = len(self.rows)
-        df = Counter(c for row in self.rows for c in row)
+        counts = self.rows if counted is None else [row for row, k in zip(self.rows, counted) if k]
+        n = len(counts)
+        df = Counter(c for row in counts for c in row)
+        df.update({c: 0 for row in self.rows for c in row})  # a term of rows not counted: in no document
         columns = sorted(df)
         ratios = np.array([(1 + n) / (1 + df[c]) for c in columns], dtype=float)
         idf = dict(zip(columns, (np.log(ratios) + 1).tolist()))
@@ -158,17 +160,18 @@ class Chunked:
     trick: no vocabulary to sort, linear in the terms). The document frequencies are counted over all profiles
     first; the vectors themselves are built a chunk at a time when asked for, and dropped once behind."""
 
-    def __init__(self, profiles: list, char_weight: float, keep: int = 0):
+    def __init__(self, profiles: list, char_weight: float, keep: int = 0, counted: list[bool] | None = None):
         import numpy as np
 
         self.profiles = profiles
         self.keep = keep  # the first `keep` rows are never dropped (articles with no date: compared with all)
         self.weights = _weights(char_weight)
         df = np.zeros(len(self.weights) * HASH_COLUMNS, dtype=np.int64)  # words', then n-grams'
-        for lo in range(0, len(profiles), CHUNK):  # each profile holds a column once: its terms are what df counts
-            df += np.bincount(np.frombuffer(b"".join(p.terms for p in profiles[lo:lo + CHUNK]), dtype=np.uint32),
+        documents = profiles if counted is None else [p for p, k in zip(profiles, counted) if k]
+        for lo in range(0, len(documents), CHUNK):  # each profile holds a column once: its terms are what df counts
+            df += np.bincount(np.frombuffer(b"".join(p.terms for p in documents[lo:lo + CHUNK]), dtype=np.uint32),
                               minlength=len(df))
-        self.idf = smooth_idf(df, len(profiles))  # of words' columns, then n-grams'
+        self.idf = smooth_idf(df, len(documents))  # of words' columns, then n-grams'
         self.chunks: dict[int, object] = {}
         self.slot = np.full(len(self.weights) * HASH_COLUMNS, -1, dtype=np.int32)  # see product()
 
@@ -297,13 +300,15 @@ def smooth_idf(df, n: int):
     return np.log((1 + n) / (1 + df)) + 1
 
 
-def tfidf(counts):
-    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer)."""
+def tfidf(counts, counted: list[bool] | None = None):
+    """Counts -> sublinear tf times smooth idf, each row L2-normalised (as scikit-learn's TfidfVectorizer); the
+    document frequencies of the `counted` rows (all, by default)."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
     m = csr_matrix(counts, dtype=float)
-    idf = smooth_idf(np.bincount(m.indices, minlength=m.shape[1]), m.shape[0])
+    documents = m if counted is None else m[np.flatnonzero(np.array(counted, dtype=bool))]
+    idf = smooth_idf(np.bincount(documents.indices, minlength=m.shape[1]), documents.shape[0])
     m.data = (1 + np.log(m.data)) * idf[m.indices]
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1

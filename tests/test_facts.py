@@ -423,6 +423,34 @@ def test_a_shared_name_ties_two_reports_of_one_incident(grammar):
     assert with_names[(0, 1)] > without.get((0, 1), 0) + 0.03
 
 
+def test_articles_with_no_say_join_incidents_without_changing_them(grammar):
+    """Articles with no figure to compare (`others`) are weighed in the same pass as the grouped ones, but the
+    grouped ones' similarities and incidents are what they would be alone; an other joins the incident most
+    like it, and one like none starts an incident numbered after theirs."""
+    import datetime as dt
+
+    from checker import incidents
+
+    ship = ("Jakarta - Kapal Bahari Nusantara terbakar di perairan Muara Angke. Sebanyak 23 orang tewas dalam "
+            "kebakaran kapal itu, kata Basarnas, Senin (2/1).")
+    texts = [ship, "Basarnas masih mencari korban kebakaran Kapal Bahari Nusantara di Muara Angke. Korban tewas "
+                   "mencapai 23 orang.",
+             "Garut - Banjir bandang melanda Garut dan menewaskan 19 orang, kata BNPB.",
+             "Menteri menjenguk korban kebakaran Kapal Bahari Nusantara di rumah sakit Muara Angke, Rabu (4/1).",
+             "Harga cabai di pasar induk naik menjelang Natal menurut catatan pedagang, Rabu (4/1)."]
+    read = profiles(grammar, texts, [dt.date(2017, 1, 2), dt.date(2017, 1, 3), dt.date(2017, 1, 3),
+                                     dt.date(2017, 1, 4), dt.date(2017, 1, 4)])
+    grouped, others = read[:3], read[3:]
+    alone = incidents.group(grouped, grammar.event_kinds)
+    found = incidents.group(grouped, grammar.event_kinds, others=others)
+    assert (found.of, found.members) == (alone.of, alone.members)
+    assert found.joined == {"a3": found.of["a0"], "a4": f"i{len(found.members) + 1}"}
+    everyone = incidents._similarities(read, grammar.event_kinds, incidents.Settings(),
+                                       counted=[True, True, True, False, False])
+    assert {pair: s for pair, s in everyone.items() if max(pair) < 3} == incidents._similarities(
+        grouped, grammar.event_kinds, incidents.Settings())
+
+
 def test_people_shot_are_a_count_of_their_own(cli, tmp_path):
     """'Four people were shot' counts everyone hit, the dead too: it meets other outlets' counts of people shot,
     never their count of the wounded (two of the four died: 2 wounded is no conflict)."""

@@ -20,10 +20,11 @@ def profiles(grammar):
     return [r.profile for r in results if r.profile is not None]
 
 
-def matrices(kind, profiles, char_weight):
-    vectors = Rows.vectors(profiles, char_weight) if kind is Rows else Chunked(profiles, char_weight)
-    return [vectors, kind.indicator([set(p.places) for p in profiles]).tfidf(),
-            kind.indicator([set(p.names) for p in profiles]).tfidf(),
+def matrices(kind, profiles, char_weight, counted=None):
+    vectors = (Rows.vectors(profiles, char_weight, counted) if kind is Rows
+               else Chunked(profiles, char_weight, counted=counted))
+    return [vectors, kind.indicator([set(p.places) for p in profiles]).tfidf(counted),
+            kind.indicator([set(p.names) for p in profiles]).tfidf(counted),
             kind.indicator([set(p.places[:1]) for p in profiles])]
 
 
@@ -38,6 +39,19 @@ def test_plain_python_products_are_scipys(profiles, char_weight):
                 assert np.array_equal(plain.products(*block), sparse.products(*block))
             if isinstance(sparse, Sparse):
                 assert plain.nonempty() == [bool(x) for x in sparse.nonempty()]
+
+
+def test_terms_weighed_by_some_articles_give_those_articles_their_own_products(profiles):
+    """Document frequencies counted over some rows (`counted`): among those rows, the products are what they
+    are with those rows alone, in both engines, to the last bit; other rows are weighed by them."""
+    draw = random.Random(15)
+    counted = [draw.random() < 0.6 for _ in profiles]
+    own = [p for p, k in zip(profiles, counted) if k]
+    rows = np.flatnonzero(counted)
+    for kind in (Rows, Sparse):
+        for weighed, alone in zip(matrices(kind, profiles, 0.5, counted), matrices(kind, own, 0.5)):
+            every = weighed.products(slice(0, len(profiles)), slice(0, len(profiles)))
+            assert np.array_equal(every[np.ix_(rows, rows)], alone.products(slice(0, len(own)), slice(0, len(own))))
 
 
 def test_without_scipys_private_routines_products_are_the_same(profiles, monkeypatch):
