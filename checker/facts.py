@@ -135,14 +135,8 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     incident of each article, those with no figure to compare included (checker.incidents.group: `joined`)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.compared or not _judged(c):
-            continue
-        if c.kind == DATE and c.event != SAID and c.date and c.date_from != "relative":
-            first, last = c.date.dates() or (None, None)
-            if first is not None and (last - first).days < RECALL_SPAN:  # a day, or a span as long as a month
-                alike[of.get(c.source, c.source), DATE, first, last, c.event].append(c)
-        elif c.quantity is not None and not c.part:
-            alike[of.get(c.source, c.source), c.kind, c.notation()].append(c)
+        if (key := _told_key(c)) is not None:
+            alike[(of.get(c.source, c.source), *key)].append(c)
     told = [cluster for members in alike.values() if len({c.source for c in members}) > 1
             for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]
     # a count told alike that its incident's compared figures give too, all of one value, is one fact with them
@@ -166,6 +160,19 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
                        sorted(cluster, key=_POSITION), [], sources, settings, asof, found, context)
         out.append(_joined(replaced(group, verdict="single", notes=()), [], found))
     return out
+
+
+def _told_key(c: Claim) -> tuple | None:
+    """What a claim kept as evidence meets its like by (`_told_alike`), but for its incident: its day (a day, or a
+    span as long as a month, written out, of its kind of event) or its count; None for a claim never met so."""
+    if c.compared or not _judged(c):
+        return None
+    if c.kind == DATE:
+        if c.event == SAID or not c.date or c.date_from == "relative":
+            return None
+        first, last = c.date.dates() or (None, None)
+        return (DATE, first, last, c.event) if first is not None and (last - first).days < RECALL_SPAN else None
+    return (c.kind, c.notation()) if c.quantity is not None and not c.part else None
 
 
 def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents) -> Group:
@@ -311,9 +318,16 @@ def _alike(claims: list[Claim]) -> list[list[Claim]]:
 def _profiles(context: Context, claims: list[Claim]) -> tuple[list, list]:
     """The profiles of the articles that have compared claims, which are grouped into incidents; and of those
     that have only claims that may be told alike (see _told_alike), which join the incidents as grouped. An
-    article with neither needs no incident."""
+    article with neither needs no incident; nor does one whose claims no other article gives alike (the same
+    day, or the same count, told or compared): nothing it tells can meet."""
     with_claims = {c.source for c in claims if c.compared}
-    told = {c.source for c in claims if not c.compared and _judged(c)} - with_claims
+    given: dict[tuple, set[str]] = defaultdict(set)
+    for c in claims:
+        key = _told_key(c) or ((c.kind, c.notation()) if c.compared and c.quantity is not None and not c.part
+                               and _judged(c) else None)
+        if key is not None:
+            given[key].add(c.source)
+    told = {sid for sources in given.values() if len(sources) > 1 for sid in sources} - with_claims
     have = {p.source for p in context.profiles}
     out = [p for p in context.profiles if p.source in with_claims]
     for sid in sorted(with_claims - have):  # claims built by hand, in tests and the API: a bare profile
