@@ -128,11 +128,11 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     sentences of the same words (SHARED of them, and SHARED_RATIO of the shorter's), a day only with a day of the
     same kind of event, or both of none (the day a fire spread is not the day schools closed for its haze). Such
     are days besides a named event's (a visit, a call to police: 'responded Feb. 9 to a report of domestic
-    trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by
-    hospital or condition ('Two attempted to drive themselves to a hospital'). Told with other values they stay
-    apart: what one article counts or dates need not be what another does, so no conflict is ever made so. Days
-    of statements are not met so: two people questioned at one place on one day made two statements. `of`: the
-    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`)."""
+    trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by hospital or condition ('Two
+    attempted to drive themselves to a hospital'). Told with other values they stay apart: what one article
+    counts or dates need not be what another does, so no conflict is ever made so. Days of statements are not
+    met so: two people questioned at one place on one day made two statements. `of`: the incident of each
+    article, those with no figure to compare included (checker.incidents.group: `joined`)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         if (key := _told_key(c)) is not None:
