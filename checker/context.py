@@ -352,10 +352,13 @@ class ContextGrammar:
 
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer,
                    dated: list[tuple[int, int]] = ()) -> bool:
-        """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), or before a
-        word that makes it another place ('Washington Park'), or a qualifier of the name after it ('Downtown Austin')."""
+        """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), any place before
+        a word that makes it another place ('Washington Park', 'El Paso County'), or a qualifier of the name after
+        it ('Downtown Austin')."""
+        if self.names_another(text, start, end):
+            return True
         word = _word_after(text, start, end)
-        if word and (word in self.features or self._proper(word, gazetteer)
+        if word and (self._proper(word, gazetteer)
                      or word[:1].isupper() and text[start:end] in self.qualifiers):  # 'Downtown Austin'
             return True
         return (self.context.name_before_place and " " not in text[start:end]
@@ -385,9 +388,10 @@ class ContextGrammar:
         return bool(core) and not (core[-1] in ".!?…:" and core.lower() not in self.abbreviations)
 
     def names_another(self, text: str, start: int, end: int) -> bool:
-        """Whether a one-word place is the start of another place's name ('Washington Park'): in a headline,
-        where every word may be capitalised, the only test of `_in_a_name` that holds."""
-        return _word_after(text, start, end) in self.features
+        """Whether a place's name is the start of another place's name ('Washington Park', 'El Paso County'): in
+        a headline, where every word may be capitalised, the only test of `_in_a_name` that holds."""
+        after = NEXT_WORD.match(text, end)
+        return after is not None and after.group(1) in self.features
 
     def _proper(self, word: str, gazetteer: Gazetteer) -> bool:
         return word[:1].isupper() and word not in self.qualifiers and word not in gazetteer.first

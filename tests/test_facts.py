@@ -340,7 +340,7 @@ def test_a_name_of_several_words_in_capitals_is_found_as_written(grammar):
 
 def test_a_park_named_after_a_place_is_not_that_place():
     """'a Washington Park gas station … of Chicago': the park (a Chicago neighbourhood) is no place the
-    gazetteer knows, so it tells nothing; it is never Washington."""
+    gazetteer knows, so it tells nothing; it is never Washington. Nor is El Paso County, Colorado, El Paso."""
     import checker
 
     (claim,) = checker.explain("Two men died after a shooting at a Washington Park gas station on the South Side "
@@ -349,6 +349,9 @@ def test_a_park_named_after_a_place_is_not_that_place():
     (claim,) = checker.explain("The Sheriff's Office is investigating the deaths of four individuals in the Windsor "
                                "Forest Subdivision.", lang="en")["claims"]
     assert claim["place"] is None, claim  # a subdivision of Stafford, Virginia, never Windsor, Ontario
+    (claim,) = checker.explain("Three people were killed in a shooting in El Paso County, Colorado, on Friday.",
+                               lang="en")["claims"]
+    assert claim["place"] == "Colorado", claim  # the county the gazetteer does not know, never El Paso, Texas
 
 
 def test_a_state_is_not_a_town_of_its_name(grammar):
