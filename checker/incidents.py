@@ -196,7 +196,7 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
     if towns is not None and settings.other_town != 1:
         _far_towns(everyone, sims, settings, towns)
     grouped = [k for k, p in enumerate(everyone) if p.source not in outside]
-    _cluster(result, [everyone[k] for k in grouped], _among(sims, grouped), settings, contains)
+    _cluster(result, [everyone[k] for k in grouped], _among(sims, grouped) if others else sims, settings, contains)
     if others:
         best: dict[int, tuple[float, str]] = {}
         for (i, j), s in sims.items():

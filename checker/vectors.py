@@ -106,7 +106,8 @@ class Rows:
         counts = self.rows if counted is None else [row for row, k in zip(self.rows, counted) if k]
         n = len(counts)
         df = Counter(c for row in counts for c in row)
-        df.update({c: 0 for row in self.rows for c in row})  # a term of rows not counted: in no document
+        if counted is not None:  # a term of rows not counted: in no document
+            df.update({c: 0 for row in self.rows for c in row})
         columns = sorted(df)
         ratios = np.array([(1 + n) / (1 + df[c]) for c in columns], dtype=float)
         idf = dict(zip(columns, (np.log(ratios) + 1).tolist()))
