@@ -229,6 +229,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
             ahead = published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD
             if ahead or not FIRST_YEAR <= m.span.year <= LAST_YEAR:
                 m = replace(m, flags=(*m.flags, "implausible-year"))  # "Rabu (12/3/2061)" in a 2016 article
+            elif published is not None and "weekday-mismatch" in m.flags:
+                m = _year_slip(m, published)
             out.append(m)
             continue
         year, origin = None, None
@@ -268,6 +270,22 @@ def _month_slip(m: DateMention, published: dt.date) -> DateMention:
     if len(near) != 1:
         return m
     return replace(m, span=_day(near[0]), year_from="weekday")
+
+
+def _year_slip(m: DateMention, published: dt.date) -> DateMention:
+    """'Sabtu (14/6/2026)' in an article of Friday 20 June 2025: 14 June 2026 is a Sunday and a year ahead, but 14
+    June 2025, six days before the article, was a Saturday. When a date written with a year lies after its
+    article and its weekday is not the date's, but the same day of the publication's year has that weekday and
+    lies in the last RECENT_DAYS, the year is the slip: the date is read as that day (`date_from` weekday), still
+    flagged."""
+    if m.span.start != m.span.end or m.weekday is None or m.span.year == published.year:
+        return m
+    if m.span.dates()[0] <= published or not _valid(published.year, *m.span.start):
+        return m
+    day = dt.date(published.year, *m.span.start)
+    if day.weekday() != m.weekday or not 0 <= (published - day).days <= RECENT_DAYS:
+        return m
+    return replace(m, span=_day(day), year_from="weekday")
 
 
 def _relative(m: DateMention, published: dt.date) -> DateSpan | None:

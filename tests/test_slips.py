@@ -42,6 +42,23 @@ def test_a_slipped_month_is_read_as_the_recent_day_the_weekday_names_and_stays_f
     assert [(c["start"], c["flags"]) for c in claims if c["kind"] == "date"] == [("2017-05-13", [])]
 
 
+def test_a_slipped_year_is_read_as_the_recent_day_the_weekday_names_and_stays_flagged():
+    """'Sabtu (14/6/2026)' in an article of Friday 20 June 2025: 14 June 2026 is a Sunday, a year ahead; 14 June
+    2025, six days before, was a Saturday. The day is read as 14 June 2025, flagged, and a toll 'hingga' it stands
+    at that day. A weekday that fits the year as written, or no recent day, changes nothing."""
+    text = "Jumlah korban tewas kecelakaan pesawat itu sebanyak 274 orang hingga Sabtu (14/6/2026)."
+    result = explain(text, lang="id", date="2025-06-20")
+    date, = result["dates"]
+    assert (date["start"], date["year_from"], date["flags"]) == ("2025-06-14", "weekday", ["weekday-mismatch"])
+    assert [c["as_of"] for c in result["claims"] if c["kind"] == "deaths"] == ["2025-06-14"]
+    date, = explain(text.replace("Sabtu", "Minggu"), lang="id", date="2025-06-20")["dates"]
+    assert (date["start"], date["flags"]) == ("2026-06-14", [])
+    date, = explain(text.replace("Sabtu", "Senin"), lang="id", date="2025-06-20")["dates"]
+    assert (date["start"], date["flags"]) == ("2026-06-14", ["weekday-mismatch"])
+    date, = explain(text, lang="id", date="2025-07-20")["dates"]  # five weeks on: not a recent day
+    assert (date["start"], date["flags"]) == ("2026-06-14", ["weekday-mismatch"])
+
+
 def test_a_count_of_people_is_whole_and_a_fraction_is_flagged():
     claim, = explain("UNHCR memberikan kartu pengungsi kepada 16,500 orang Rohingya.", lang="id")["claims"]
     assert (claim["low"], claim["flags"]) == (16500, ["fractional-count"])
