@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 PART_RATIO = 3  # a bare count of a few people below a third of another's the same day is taken for a part
 PART_MAX = 3
+REVISED = 0.5  # a later, lower count of an event that comes once, above this share of the earlier, tells its toll
 TOUCHING = 1e-9  # intervals this close meet at an end that one of them leaves out ('several' beside 10)
 
 
@@ -37,14 +38,16 @@ def _comparable(a: Claim, b: Claim) -> bool:
 
 
 def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
-         running: bool, window: bool, specific=lambda c: True) -> str:
+         running: bool, window: bool, specific=lambda c: True, once=lambda c: False) -> str:
     """agree | overlap | growth | lower | part | attacker | conflict | unknown, for two claims of one fact at these
     days.
 
     A running total may grow from one day to a later one; lower later, it conflicts when both say they are
     totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
-    correction or a smaller event of the same story: 'lower', marked, not judged. Counts over a window
-    ('24 jam terakhir') of different days are different numbers: unknown. A bare count below a third of
+    correction or a smaller event of the same story: 'lower', marked, not judged; but where both count an event
+    that comes once to a story (`once`: a crash, not a war's attacks) and the later is more than REVISED of the
+    earlier (274 after 279, not one district's 12 after a province's 100), it tells the same toll otherwise: a
+    conflict. Counts over a window ('24 jam terakhir') of different days are different numbers: unknown. A bare count below a third of
     another on the same day, counting three people or fewer, is taken for a part of it (a victim named, one
     village's two): 'part', marked. Two dates of a kind of event that
     recurs in a story disagree only where both texts place it below a country (`specific`): a war's
@@ -80,7 +83,9 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
             earlier, later = (x, y) if day_a < day_b else (y, x)
             if earlier.high is not None and later.low is not None and later.low >= earlier.high - tolerance:
                 return "growth"
-            if a.scope is None or b.scope is None:
+            if (a.scope is None or b.scope is None) and not (
+                    once(a) and once(b) and later.low is not None and earlier.high is not None
+                    and later.low > REVISED * earlier.high):
                 return "lower"
     if _attacker(a, b, x, y, tolerance):
         return "attacker"  # 'left seven dead including the shooter' against 'killed six before killing himself'
@@ -144,7 +149,7 @@ def _gap_text(a: Claim, b: Claim) -> str:
 
 
 def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, running: bool, window: bool,
-             apart: bool) -> tuple[set, set, tuple | None]:
+             apart: bool, once=lambda c: False) -> tuple[set, set, tuple | None]:
     """What comparing every pair of claims gives: the outcomes of pairs across sources (of other origins, or
     in conflict), those within one source (when `apart`: an article's counts are its parts), and the conflicting
     pair that lies furthest apart (the first such in the claims' order). Claims that every pair would see
@@ -159,7 +164,7 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
         x = interval(c)
         alike = (x.low, x.high, x.low_inclusive, x.high_inclusive, c.date is None,
                  c.date is not None and c.date.year is None, specific(c), c.subject, day(c), c.scope is None,
-                 c.quantity is None, _vague(c), c.part, c.attacker_died)
+                 c.quantity is None, _vague(c), c.part, c.attacker_died, once(c))
         k = kinds.setdefault(alike, len(kinds))
         if k == len(members):
             members.append([])
@@ -177,13 +182,13 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
                 other_source, other_origin = len(sources[k]) > 1, len(origins[k]) > 1
                 same_source = len(sources[k]) < len(m)
                 outcome = pair(judged[m[0]], judged[m[1]], day(judged[m[0]]), day(judged[m[1]]), settings,
-                               running, window, specific)
+                               running, window, specific, once)
             else:
                 other_source = len(sources[k] | sources[h]) > 1
                 other_origin = len(origins[k] | origins[h]) > 1
                 same_source = not sources[k].isdisjoint(sources[h])
                 outcome = pair(judged[m[0]], judged[n[0]], day(judged[m[0]]), day(judged[n[0]]), settings,
-                               running, window, specific)
+                               running, window, specific, once)
             if other_source and (outcome == "conflict" or other_origin):
                 across.add(outcome)  # copies of one story add no agreement, but may still disagree
                 if outcome == "conflict":

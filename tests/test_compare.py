@@ -238,6 +238,19 @@ def test_an_unscoped_count_lower_on_a_later_day_is_marked_not_judged(cli, tmp_pa
     assert "compatible↓" in cli("compare", tmp_path / "articles.jsonl").stdout
 
 
+def test_a_later_lower_toll_of_an_event_that_comes_once_conflicts(cli, tmp_path):
+    """A crash has no smaller event of its own that a later bare count could be: 274 dead four days after 279
+    contradicts it. Far below (a district's 12 after a province's 100) it may be a part, and is only marked."""
+    result, groups = compare(cli, tmp_path, [
+        article(1, "Kecelakaan pesawat di Ahmedabad menewaskan 279 orang.", date="2025-06-16"),
+        article(2, "Kecelakaan pesawat di Ahmedabad menewaskan 274 orang.", date="2025-06-20")])
+    assert only(groups)["verdict"] == "conflict" and result.exit_code == 1
+    _, groups = compare(cli, tmp_path, [
+        article(1, "Kecelakaan pesawat di Ahmedabad menewaskan 100 orang.", date="2025-06-16"),
+        article(2, "Kecelakaan pesawat di Ahmedabad menewaskan 12 orang.", date="2025-06-20")])
+    assert only(groups)["verdict"] == "compatible"
+
+
 def test_an_unscoped_toll_that_grows_is_one_rising_group(cli, tmp_path):
     _, groups = compare(cli, tmp_path, [
         article(1, "Gempa di Nepal menewaskan 7.759 orang.", date="2015-05-08"),
