@@ -423,6 +423,7 @@ def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
             continue
         base = places[place.id]
         places[place.id] = base.model_copy(update={"aliases": [*base.aliases, *place.aliases],
+                                                   "qualifiers": [*base.qualifiers, *place.qualifiers],
                                                    "parent": place.parent or base.parent})
     generated = {doc.path for doc in docs if doc.path.endswith(".tsv")}
     known = set(places)

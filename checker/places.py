@@ -20,6 +20,7 @@ import regex
 from checker.schema import Place
 
 TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*")
+QUALIFIER = regex.compile(r",[^\S\n]*(\p{Lu}{2,3})(?![\p{L}\p{N}]|\.\p{L})")  # after a name: ', AL' (Place.qualifiers)
 MAX_WORDS = 6  # the longest place name, in words
 NEAR_KM = 50.0  # two places this close are one for comparison (a suburb and its city), when both have coordinates
 ROLES = ("at", "from", "to")
@@ -112,6 +113,7 @@ class Gazetteer:
                 self.sizes[key[0].rstrip(".")] = self.sizes.get(key[0].rstrip("."), 0) | 1 << len(key)
         # a name's words and its places' ids, each joined by spaces (neither holds one): strings load fastest
         self._ids = {" ".join(words): " ".join(ids) for words, ids in by_name.items()}
+        self.qualifiers = {code: p.id for p in places for code in p.qualifiers}
         self._ancestors: dict[str, tuple[str, ...]] = {}
 
     @property
@@ -229,6 +231,16 @@ class Gazetteer:
             if match:
                 found.append(match[:3])
                 i += match[3]
+                qualified = QUALIFIER.match(text, match[1]) if self.qualifiers else None
+                if qualified and qualified.group(1) in self.qualifiers:  # 'Birmingham, AL': Alabama's
+                    region = self.qualifiers[qualified.group(1)]
+                    within = [pid for pid in match[2] if region in self.ancestors(pid)]
+                    found.pop()  # the name's places in the region ('Columbus, GA', not Ohio's); none there: a town
+                    if within:   # the data does not hold ('Florence, SC', not Italy's), in the region
+                        found.append((match[0], match[1], within))
+                    found.append((qualified.start(1), qualified.end(1), [region]))
+                    while i < len(words) and words[i][0] < qualified.end(1):
+                        i += 1
             else:
                 i += 1
         named = {pid for _, _, ids in found for pid in ids}

@@ -405,6 +405,9 @@ class Place(Strict):
         "that the towns GeoNames puts in it lie here too: Washington State holds ISO 3166-2's us-wa, 'Washington', "
         "which stays a minor place of that name ('Olympia, Washington'), never the capital's"))
     minor: bool = Field(False, description="a small place, taken only where the text also names a parent of it")
+    qualifiers: list[str] = Field(default_factory=list, description=(
+        "codes that name this place only right after another place's name and a comma, as a dateline qualifies a "
+        "town ('Birmingham, AL'); never alone, where such a code is often a word ('TNI AL')"))
     population: int | None = Field(None, ge=0, description="picks the better known of places sharing a name")
     lat: float | None = Field(None, ge=-90, le=90)
     lon: float | None = Field(None, ge=-180, le=180)

@@ -354,6 +354,23 @@ def test_a_park_named_after_a_place_is_not_that_place():
     assert claim["place"] == "Colorado", claim  # the county the gazetteer does not know, never El Paso, Texas
 
 
+def test_a_state_code_after_a_town_names_its_state_and_never_stands_alone(grammar):
+    """'Birmingham, AL' (a station's dateline) is Alabama's Birmingham, not England's; 'Columbus, GA' is Georgia's
+    though Ohio's is larger and named too; 'Florence, SC', which the data holds only in Italy, is some town of
+    South Carolina. The code alone is no place: 'TNI AL' is Indonesia's navy, not Alabama."""
+    gazetteer = grammar.gazetteer
+
+    def ids(text):
+        return [pid for _, _, pid in gazetteer.find(text)]
+
+    birmingham, = [pid for pid in ids("Birmingham, AL") if pid != "alabama"]
+    assert "alabama" in gazetteer.ancestors(birmingham) and ids("Birmingham")[0] != birmingham
+    columbus_ga, _, columbus_oh, _ = ids("Columbus, GA and Columbus, OH")
+    assert "georgia-us" in gazetteer.ancestors(columbus_ga) and "ohio" in gazetteer.ancestors(columbus_oh)
+    assert ids("Florence, SC") == ["south-carolina"]
+    assert "alabama" not in ids("Kapal TNI AL tiba di Surabaya. AL dan AU berlatih.")
+
+
 def test_a_state_is_not_a_town_of_its_name(grammar):
     """California, Maryland is a town; the state of California is neither it nor where it lies."""
     gazetteer = grammar.gazetteer
