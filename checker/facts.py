@@ -47,6 +47,7 @@ RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its 
 # everyone hit less the dead is the injured an article implies
 INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
 SHARED, SHARED_RATIO = 4, 1 / 3  # words two sentences share to tell one thing: so many, and this share of the shorter's
+SAID_RATIO = 2 / 3  # the share for the day of a statement: one statement's words, not two made at one place that day
 _WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more (most shorter ones tell nothing)
 
 
@@ -130,9 +131,10 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     are days besides a named event's (a visit, a call to police: 'responded Feb. 9 to a report of domestic
     trouble'), written out ('Feb. 9', not 'Friday'), and the injured counted by hospital or condition ('Two
     attempted to drive themselves to a hospital'). Told with other values they stay apart: what one article
-    counts or dates need not be what another does, so no conflict is ever made so. Days of statements are not
-    met so: two people questioned at one place on one day made two statements. `of`: the incident of each
-    article, those with no figure to compare included (checker.incidents.group: `joined`)."""
+    counts or dates need not be what another does, so no conflict is ever made so. The day of a statement meets
+    only in SAID_RATIO of the same words, its attribution's included (one interview quoted alike: 'ucap Fadli
+    Zon dalam program …'): two people questioned at one place on one day made two statements. `of`: the
+    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         if (key := _told_key(c)) is not None:
@@ -168,7 +170,7 @@ def _told_key(c: Claim) -> tuple | None:
     if c.compared or not _judged(c):
         return None
     if c.kind == DATE:
-        if c.event == SAID or not c.date or c.date_from == "relative":
+        if not c.date or c.date_from == "relative":
             return None
         first, last = c.date.dates() or (None, None)
         return (DATE, first, last, c.event) if first is not None and (last - first).days < RECALL_SPAN else None
@@ -186,13 +188,15 @@ def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents)
 def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     """Claims of different articles whose sentences share words enough to tell one thing (at least SHARED words
     of four letters or more, and a SHARED_RATIO of the shorter sentence's), chained."""
-    # a date's own words are only the date; a count's hold what it counts ('drive themselves to a hospital')
-    words = [frozenset(w.casefold() for w in _WORDS.findall(f"{c.before} {'' if c.date else c.text} {c.after}"))
-             for c in claims]
+    # a date's own words are only the date, but a statement's hold who made it where ('ucap Fadli Zon dalam
+    # program …'); a count's hold what it counts ('drive themselves to a hospital')
+    words = [frozenset(w.casefold() for w in _WORDS.findall(
+        f"{c.before} {'' if c.date and c.event != SAID else c.text} {c.after}")) for c in claims]
 
     def alike(i: int, j: int) -> bool:
         shared = len(words[i] & words[j])
-        return shared >= SHARED and shared >= SHARED_RATIO * min(len(words[i]), len(words[j]))
+        ratio = SAID_RATIO if SAID in (claims[i].event, claims[j].event) else SHARED_RATIO
+        return shared >= SHARED and shared >= ratio * min(len(words[i]), len(words[j]))
 
     pairs = [(i, j) for i in range(len(claims)) for j in range(i)
              if claims[i].source != claims[j].source and alike(i, j)]

@@ -23,6 +23,12 @@ def kind(found, name="deaths"):
     return [g for g in found if g["kind"] == name]
 
 
+def told(found, day):
+    """The verdict and sources of each group of dates that holds this day."""
+    return [(g["verdict"], sorted(c["source"] for c in g["claims"])) for g in kind(found, "date")
+            if any(c["value"] == day for c in g["claims"])]
+
+
 def profiles(grammar, texts, days, lang="id"):
     """What incident grouping sees of each text (Indonesian unless said), published on its day."""
     from checker.extractor import Extractor
@@ -979,9 +985,7 @@ def test_a_day_two_articles_tell_in_the_same_words_is_one_fact_never_a_conflict(
                             "trouble at the apartment.".format(day="February 9, 2017"), date="2017-03-12",
                   lang="en", title="Police had responded to domestic trouble before St. Charles murder-suicide")
     _, found = groups(cli, tmp_path, [one, two])
-    told = [g for g in kind(found, "date") if any(c["value"] == "2017-02-09" for c in g["claims"])]
-    assert [(g["verdict"], sorted(c["source"] for c in g["claims"])) for g in told] == [
-        ("agree", ["a1", "a2"])], found
+    assert told(found, "2017-02-09") == [("agree", ["a1", "a2"])], found
     two["text"] = two["text"].replace("February 9", "February 10")
     _, found = groups(cli, tmp_path, [one, two])
     assert not any(g["verdict"] == "conflict" for g in found), found
@@ -1002,9 +1006,7 @@ def test_a_day_told_in_a_third_of_the_same_words_is_one_fact_unless_its_events_d
                             "yang berlangsung pada 15 November 2017 di kawasan Kebayoran Baru.", date="2018-01-11",
                   title="KPK tetapkan Fredrich tersangka perintangan penyidikan Setya Novanto")
     _, found = groups(cli, tmp_path, [one, two])
-    told = [g for g in kind(found, "date") if any(c["value"] == "2017-11-15" for c in g["claims"])]
-    assert [(g["verdict"], sorted(c["source"] for c in g["claims"])) for g in told] == [
-        ("agree", ["a1", "a2"])], found
+    assert told(found, "2017-11-15") == [("agree", ["a1", "a2"])], found
     haze = "Kabut asap akibat kebakaran hutan dan lahan menyelimuti Riau, dan dua warga tewas terjebak api. "
     fire = article(1, haze + "Kebakaran lahan di Kabupaten Rokan Hilir, Riau, masih meluas pada Rabu (23/7/2025) "
                              "dan kabut asap menyelimuti Pekanbaru.", date="2025-07-23",
@@ -1015,6 +1017,28 @@ def test_a_day_told_in_a_third_of_the_same_words_is_one_fact_unless_its_events_d
     _, found = groups(cli, tmp_path, [fire, school])
     assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
                if any(c["value"] == "2025-07-23" for c in g["claims"])), found
+
+
+def test_the_day_of_one_statement_told_alike_is_one_fact_but_two_speakers_that_day_stay_apart(cli, tmp_path):
+    """Two reports quote one interview in the same words, with its day: one fact, told alike. Two officials who
+    spoke at one place on one day made two statements, whose sentences share the place and the day only."""
+    lead = ("Menteri Kebudayaan menyebut tidak ada bukti pemerkosaan massal dalam kerusuhan Mei 1998, dan "
+            "pernyataan itu dikritik para aktivis hak asasi manusia. ")
+    quote = ('"Tidak pernah ada buktinya," ucap Menteri Kebudayaan dalam program wawancara Real Talk, '
+             'Senin (8/6/2025).')
+    one = article(1, lead + quote, date="2025-06-16", title="Menteri dikritik soal pernyataan kerusuhan Mei 1998")
+    two = article(2, lead + "Para aktivis meminta menteri mencabut pernyataannya. " + quote, date="2025-06-16",
+                  title="Aktivis desak menteri cabut pernyataan soal kerusuhan Mei 1998")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert told(found, "2025-06-08") == [("agree", ["a1", "a2"])], found
+    day = " di Kapuk Muara, Minggu (8/6/2025)."
+    first = '"Kami sudah mendata korban," kata Kepala Polsek Penjaringan Kompol Agus Ady' + day
+    second = '"Bantuan sudah disalurkan," kata Camat Penjaringan Djaharuddin' + day
+    fire = "Kebakaran di Kapuk Muara, Jakarta Utara, menghanguskan 450 rumah dan menewaskan dua orang. "
+    _, found = groups(cli, tmp_path, [article(1, fire + first, date="2025-06-09", title="Kebakaran Kapuk Muara"),
+                                      article(2, fire + second, date="2025-06-09", title="Bantuan untuk Kapuk Muara")])
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
+               if any(c["value"] == "2025-06-08" for c in g["claims"])), found
 
 
 def test_articles_with_no_figure_to_compare_still_meet_where_they_tell_a_day_or_month_alike(cli, tmp_path):
