@@ -34,8 +34,6 @@ SEASON = 90  # a span this long (a year, a season) that ended before publication
 EVENT_AFTER_DAY = 25  # characters from a day to the event word it names ('Thursday afternoon shooting')
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
-LIST_GAP = 8  # characters between a claim's words and the first item of a list after them, or between two items
-SENTENCE_MARKS = " \t.!?…\"'”’)]"  # what may end a sentence after its last word
 WORDS = regex.compile(r"\p{L}+")
 NEWLINE = regex.compile(r"\n")
 # "Jakarta, CNN Indonesia --", "Yangon (ANTARA News) -", "KATHMANDU, Nepal (AP) —": where the report was filed
@@ -181,7 +179,7 @@ class Extractor:
         result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
-        chosen = _broken_down(_best(candidates), text, language, sentences)
+        chosen = _broken_down(_best(candidates), text, language)
         # whether the article tells the attacker died too: read only when a count of a kind that may include them is
         attacker_died = ctx.attacker_died is not None and any(c[0].kind in ctx.attacker_kinds for c in chosen) and (
             ctx.attacker_died.search(text) is not None)
@@ -396,11 +394,9 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: f
         yield Hit(text, first, after.end(), (start, end), *_joined(after))
 
 
-def _broken_down(chosen: list[tuple], text: str, language: Language, sentences: Sentences | None = None
-                 ) -> list[tuple]:
+def _broken_down(chosen: list[tuple], text: str, language: Language) -> list[tuple]:
     """The claims with, after each, the items of a breakdown its own words give after its count ('sent four
-    teens, one who was 19 years old and three who were 17, to the hospital'), or that follow its words at once
-    and add up to it ('Five people were wounded: two women and three men'): each a part of the claim, of its
+    teens, one who was 19 years old and three who were 17, to the hospital'): each a part of the claim, of its
     kind and rule, unless a rule already claims that count."""
     if not language.context.breakdown:
         return chosen
@@ -411,38 +407,13 @@ def _broken_down(chosen: list[tuple], text: str, language: Language, sentences: 
         pattern, m, span, quantity, _, _, role = c
         if quantity is None or role == "term":
             continue
-        items = language.context.breakdown_in(text, span[1], m.end)
-        if not items and sentences is not None:
-            items = _listed_after(text, m.end, quantity, sentences, language)
-        for start, end, count in items:
+        for start, end, count in language.context.breakdown_in(text, span[1], m.end):
             mention = language.numbers.parse(text[count[0]:count[1]])
             if count in claimed or any(a < count[1] and count[0] < b for a, b in m.plus) or mention is None:
                 continue
             claimed.add(count)
             out.append((pattern, Hit(text, start, end, count), count, mention.quantity, None, (), "part"))
     return out
-
-
-def _listed_after(text: str, end: int, quantity, sentences: Sentences, language: Language) -> list[tuple]:
-    """The items of a breakdown that follow a claim's words in its sentence, each within LIST_GAP characters of
-    the one before ('…, two females and one male'), when they add up to its count exactly: a list of whom it
-    counted, not other counts that happen to follow."""
-    whole = quantity.interval
-    if whole.low is None or whole.low != whole.high:
-        return []
-    stop = sentences.span(sentences.index(max(end - 1, 0)))[1]
-    stop = end + len(text[end:stop].rstrip(SENTENCE_MARKS))  # the last item ends before the sentence's mark
-    items = language.context.breakdown_in(text, end, stop)
-    run, reach = [], end
-    for item in items:
-        if item[2][0] - reach > LIST_GAP:
-            break
-        run.append(item)
-        reach = item[1]
-    values = [language.numbers.parse(text[a:b]) for _, _, (a, b) in run]
-    exact = [v.quantity.interval.low for v in values if v is not None and v.quantity.interval.low is not None
-             and v.quantity.interval.low == v.quantity.interval.high]
-    return run if len(run) > 1 and len(exact) == len(run) and sum(exact) == whole.low else []
 
 
 def _best(candidates):
