@@ -47,12 +47,12 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     correction or a smaller event of the same story: 'lower', marked, not judged; but where both count an event
     that comes once to a story (`once`: a crash, not a war's attacks) and the later is more than REVISED of the
     earlier (274 after 279, not one district's 12 after a province's 100), it tells the same toll otherwise: a
-    conflict. Counts over a window ('24 jam terakhir') of different days are different numbers: unknown. A bare count below a third of
-    another on the same day, counting three people or fewer, is taken for a part of it (a victim named, one
-    village's two): 'part', marked. Two dates of a kind of event that
-    recurs in a story disagree only where both texts place it below a country (`specific`): a war's
-    attacks on the 13th and the 15th are two attacks. Two death tolls one apart, where an article says the attacker
-    died too, may be one toll with and without the attacker: 'attacker', marked, not judged a conflict."""
+    conflict. Counts over a window ('24 jam terakhir') of different days are different numbers: unknown. A bare
+    count below a third of another on the same day, counting three people or fewer, is taken for a part of it
+    (a victim named, one village's two): 'part', marked. Two dates of a kind of event that recurs in a story
+    disagree only where both texts place it below a country (`specific`): a war's attacks on the 13th and the
+    15th are two attacks. Two death tolls one apart, where an article says the attacker died too, may be one
+    toll with and without the attacker: 'attacker', marked, not judged a conflict."""
     if not _comparable(a, b):
         return "unknown"
     if a.date is not None and not (specific(a) and specific(b)):
