@@ -55,6 +55,11 @@ class Kinds:
             return True  # a victim's death or funeral belongs to the story it is told in
         return a in self.within.get(b, ()) or b in self.within.get(a, ())
 
+    def once(self, kind: str | None) -> bool:
+        """Whether a kind of event comes once to a story (a crash, a quake): none of many (a war's attacks), no
+        whole story, not every kind's, nor each person's own."""
+        return kind is not None and not any(kind in s for s in (self.recurs, self.story, self.any, self.personal))
+
     def one_fact(self, a: str | None, b: str | None) -> bool:
         """Whether figures of these kinds may be one fact: compatible, and not a whole story (a war) against
         an event within it (an attack): the war's toll is not the attack's; a kind that comes to each person

@@ -792,14 +792,9 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         return c.event not in context.kinds.recurs or (c.place_from in ("text", "bare", "section") and c.place_id is not None
                                                       and (gaz is None or bool(gaz.ancestors(c.place_id))))
 
-    def once(c: Claim) -> bool:
-        """A kind of event that comes once to a story: a crash, a quake; not a war's attacks, nor a war."""
-        kinds = context.kinds
-        return c.event is not None and not {c.event} & (kinds.recurs | kinds.story | kinds.any | kinds.personal)
-
     judged = [c for c in claims if _judged(c)]
     across, within, disagreement = outcomes(judged, day, origin, specific, settings, running, window,
-                                            apart=scope_kind != "running", once=once)
+                                            apart=scope_kind != "running", once=lambda c: context.kinds.once(c.event))
     wholes: dict[tuple, Claim] = {}
     for c in claims if parts else ():
         wholes.setdefault((c.source, c.line), c)

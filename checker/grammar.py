@@ -427,6 +427,12 @@ def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
                                                    "parent": place.parent or base.parent})
     generated = {doc.path for doc in docs if doc.path.endswith(".tsv")}
     known = set(places)
+    qualified: dict[str, str] = {}
+    for doc, i, place in entries:
+        for code in place.qualifiers:
+            if qualified.setdefault(code, place.id) != place.id:
+                problems.append(doc.problem(("places", i, "qualifiers"), f"qualifier {code!r} names "
+                                                                         f"{qualified[code]!r} already"))
     for doc, i, place in entries:
         if place.parent is not None and place.parent not in known:
             problems.append(doc.problem(("places", i, "parent"), f"unknown parent place {place.parent!r}"))

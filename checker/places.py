@@ -229,15 +229,15 @@ class Gazetteer:
                     match = (span[0][0], end + 1 if dotted else end, ids.split(" "), n)
                     break
             if match:
-                found.append(match[:3])
-                i += match[3]
-                qualified = QUALIFIER.match(text, match[1]) if self.qualifiers else None
-                if qualified and qualified.group(1) in self.qualifiers:  # 'Birmingham, AL': Alabama's
-                    region = self.qualifiers[qualified.group(1)]
-                    within = [pid for pid in match[2] if region in self.ancestors(pid)]
-                    found.pop()  # the name's places in the region ('Columbus, GA', not Ohio's); none there: a town
-                    if within:   # the data does not hold ('Florence, SC', not Italy's), in the region
-                        found.append((match[0], match[1], within))
+                start, end, ids, n = match
+                i += n
+                qualified = QUALIFIER.match(text, end) if self.qualifiers else None
+                region = self.qualifiers.get(qualified.group(1)) if qualified else None
+                if region is not None:  # 'Columbus, GA': Georgia's, not Ohio's; 'Florence, SC', which the data
+                    ids = [pid for pid in ids if region in self.ancestors(pid)]  # holds only in Italy: a town there
+                if ids:
+                    found.append((start, end, ids))
+                if region is not None:
                     found.append((qualified.start(1), qualified.end(1), [region]))
                     while i < len(words) and words[i][0] < qualified.end(1):
                         i += 1
