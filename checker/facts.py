@@ -134,7 +134,10 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     counts or dates need not be what another does, so no conflict is ever made so. The day of a statement meets
     only in SAID_RATIO of the same words, its attribution's included (one interview quoted alike: 'ucap Fadli
     Zon dalam program …'): two people questioned at one place on one day made two statements. `of`: the
-    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`)."""
+    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`).
+
+    A count that one article alone gives so, which is its incident's whole toll of that kind as the other articles
+    give it all alike, is one fact with theirs, unless its sentence lists other values (a breakdown)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         if (key := _told_key(c)) is not None:
@@ -155,6 +158,22 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
             joined[k].extend(cluster)
         else:
             alone.append(cluster)
+    # a count one article alone keeps as evidence ('sending four victims to the hospital', 'the other three
+    # victims are expected to survive') that is its incident's whole toll of that kind, which other articles give
+    # all alike ('left four injured'): one fact with them; never one of a breakdown ('two are in serious
+    # condition, one in fair condition')
+    in_told = {id(c) for cluster in told for c in cluster}
+    by_line: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.quantity is not None:
+            by_line[(c.source, c.line, c.kind)].append(c)
+    for c in claims:
+        if (id(c) in in_told or c.kind == DATE or _told_key(c) is None
+                or _listed(c, by_line[(c.source, c.line, c.kind)])):
+            continue
+        k = same.get((of.get(c.source), c.kind, c.notation()))
+        if k is not None and groups[k].scope == "total" and any(d.source != c.source for d in groups[k].claims):
+            joined[k].append(c)
     out = [_joined(g, joined[k], found) if k in joined else g for k, g in enumerate(groups)]
     for cluster in alone:  # one value told alike: agreement, whatever a kind of event that recurs leaves unknown
         group = _judge((of.get(cluster[0].source), cluster[0].kind, None,
@@ -175,6 +194,12 @@ def _told_key(c: Claim) -> tuple | None:
         first, last = c.date.dates() or (None, None)
         return (DATE, first, last, c.event) if first is not None and (last - first).days < RECALL_SPAN else None
     return (c.kind, c.notation()) if c.quantity is not None and not c.part else None
+
+
+def _listed(claim: Claim, line: list[Claim]) -> bool:
+    """Whether another count of the claim's kind, of another value, stands in its sentence: one of a list."""
+    start, end = claim.offset - len(claim.before), claim.offset + len(claim.text) + len(claim.after)
+    return any(start <= c.offset < end and c.notation() != claim.notation() for c in line)
 
 
 def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents) -> Group:

@@ -1081,3 +1081,27 @@ def test_the_injured_by_hospital_told_alike_by_two_articles_are_one_fact_never_a
     assert not any(g["verdict"] == "conflict" for g in found), found
     assert all(len({c["source"] for c in g["claims"] if "themselves" in c["text"]}) < 2
                for g in kind(found, "injured")), found
+
+
+def test_a_count_kept_as_evidence_that_is_the_incidents_whole_toll_meets_it_unless_it_is_one_of_a_list(
+        cli, tmp_path):
+    """A count of the injured taken to a hospital, which one article alone gives, is the toll other reports of
+    the shooting give all alike ('left four injured'): one fact. One of a breakdown in its sentence ('one in
+    fair condition, two in serious condition') is not, nor is another value: neither is ever a conflict."""
+    lead = "A shooting at a party in Florida City early Saturday left four people injured, police said. "
+    one = article(1, lead + "Officers are looking for the gunman.", date="2013-12-14", lang="en",
+                  title="Four injured in Florida City party shooting")
+    two = article(2, "An argument at a party in Florida City early Saturday escalated and led to a shooting, "
+                     "sending four victims to the hospital, police said.", date="2013-12-14", lang="en",
+                  title="Florida City party shooting sends four to hospital")
+    _, found = groups(cli, tmp_path, [one, two])
+    four = [g for g in kind(found, "injured") if any(c["source"] == "a2" for c in g["claims"])]
+    assert [(g["verdict"], sorted({c["source"] for c in g["claims"]})) for g in four] == [
+        ("agree", ["a1", "a2"])], found
+    for variant in ("sending four victims to the hospital, one in fair condition and three in serious condition,",
+                    "sending three victims to the hospital"):
+        two["text"] = two["text"].replace("sending four victims to the hospital", variant)
+        _, found = groups(cli, tmp_path, [one, two])
+        assert not any(g["verdict"] == "conflict" for g in found), found
+        assert all({c["source"] for c in g["claims"]} != {"a1", "a2"} for g in kind(found, "injured")), (variant, found)
+        two["text"] = two["text"].replace(variant, "sending four victims to the hospital")
