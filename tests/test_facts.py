@@ -344,6 +344,16 @@ def test_a_name_of_several_words_in_capitals_is_found_as_written(grammar):
     assert gazetteer.find("CAN YOU HIT IT") == []
 
 
+def test_a_kelurahan_lies_in_its_own_kecamatan(grammar):
+    """Kapuk Muara is a kelurahan of Penjaringan (North Jakarta), Kapuk one of Cengkareng (West Jakarta): the
+    address 'Kapuk Muara, Penjaringan, Jakarta Utara' names places within each other, never Kapuk."""
+    gazetteer = grammar.gazetteer
+    found = [pid for _, _, pid in gazetteer.find("di lokasi kebakaran Kapuk Muara, Penjaringan, Jakarta Utara")]
+    assert found == ["kapuk-muara", "penjaringan", "jakarta-utara"]
+    assert gazetteer.contains("penjaringan", "kapuk-muara") and gazetteer.contains("jakarta-utara", "penjaringan")
+    assert gazetteer.contains("jakarta-barat", "kapuk") and not gazetteer.contains("jakarta-utara", "kapuk")
+
+
 def test_a_park_named_after_a_place_is_not_that_place():
     """'a Washington Park gas station … of Chicago': the park (a Chicago neighbourhood) is no place the
     gazetteer knows, so it tells nothing; it is never Washington. Nor is El Paso County, Colorado, El Paso."""
