@@ -220,9 +220,10 @@ class Gazetteer:
                 span = words[i:i + n]
                 end = span[-1][1]
                 keys = (" ".join(w for _, _, w in span), " ".join(titled[i:i + n]))  # 'CAN', 'HIT': no place
-                for key in dict.fromkeys(keys if n > 1 else keys[:1]):
-                    dotted = text[end:end + 1] == "." and self._ids.get(key + ".")
-                    ids = dotted or self._ids.get(key)
+                stop = text[end:end + 1] == "."  # 'FLA.' is 'Fla.' (Florida), as 'CAN' is never 'Can'
+                for key in dict.fromkeys(keys if n > 1 or stop else keys[:1]):
+                    dotted = stop and self._ids.get(key + ".")
+                    ids = dotted or (self._ids.get(key) if n > 1 or key == keys[0] else None)
                     if ids:
                         break
                 if ids:

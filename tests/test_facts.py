@@ -342,6 +342,11 @@ def test_a_name_of_several_words_in_capitals_is_found_as_written(grammar):
     assert [pid for _, _, pid in gazetteer.find("NEW ORLEANS -- A jury found him guilty")] == ["new-orleans"]
     assert [pid for _, _, pid in gazetteer.find("SAN DIEGO (AP) - Police said")] == ["san-diego"]
     assert gazetteer.find("CAN YOU HIT IT") == []
+    # a state's abbreviation in capitals, with its stop ('FLA.' is 'Fla.'), places a town that needs its state
+    assert [pid for _, _, pid in gazetteer.find("HALLANDALE BEACH, FLA. (WSVN) - One person")] == [
+        "gn-4157898", "florida"]
+    assert [pid for _, _, pid in gazetteer.find("ROSEBURG, ORE. (AP) - A gunman")] == ["gn-5749352", "oregon"]
+    assert gazetteer.find("I CAN. YOU CAN.") == []
 
 
 def test_a_kelurahan_lies_in_its_own_kecamatan(grammar):
