@@ -113,6 +113,8 @@ class ContextGrammar:
                                    FLAGS) if context.as_of else None
         self.furniture = regex.compile("|".join(f"(?:{p})" for p in context.furniture),
                                        FLAGS | regex.MULTILINE) if context.furniture else None
+        self.another = regex.compile("|".join(f"(?:{p})" for p in context.another_incident),
+                                     FLAGS) if context.another_incident else None
         self.headings = regex.compile("|".join(f"(?:{p})" for p in context.headings),
                                       FLAGS | regex.MULTILINE) if context.headings else None
         self.superseded: list[regex.Pattern] = []
@@ -164,6 +166,17 @@ class ContextGrammar:
     def furniture_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines that are not the article's own report: related links, captions, bylines."""
         return _lines(self.furniture, text)
+
+    def tells_another(self, text: str, sentence_start: int, claim_start: int) -> bool:
+        """Whether the words opening a claim's sentence, before the claim, say it tells of another incident than
+        the article's ('In a separate shooting', 'Earlier Monday')."""
+        if self.another is None:
+            return False
+        start = sentence_start
+        while start < claim_start and (text[start].isspace() or text[start] in OPENING):
+            start += 1
+        m = self.another.match(text, start)
+        return m is not None and m.end() <= claim_start
 
     def heading_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines that head a section of the article ('## 2. Perang saudara Myanmar')."""

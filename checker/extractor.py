@@ -209,6 +209,8 @@ class Extractor:
             flags = list(slips)
             if any(a <= m.start < b for a, b in furniture):
                 flags.append("furniture")
+            if quantity and ctx.tells_another(text, first, m.start):
+                flags.append("another-incident")
             as_of = event_date = None
             period = False
             if quantity:

@@ -34,7 +34,8 @@ from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
-NOT_JUDGED = frozenset({"superseded", "furniture"})  # flags of claims that are shown but never judged
+NOT_JUDGED = frozenset({"superseded", "furniture", "another-incident"})  # claims shown but never judged
+NOT_THE_ARTICLES = frozenset({"furniture", "another-incident"})  # claims never compared as the article's own
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
@@ -97,7 +98,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     elsewhere = _Elsewhere(found, sources, context.kinds)
     for claim in claims:
-        if claim.compared and "furniture" not in claim.flags and id(claim) not in parts:
+        if claim.compared and NOT_THE_ARTICLES.isdisjoint(claim.flags) and id(claim) not in parts:
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere,
                        recalls)].append(claim)
     attacks = _attack_days(claims, found, context.kinds)
@@ -322,7 +323,8 @@ def _implied_injured(keyed: dict[tuple, list[Claim]]) -> dict[object, dict[str, 
 
 
 def _judged(claim: Claim) -> bool:
-    """Whether a claim is judged: its text does not say it was superseded, nor is it furniture."""
+    """Whether a claim is judged: its text does not say it was superseded, nor is it furniture or another
+    incident's."""
     return NOT_JUDGED.isdisjoint(claim.flags)
 
 

@@ -303,6 +303,8 @@ def _language(lang: LanguageRules, problems: list[Problem], numbers: NumberGramm
         _compile(context_doc, loc, expand(pattern, {"count": f"(?P<count>{numbers.quantity()})"}), problems)
     for i, pattern in enumerate(context_doc.model.furniture):
         _compile(context_doc, ("furniture", i), pattern, problems)
+    for i, pattern in enumerate(context_doc.model.another_incident):
+        _compile(context_doc, ("another_incident", i), pattern, problems)
     if len(problems) > before:
         return None
     context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())

@@ -295,6 +295,10 @@ class ContextFile(RuleFile):
     furniture: list[str] = Field(default_factory=list, description=(
         "patterns of lines that are no part of the article's own report (related links, captions, bylines), "
         "matched at a line's start"))
+    another_incident: list[str] = Field(default_factory=list, description=(
+        "patterns that, opening a sentence, say it tells of another incident than the article's ('In a separate "
+        "shooting', 'Earlier Monday', 'Di tempat lain'): its figures are shown, flagged `another-incident`, and "
+        "never compared as the article's own"))
     headings: list[str] = Field(default_factory=list, description=(
         "patterns of lines that head a section of the article, matched at a line's start (a round-up's '## 2. "
         "Perang saudara Myanmar'): a figure below one whose own sentence names no place, or names bare a place "

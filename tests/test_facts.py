@@ -1120,3 +1120,25 @@ def test_a_count_kept_as_evidence_that_is_the_incidents_whole_toll_meets_it_unle
         assert not any(g["verdict"] == "conflict" for g in found), found
         assert all({c["source"] for c in g["claims"]} != {"a1", "a2"} for g in kind(found, "injured")), (variant, found)
         two["text"] = two["text"].replace(variant, "sending four victims to the hospital")
+
+
+def test_a_sentence_that_tells_of_another_incident_is_never_compared_as_the_articles_own(cli, tmp_path):
+    """'Earlier Monday, eight people were shot at the closing of a parade' in a report of an evening shooting
+    at a block party (three shot) is another incident's count: shown, flagged, never a conflict with the
+    three; without its opening words the two counts are one fact's and disagree."""
+    lead = ("HALLANDALE BEACH, FLA. - One person was killed and two others were injured in a shooting at a block "
+            "party on Foster Road in Hallandale Beach on Monday evening, police said. ")
+    one = article(1, lead + "Officials said three people in total were shot.", date="2017-01-16", lang="en",
+                  title="1 dead, 2 hurt in Hallandale Beach shooting")
+    two = article(2, lead + "Earlier Monday, eight people were shot at the closing of a parade near Martin Luther "
+                            "King, Jr. Memorial Park.", date="2017-01-16", lang="en",
+                  title="1 killed, 2 injured in shooting in Hallandale Beach")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert not any(g["verdict"] == "conflict" for g in found), found
+    assert not any(c["text"] == "eight people were shot" for g in found for c in g["claims"]), found
+    extracted = json.loads(cli("extract", write_jsonl(tmp_path / "two.jsonl", [two]), "--format", "json").stdout)
+    assert [c["flags"] for c in extracted["claims"] if c["text"] == "eight people were shot"] == [
+        ["another-incident"]]
+    two["text"] = two["text"].replace("Earlier Monday, eight", "Eight")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert any(g["verdict"] == "conflict" for g in found), found
