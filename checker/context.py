@@ -26,6 +26,7 @@ ITEM_END = regex.compile(r"[,;:()]|[^\S\n][-–—]{1,2}(?=[^\S\n])")  # what en
 # the word right before a name, and what stands before that word on its line
 PREVIOUS_WORD = regex.compile(r"(?P<before>\S*)[^\S\n]+(?P<word>[\p{L}][\p{L}'’\-]*\.?)[^\S\n]+$")
 OPENING = "\"'“‘(["  # marks that may open a sentence before its first word
+CLAUSE_OPENS = regex.compile(r"[^\S\n]*,[^\S\n]*")  # between an opening phrase and the clause after it
 DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
 
 
@@ -168,15 +169,17 @@ class ContextGrammar:
         return _lines(self.furniture, text)
 
     def tells_another(self, text: str, sentence_start: int, claim_start: int) -> bool:
-        """Whether the words opening a claim's sentence, before the claim, say it tells of another incident than
-        the article's ('In a separate shooting', 'Earlier Monday')."""
+        """Whether the words opening a claim's sentence say it tells of another incident than the article's, the
+        claim opening the clause right after them ('In a separate shooting, two men were wounded'; never 'Earlier
+        Monday, police said two people had died', a source's word on the article's own)."""
         if self.another is None:
             return False
         start = sentence_start
         while start < claim_start and (text[start].isspace() or text[start] in OPENING):
             start += 1
         m = self.another.match(text, start)
-        return m is not None and m.end() <= claim_start
+        return (m is not None and m.end() <= claim_start
+                and CLAUSE_OPENS.fullmatch(text, m.end(), claim_start) is not None)
 
     def heading_lines(self, text: str) -> list[tuple[int, int]]:
         """Spans of the lines that head a section of the article ('## 2. Perang saudara Myanmar')."""

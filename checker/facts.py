@@ -34,7 +34,7 @@ from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
-NOT_JUDGED = frozenset({"superseded", "furniture", "another-incident"})  # claims shown but never judged
+NOT_JUDGED = frozenset({"superseded", "furniture", "another-incident"})  # flags of claims shown but never judged
 NOT_THE_ARTICLES = frozenset({"furniture", "another-incident"})  # claims never compared as the article's own
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
@@ -198,7 +198,8 @@ def _told_key(c: Claim) -> tuple | None:
 
 
 def _listed(claim: Claim, line: list[Claim]) -> bool:
-    """Whether another count of the claim's kind, of another value, stands in its sentence: one of a list."""
+    """Whether another count of the claim's kind, of another value, stands in its sentence (as far as its
+    context, `before` and `after`, reaches): one of a list."""
     start, end = claim.offset - len(claim.before), claim.offset + len(claim.text) + len(claim.after)
     return any(start <= c.offset < end and c.notation() != claim.notation() for c in line)
 

@@ -220,7 +220,10 @@ class Gazetteer:
                 span = words[i:i + n]
                 end = span[-1][1]
                 keys = (" ".join(w for _, _, w in span), " ".join(titled[i:i + n]))  # 'CAN', 'HIT': no place
-                stop = text[end:end + 1] == "."  # 'FLA.' is 'Fla.' (Florida), as 'CAN' is never 'Can'
+                # a word in capitals with its stop is a state's abbreviation only after a town and its comma:
+                # 'ROSEBURG, ORE.', 'HALLANDALE BEACH, FLA.' ('Fla.'); 'CAN' is never 'Can', nor 'NOT MISS.' Mississippi
+                stop = text[end:end + 1] == "." and (n > 1 or not text[span[0][0]:end].isupper() or text[
+                    max(0, span[0][0] - 3):span[0][0]].rstrip().endswith(","))
                 for key in dict.fromkeys(keys if n > 1 or stop else keys[:1]):
                     dotted = stop and self._ids.get(key + ".")
                     ids = dotted or (self._ids.get(key) if n > 1 or key == keys[0] else None)

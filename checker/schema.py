@@ -297,8 +297,8 @@ class ContextFile(RuleFile):
         "matched at a line's start"))
     another_incident: list[str] = Field(default_factory=list, description=(
         "patterns that, opening a sentence, say it tells of another incident than the article's ('In a separate "
-        "shooting', 'Earlier Monday', 'Di tempat lain'): its figures are shown, flagged `another-incident`, and "
-        "never compared as the article's own"))
+        "shooting', 'Earlier Monday', 'Dalam insiden terpisah'): a count opening the clause right after them is "
+        "shown, flagged `another-incident`, and never compared as the article's own"))
     headings: list[str] = Field(default_factory=list, description=(
         "patterns of lines that head a section of the article, matched at a line's start (a round-up's '## 2. "
         "Perang saudara Myanmar'): a figure below one whose own sentence names no place, or names bare a place "

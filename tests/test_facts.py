@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from conftest import write_jsonl
 
 FLOOD = ("Banjir bandang melanda Kabupaten Garut, Jawa Barat, sejak Selasa malam. Air sungai meluap setelah hujan "
@@ -347,6 +348,7 @@ def test_a_name_of_several_words_in_capitals_is_found_as_written(grammar):
         "gn-4157898", "florida"]
     assert [pid for _, _, pid in gazetteer.find("ROSEBURG, ORE. (AP) - A gunman")] == ["gn-5749352", "oregon"]
     assert gazetteer.find("I CAN. YOU CAN.") == []
+    assert gazetteer.find("THEY WILL NOT MISS. HE WAS ILL.") == []  # no state without a town and its comma
 
 
 def test_a_kelurahan_lies_in_its_own_kecamatan(grammar):
@@ -1142,3 +1144,20 @@ def test_a_sentence_that_tells_of_another_incident_is_never_compared_as_the_arti
     two["text"] = two["text"].replace("Earlier Monday, eight", "Eight")
     _, found = groups(cli, tmp_path, [one, two])
     assert any(g["verdict"] == "conflict" for g in found), found
+
+
+@pytest.mark.parametrize("text, lang, flagged", [
+    ("Earlier Monday, eight people were shot at the closing of a parade.", "en", True),
+    ("In a separate shooting, two men were wounded on Foch Boulevard.", "en", True),
+    ("Dalam insiden terpisah, dua orang tewas tertembak di Papua.", "id", True),
+    # a source's word on the article's own incident, given after the opening words
+    ("Earlier Monday, police said two people had died.", "en", False),
+    ("Separately, the hospital said two of the wounded were in critical condition.", "en", False),
+    ("Secara terpisah, Kapolres menyebut korban tewas mencapai 5 orang.", "id", False),
+    ("In another shooting-related development, two people died.", "en", False),
+])
+def test_only_a_count_opening_the_clause_after_words_of_another_incident_is_flagged(text, lang, flagged):
+    from checker import explain
+
+    counts = [c for c in explain(text, lang=lang)["claims"] if c["kind"] != "date"]
+    assert counts and {"another-incident" in c["flags"] for c in counts} == {flagged}, counts
