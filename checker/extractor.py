@@ -209,7 +209,7 @@ class Extractor:
             flags = list(slips)
             if any(a <= m.start < b for a, b in furniture):
                 flags.append("furniture")
-            # a date keeps its own event words (date.yaml), which say what it dates
+            # counts only: a date's own event words (date.yaml) already say what it dates
             if quantity and ctx.tells_another(text, first, m.start):
                 flags.append("another-incident")
             as_of = event_date = None

@@ -34,8 +34,8 @@ from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
 UNSCOPED = "—"
-NOT_JUDGED = frozenset({"superseded", "furniture", "another-incident"})  # flags of claims shown but never judged
-NOT_THE_ARTICLES = frozenset({"furniture", "another-incident"})  # claims never compared as the article's own
+NOT_THE_ARTICLES = frozenset({"furniture", "another-incident"})  # flags of claims never compared as the article's own
+NOT_JUDGED = NOT_THE_ARTICLES | {"superseded"}  # flags of claims that are shown but never judged
 FAR_KM = 500  # towns further apart than this, each named beside its own figure, are two places however weakly
 _POSITION = attrgetter("source", "line", "column")  # what claims are sorted by: where they stand
 NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the next day by another outlet
@@ -140,9 +140,12 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     A count that one article alone gives so, which is its incident's whole toll of that kind as the other articles
     give it all alike, is one fact with theirs, unless its sentence lists other values (a breakdown)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
+    counts: list[Claim] = []  # the counts among them
     for c in claims:
         if (key := _told_key(c)) is not None:
             alike[(of.get(c.source, c.source), *key)].append(c)
+            if c.kind != DATE:
+                counts.append(c)
     told = [cluster for members in alike.values() if len({c.source for c in members}) > 1
             for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]
     # a count told alike that its incident's compared figures give too, all of one value, is one fact with them
@@ -168,9 +171,8 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     for c in claims:
         if c.quantity is not None:
             by_line[(c.source, c.line, c.kind)].append(c)
-    for c in claims:
-        if (id(c) in in_told or c.kind == DATE or _told_key(c) is None
-                or _listed(c, by_line[(c.source, c.line, c.kind)])):
+    for c in counts:
+        if id(c) in in_told or _listed(c, by_line[(c.source, c.line, c.kind)]):
             continue
         k = same.get((of.get(c.source), c.kind, c.notation()))
         if k is not None and groups[k].scope == "total" and any(d.source != c.source for d in groups[k].claims):

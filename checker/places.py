@@ -222,8 +222,9 @@ class Gazetteer:
                 keys = (" ".join(w for _, _, w in span), " ".join(titled[i:i + n]))  # 'CAN', 'HIT': no place
                 # a word in capitals with its stop is a state's abbreviation only after a town and its comma:
                 # 'ROSEBURG, ORE.', 'HALLANDALE BEACH, FLA.' ('Fla.'); 'CAN' is never 'Can', nor 'NOT MISS.' Mississippi
-                stop = text[end:end + 1] == "." and (n > 1 or not text[span[0][0]:end].isupper() or text[
-                    max(0, span[0][0] - 3):span[0][0]].rstrip().endswith(","))
+                begin = span[0][0]
+                stop = text[end:end + 1] == "." and (
+                    n > 1 or not text[begin:end].isupper() or text[max(0, begin - 3):begin].rstrip().endswith(","))
                 for key in dict.fromkeys(keys if n > 1 or stop else keys[:1]):
                     dotted = stop and self._ids.get(key + ".")
                     ids = dotted or (self._ids.get(key) if n > 1 or key == keys[0] else None)
