@@ -75,7 +75,7 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     if _same(x, y, tolerance):
         return "agree"
     if x.gap(y) <= tolerance or (x.gap(y) < TOUCHING and (_vague(a) or _vague(b))):
-        return "overlap"  # 'several' ([3,10)) beside 10: a word's bound is a convention, not a claim
+        return "overlap"  # 'several' ([2,10)) beside 10: a word's bound is a convention, not a claim
     if day_a and day_b and day_a != day_b:
         if window:
             return "unknown"
