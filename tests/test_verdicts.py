@@ -70,8 +70,8 @@ def test_one_person_shot_beside_four_shot_is_a_part_not_a_conflict():
 
 
 def test_a_word_of_magnitude_touching_a_figure_is_no_conflict():
-    """a vague count such as [3,10) beside 10 the same day: the word's upper end is a convention, so the two overlap; an
-    exact range that leaves 10 out, or the vague count beside 12, still conflicts."""
+    """A vague count ([3,10)) beside 10 the same day: the word's upper end is a convention, so the two overlap;
+    an exact range that leaves 10 out, or the vague count beside 12, still conflicts."""
     def hurt(source, low, high, relation, high_inclusive=True):
         return Claim(source=source, line=1, column=1, text="x", kind="injured", rule="r", pattern="p", offset=0,
                      quantity=Quantity(Interval(low, high, True, high_inclusive),
