@@ -129,10 +129,10 @@ class ContextGrammar:
                                            FLAGS) if pointers.before else None
 
     def builtins(self, number: str, date: str) -> dict[str, str]:
-        """What {number}, {duration} and {date} stand for in a scope pattern."""
+        """What {number}, {duration} and {date} stand for in a scope pattern ('24 jam', 'a five-hour span')."""
         return {
             "number": f"(?P<dnum>{number})",
-            "duration": f"(?:(?P<dnum>{number}){SPACE})?(?P<dunit>{alternation(self.unit_of)})",
+            "duration": f"(?:(?P<dnum>{number})(?:{SPACE}|-))?(?P<dunit>{alternation(self.unit_of)})",
             "date": f"(?P<date>{date})",
         }
 

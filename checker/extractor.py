@@ -439,12 +439,22 @@ def _clause(start: int, end: int, sentences: Sentences, breaks: list[int], aside
             ) -> tuple[int, int]:
     """The clause a claim stands in: its sentence cut at the clause breaks around it. A claim set off between
     two dashes ('35 people have been shot — eight of them fatally — across the city') stands in the clause the
-    dashes interrupt (`asides`: the breaks that are dashes)."""
+    dashes interrupt (`asides`: the breaks that are dashes), and so does a claim beside such an aside: the 35
+    were shot across the city."""
     lo, hi = sentences.span(sentences.index(start))
     i = bisect.bisect_right(breaks, start) - 1
     j = bisect.bisect_left(breaks, end)
-    if 0 <= i and j < len(breaks) and lo <= breaks[i] and breaks[j] < hi and {breaks[i], breaks[j]} <= asides:
+
+    def aside(a: int, b: int) -> bool:  # breaks a and b are the two dashes of an aside within the sentence
+        return 0 <= a and b < len(breaks) and lo <= breaks[a] and breaks[b] < hi and {breaks[a], breaks[b]} <= asides
+
+    if aside(i, j):
         i, j = i - 1, j + 1  # between two dashes of one sentence: the clause they interrupt
+    else:
+        if aside(j, j + 1):
+            j += 2  # an aside right after it: its clause goes on after the second dash
+        if aside(i - 1, i):
+            i -= 2  # an aside right before it
     return (max(lo, breaks[i]) if i >= 0 else lo, min(hi, breaks[j]) if j < len(breaks) else hi)
 
 

@@ -102,6 +102,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere,
                        recalls)].append(claim)
     attacks = _attack_days(claims, found, context.kinds)
+    homes = _home_days(claims, found, context.kinds)
     implied = _implied_injured(keyed)
     groups = []
     for key, members in keyed.items():
@@ -113,7 +114,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         days = {d.toordinal() for d in attacks.get(key[0], ())} if isinstance(key[0], str) else set()
         several = len(set(_spells(days, gap).values())) > 1
         story = kind in context.kinds.story
-        for fact in _facts(key, members, context, settings, asof, focus, several, gap, story):
+        for fact in _facts(key, members, context, settings, asof, focus, several, gap, story,
+                           homes.get(key[0]) if isinstance(key[0], str) else None):
             floors = implied.get(key[0], {}) if key[1:4] == (INJURED, "total", "running") else {}
             main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
             for judged in [main, *_alike(lesser)]:
@@ -662,16 +664,31 @@ def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds:
     return days
 
 
+def _home_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, int]:
+    """Per incident whose event comes many to a place (a shooting), the day (an ordinal) most of its articles
+    date it to, the first of such days on a tie (a later one may be a death's, a week on): compared or kept as
+    evidence ('late Sunday'), never a date of another incident's or a related link's."""
+    told: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for c in claims:
+        if c.kind == DATE and c.date is not None and c.event in kinds.recurs and _judged(c) and c.date.dates():
+            first, last = c.date.dates()
+            if first == last:
+                told[found.of.get(c.source, c.source)][first.toordinal()].add(c.source)
+    return {incident: max(days, key=lambda d: (len(days[d]), -d)) for incident, days in told.items()}
+
+
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
            asof: dict, focus: str | None = None, several: bool = False, gap: int = 0,
-           story: bool = False) -> list[list[Claim]]:
+           story: bool = False, home: int | None = None) -> list[list[Claim]]:
     """Split one key's claims into facts: by place and kind of event (compatible ones together), by the day
     of the event for dates, and, in an incident whose counts name several days of their own, by that day
     (days within `gap` of each other are one event's: a shooting late on the 17th, dated the 18th elsewhere).
     In a story of many attacks on several days (`several`), a count dated to one attack ('serangan itu', on
     Sunday) is that attack's, not the story's running total: set apart from the undated counts. In an incident
     that is a whole `story`, counts of one of its events told too long apart are two events' (see
-    `_by_place_and_event`)."""
+    `_by_place_and_event`). In an incident whose articles date its event to the day `home` (an ordinal), a count
+    its clause dates before that day's spell tells an earlier event ('On June 20, 11 were shot in the city', in
+    a report of a block party's shooting on the 28th): set apart, whatever the other counts leave undated."""
     scope_kind = key[3]
     if scope_kind == "event":  # two days of someone's death are two people's, not a disagreement
         return [f for cluster in _by_place_and_event(members, context, focus, asof, story)
@@ -680,6 +697,15 @@ def _facts(key: tuple, members: list[Claim], context: Context, settings: Setting
     for cluster in _by_place_and_event(members, context, focus, asof, story):
         spells = _spells({c.event_date.toordinal() for c in cluster if c.event_date}, gap)
         recurring = all(c.event in context.kinds.recurs for c in cluster if c.event)
+        if scope_kind == "running" and home is not None and spells and not several and recurring:
+            merged = _spells(set(spells) | {home}, gap)
+            earlier = {d: merged[d] for d in spells if merged[d] < merged[home]}
+            if earlier:
+                by_day = defaultdict(list)
+                for c in cluster:
+                    by_day[earlier.get(c.event_date.toordinal() if c.event_date else None, home)].append(c)
+                out.extend(by_day[d] for d in sorted(by_day, key=lambda d: (d != home, d)))
+                continue
         if scope_kind == "running" and (len(set(spells.values())) > 1 or (spells and several and recurring)):
             by_day: dict = defaultdict(list)
             for c in cluster:

@@ -1161,3 +1161,20 @@ def test_only_a_count_opening_the_clause_after_words_of_another_incident_is_flag
 
     counts = [c for c in explain(text, lang=lang)["claims"] if c["kind"] != "date"]
     assert counts and {"another-incident" in c["flags"] for c in counts} == {flagged}, counts
+
+
+def test_a_count_dated_before_the_day_its_incident_is_dated_tells_an_earlier_event(cli, tmp_path):
+    """A report of a block party's shooting late on Sunday 28 June that recalls 'On June 20, 11 were shot in the
+    city at a block party' tells of an earlier shooting: 11 is no conflict with the five shot on the 28th. Dated
+    to the Sunday itself, the same count is the incident's, and disagrees."""
+    lead = ("DETROIT - Detroit police said five people were shot late Sunday at a block party on Chalmers Street "
+            "on the city's east side. ")
+    one = article(1, lead + "The conditions of the five gunshot victims were not immediately known.",
+                  date="2015-06-29", lang="en", title="Five shot at Detroit block party")
+    two = article(2, lead + "On June 20, 11 people were shot at a block party on Webb Street.",
+                  date="2015-06-29", lang="en", title="5 shot at east side block party")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert not any(g["verdict"] == "conflict" for g in found), found
+    two["text"] = two["text"].replace("On June 20, 11", "On June 28, 11")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert any(g["verdict"] == "conflict" for g in kind(found, "injured")), found
