@@ -101,8 +101,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         if claim.compared and NOT_THE_ARTICLES.isdisjoint(claim.flags) and id(claim) not in parts:
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere,
                        recalls)].append(claim)
-    attacks = _attack_days(claims, found, context.kinds)
-    homes = _home_days(claims, found, context.kinds)
+    attacks, homes = _event_days(claims, found, context.kinds)
     implied = _implied_injured(keyed)
     groups = []
     for key, members in keyed.items():
@@ -653,28 +652,25 @@ def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings,
             or bool(claim.event_period and claim.event_date < source.date))
 
 
-def _attack_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, set]:
-    """Per incident, the days its articles date events of a kind that comes many to a story (attacks)."""
-    days: dict[str, set] = defaultdict(set)
-    for c in claims:
-        if c.compared and c.date is not None and c.event in kinds.recurs and c.date.dates():
-            first, last = c.date.dates()
-            if first == last:
-                days[found.of.get(c.source, c.source)].add(first)
-    return days
-
-
-def _home_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds) -> dict[str, int]:
-    """Per incident whose event comes many to a place (a shooting), the day (an ordinal) most of its articles
-    date it to, the first of such days on a tie (a later one may be a death's, a week on): compared or kept as
-    evidence ('late Sunday'), never a date of another incident's or a related link's."""
+def _event_days(claims: list[Claim], found: incident_grouping.Incidents, kinds: Kinds
+                ) -> tuple[dict[str, set], dict[str, int]]:
+    """Per incident, the days its articles date events of a kind that comes many to a story (attacks: compared
+    dates), and its home day (an ordinal): the day most of its articles date such an event to (a shooting), the
+    first of such days on a tie (a later one may be a death's, a week on), compared or kept as evidence ('late
+    Sunday'), never a date of another incident's or a related link's."""
+    attacks: dict[str, set] = defaultdict(set)
     told: dict[str, dict[int, set]] = defaultdict(lambda: defaultdict(set))
     for c in claims:
-        if c.kind == DATE and c.date is not None and c.event in kinds.recurs and _judged(c) and c.date.dates():
-            first, last = c.date.dates()
-            if first == last:
-                told[found.of.get(c.source, c.source)][first.toordinal()].add(c.source)
-    return {incident: max(days, key=lambda d: (len(days[d]), -d)) for incident, days in told.items()}
+        if c.date is None or c.event not in kinds.recurs:
+            continue
+        first, last = c.date.dates() or (None, None)
+        if first is not None and first == last:
+            incident = found.of.get(c.source, c.source)
+            if c.compared:
+                attacks[incident].add(first)
+            if _judged(c):
+                told[incident][first.toordinal()].add(c.source)
+    return attacks, {incident: max(days, key=lambda d: (len(days[d]), -d)) for incident, days in told.items()}
 
 
 def _facts(key: tuple, members: list[Claim], context: Context, settings: Settings,
