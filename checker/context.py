@@ -97,6 +97,7 @@ class ContextGrammar:
         self.subject_of = {w.lower(): subject for subject, words in context.subjects.items() for w in words}
         self.subjects = regex.compile(alternation(self.subject_of), FLAGS) if self.subject_of else None
         self.own_subjects = frozenset(w.lower() for w in context.own_subjects)
+        self.rest_subjects = {rest: frozenset(conditions) for rest, conditions in context.rest_subjects.items()}
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
         self.attacker_died = regex.compile(f"{WORD_START}(?:{alternation(context.attacker_died.words)}){NOT_WORD}",
                                            FLAGS) if context.attacker_died.words else None

@@ -184,6 +184,7 @@ class Extractor:
         attacker_died = ctx.attacker_died is not None and any(c[0].kind in ctx.attacker_kinds for c in chosen) and (
             ctx.attacker_died.search(text) is not None)
         told = self._told(chosen, source.date)
+        clauses: list[tuple[int, int]] = []  # each claim's clause, in the order of result.claims
         for pattern, m, span, quantity, date, slips, role in chosen:
             clause = _clause(m.start, m.end, sentences, breaks, asides)
             i = sentences.index(m.start)
@@ -221,6 +222,7 @@ class Extractor:
                                                   [span, *((f.start, f.end) for f in scopes)], source.date, event_starts)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
+            clauses.append(clause)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
@@ -243,6 +245,7 @@ class Extractor:
                 date_from=("relative" if date.relative else date.year_from) if date else None,
                 before=text[max(first, m.start - CONTEXT):m.start].lstrip(),
                 after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
+        result.claims[:] = _rests(result.claims, clauses, ctx.rest_subjects)
         result.claims.sort(key=Claim.sort_key)
         return result
 
@@ -456,6 +459,29 @@ def _clause(start: int, end: int, sentences: Sentences, breaks: list[int], aside
         if aside(i - 1, i):
             i -= 2  # an aside right before it
     return (max(lo, breaks[i]) if i >= 0 else lo, min(hi, breaks[j]) if j < len(breaks) else hi)
+
+
+def _rests(claims: list[Claim], clauses: list[tuple[int, int]], rest: dict[str, frozenset[str]]) -> list[Claim]:
+    """The claims, a compared count of the rest (`rest`: 'others') that follows a count of its own kind in its
+    clause made a part: 'wounding two law enforcement officers and three other civilians' counts five wounded,
+    never three. Not after a count of another scope or of a condition (`rest[c.subject]`): in 'two critical and
+    19 others injured' the 19 are the injured's toll as the text gives it. Evidence stays whole, to meet its like
+    ('another was treated and released')."""
+    if not rest:
+        return claims
+    out = list(claims)
+    for k, c in enumerate(claims):
+        if c.subject in rest and c.quantity is not None and c.compared and not c.part and any(
+                d.kind == c.kind and _scope_key(d) == _scope_key(c) and d.quantity is not None
+                and d.subject not in rest and d.subject not in rest[c.subject] and not d.part
+                and clauses[j] == clauses[k] and d.offset + len(d.text) <= c.offset
+                for j, d in enumerate(claims) if j != k):
+            out[k] = replace(c, part=True)
+    return out
+
+
+def _scope_key(c: Claim) -> tuple | None:
+    return (c.scope.kind, c.scope.key) if c.scope else None
 
 
 def _dashes(text: str, breaks: list[int]) -> frozenset:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 IDENT = r"^[a-z][a-z0-9_-]*$"
 RELATIONS = ("gt", "ge", "lt", "le", "approx", "nearly")
@@ -253,6 +253,12 @@ class ContextFile(RuleFile):
     own_subjects: list[str] = Field(default_factory=list, description=(
         "subject words that are themselves a count: they name who their own count is of, never a count before "
         "them ('killed two and wounded another': the two are no 'others')"))
+    rest_subjects: dict[str, list[str]] = Field(default_factory=dict, description=(
+        "subject ids of the rest beside someone counted before (others), each with the subjects of a condition "
+        "(serious, light): a count of the rest after a count of its own kind in its clause is a part of a toll "
+        "the text does not sum ('wounding two officers and three other civilians': the three are some of the "
+        "wounded), unless that count is of a condition ('two critical and 19 others injured': the 19 are the "
+        "toll as the text gives it)"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
     attacker_died: AttackerDied = Field(default_factory=AttackerDied, description=(
@@ -315,6 +321,14 @@ class ContextFile(RuleFile):
             if not re.match(IDENT, name):
                 raise ValueError(f"subject id {name!r} must match {IDENT}")
         return subjects
+
+    @model_validator(mode="after")
+    def _rest_subjects_are_subjects(self) -> "ContextFile":
+        named = set(self.rest_subjects).union(*self.rest_subjects.values())
+        unknown = sorted(named - set(self.subjects))
+        if unknown:
+            raise ValueError(f"rest_subjects {unknown} are no ids of subjects")
+        return self
 
 
 class EventType(Strict):
