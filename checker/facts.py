@@ -845,8 +845,20 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                                                       and (gaz is None or bool(gaz.ancestors(c.place_id))))
 
     judged = [c for c in claims if _judged(c)]
+    # an incident of one event of a kind that comes many to a story (one shooting, not a war): its event came
+    # once, and a count lower a day later tells its toll otherwise (seven wounded one day, six the next): a
+    # conflict. Not over more than `event_days`: the wounded die, and a story told again weeks on counts some of
+    # its people ('killed both' of three, at a trial)
+    single = found.event.get(incident) if isinstance(incident, str) else None
+    days = [d for d in map(day, judged) if d is not None]
+    if single in context.kinds.story or (days and (max(days) - min(days)).days > settings.event_days):
+        single = None
+
+    def once(c: Claim) -> bool:
+        return context.kinds.once(c.event) or (single is not None and c.event == single)
+
     across, within, disagreement = outcomes(judged, day, origin, specific, settings, running, window,
-                                            apart=scope_kind != "running", once=lambda c: context.kinds.once(c.event))
+                                            apart=scope_kind != "running", once=once)
     wholes: dict[tuple, Claim] = {}
     for c in claims if parts else ():
         wholes.setdefault((c.source, c.line), c)

@@ -1178,3 +1178,19 @@ def test_a_count_dated_before_the_day_its_incident_is_dated_tells_an_earlier_eve
     two["text"] = two["text"].replace("On June 20, 11", "On June 28, 11")
     _, found = groups(cli, tmp_path, [one, two])
     assert any(g["verdict"] == "conflict" for g in kind(found, "injured")), found
+
+
+def test_one_shootings_wounded_fewer_a_day_later_is_a_conflict_but_not_weeks_on(cli, tmp_path):
+    """A shooting comes once to its incident: seven wounded one day and six the next tell its toll two ways, a
+    conflict (as a crash's would), though a city's shootings are many. Eleven days on, fewer wounded may be one
+    who died since: no conflict."""
+    lead = "A gunman opened fire inside Al's Barber Shop on Detroit's east side on Wednesday evening. "
+    one = article(1, lead + "The shooting left three dead and seven others injured, police said.",
+                  date="2013-11-07", lang="en", title="Three dead in Detroit barbershop shooting")
+    two = article(2, lead + "Three men were killed and six other men were wounded at Al's Barber Shop.",
+                  date="2013-11-08", lang="en", title="Detroit barbershop shooting: three dead")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert [g["verdict"] for g in kind(found, "injured")] == ["conflict"], kind(found, "injured")
+    two["date"] = "2013-11-18"
+    _, found = groups(cli, tmp_path, [one, two])
+    assert not any(g["verdict"] == "conflict" for g in found), found
