@@ -302,13 +302,24 @@ class ContextGrammar:
 
     def subject(self, text: str, start: int, end: int) -> str | None:
         """Who a claim counts, when the count or the words after it (up to `end`) name a kind of people
-        ('20 komandan tewas' -> commanders; not '49 civilians, including six children')."""
+        ('20 komandan tewas' -> commanders; not '49 civilians, including six children'); of the rest, the
+        condition that follows ('three others critically injured': some of the hurt, by their condition)."""
+        def word(found: regex.Match) -> str:
+            return regex.sub(r"\s+", " ", found.group().lower())
+
+        def named(found: regex.Match) -> str:
+            return self.subject_of[word(found)]
+
         while True:
             m = self.subjects.search(text, start, end) if self.subjects else None
-            word = regex.sub(r"\s+", " ", m.group().lower()) if m else None
-            if m is None or word not in self.own_subjects or m.start() == start:
-                return self.subject_of[word] if m else None
+            if m is None:
+                return None
+            if word(m) not in self.own_subjects or m.start() == start:
+                break
             start = m.end()  # 'killed two and wounded another': 'another' is its own count, not the two's
+        subject = named(m)
+        later = self.subjects.search(text, m.end(), end) if subject in self.rest_subjects else None
+        return named(later) if later and named(later) in self.rest_subjects[subject] else subject
 
     @staticmethod
     def words_after(text: str, offset: int, n: int) -> int:
