@@ -258,7 +258,8 @@ class ContextFile(RuleFile):
         "(serious, light): a count of the rest after a count of its own kind in its clause is a part of a toll "
         "the text does not sum ('wounding two officers and three other civilians': the three are some of the "
         "wounded), unless that count is of a condition ('two critical and 19 others injured': the 19 are the "
-        "toll as the text gives it)"))
+        "toll as the text gives it); a condition right after the rest names who is counted ('three others "
+        "critically injured': serious)"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
     attacker_died: AttackerDied = Field(default_factory=AttackerDied, description=(
