@@ -319,7 +319,9 @@ class ContextGrammar:
             start = m.end()  # 'killed two and wounded another': 'another' is its own count, not the two's
         subject = named(m)
         later = self.subjects.search(text, m.end(), end) if subject in self.rest_subjects else None
-        return named(later) if later and named(later) in self.rest_subjects[subject] else subject
+        if later and (condition := named(later)) in self.rest_subjects[subject]:
+            return condition
+        return subject
 
     @staticmethod
     def words_after(text: str, offset: int, n: int) -> int:

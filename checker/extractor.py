@@ -467,7 +467,7 @@ def _rests(claims: list[Claim], clauses: list[tuple[int, int]], rest: dict[str, 
     never three. Not after a count of another scope or of a condition (`rest[c.subject]`): in 'two critical and
     19 others injured' the 19 are the injured's toll as the text gives it. Evidence stays whole, to meet its like
     ('another was treated and released')."""
-    if not rest:
+    if not any(c.subject in rest for c in claims):
         return claims
     out = list(claims)
     for k, c in enumerate(claims):

@@ -849,10 +849,11 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     # once, and a count lower a day later tells its toll otherwise (seven wounded one day, six the next): a
     # conflict. Not over more than `event_days`: the wounded die, and a story told again weeks on counts some of
     # its people ('killed both' of three, at a trial)
-    single = found.event.get(incident) if isinstance(incident, str) else None
-    days = [d for d in map(day, judged) if d is not None]
-    if single in context.kinds.story or (days and (max(days) - min(days)).days > settings.event_days):
-        single = None
+    single = found.event.get(incident) if running and isinstance(incident, str) else None
+    if single is not None:
+        days = [d for d in map(day, judged) if d is not None]
+        if single in context.kinds.story or (days and (max(days) - min(days)).days > settings.event_days):
+            single = None
 
     def once(c: Claim) -> bool:
         return context.kinds.once(c.event) or (single is not None and c.event == single)
