@@ -56,7 +56,8 @@ def detect_language(text: str, grammar: Grammar) -> str:
     """The loaded language whose stop words are most frequent in the text's first few thousand characters; on
     a tie (a headline, a phrase with no function word), the one that names more months and weekdays ('Gempa
     terjadi Senin, 3 Januari 2017'), then the one whose number words read most of it ('puluhan ribu warga
-    mengungsi')."""
+    mengungsi'), then the one whose claim rules need more of its words ('Korban tewas mencapai 30 jiwa': this
+    compiles the tied languages, or reads them from the cache)."""
     codes = list(grammar.languages)
     if len(codes) == 1:
         return codes[0]
@@ -70,7 +71,17 @@ def detect_language(text: str, grammar: Grammar) -> str:
             return tied[0]
     read = {c: sum(n.end - n.start for n in grammar.languages.numbers(c).find(text[:1000])
                    if not text[n.start:n.end].strip().isdigit()) for c in tied}
-    return max(tied, key=lambda c: (read[c], -codes.index(c)))
+    tied = [c for c in tied if read[c] == max(read.values())]
+    if len(tied) > 1:  # no number word either ('Korban tewas mencapai 30 jiwa'): the words its claim rules need
+        needs = {c: _needed_words(grammar.languages[c]) for c in tied}
+        found = {c: sum(counts[w] for w in needs[c].difference(*(needs[o] for o in tied if o != c))) for c in tied}
+        tied = [c for c in tied if found[c] == max(found.values())]
+    return min(tied, key=codes.index)
+
+
+def _needed_words(language: Language) -> frozenset[str]:
+    """The whole words among those the language's claim patterns need (compiling the language, if need be)."""
+    return frozenset(w for w in language.scanner.words if WORDS.fullmatch(w)) if language.scanner else frozenset()
 
 
 class Lines:
@@ -230,7 +241,7 @@ class Extractor:
                                                  None if date else heading_event or main_event,
                                                  self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0]),
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
-                scope=_scope(pattern.scope, scope.value if scope else None, m.group()),
+                scope=_scope(pattern.scope, scope.value if scope else None, m.group(), pattern.daily),
                 attribution=who.value if who else None, lang=language.code,
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
                 if quantity and role != "sum" else None,
@@ -546,7 +557,9 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
           skip: list[tuple[int, int]], published: dt.date | None,
           event_starts: list[int]) -> tuple[dt.date | None, dt.date | None, bool]:
     """The day a count stands at ('hingga Sabtu (14/6)') and the day its event happened ('pada Sabtu'), when its
-    clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A longer span ('Desember lalu')
+    clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A day read
+    against the publication date ('Sabtu', 'Sunday') dates a figure only as the day it stands at ('As of Sunday
+    night, one person remained in critical condition'): never its event's. A longer span ('Desember lalu')
     dates the event by its last day when that is long before publication: a past event recalled, dated only to a
     period (the third value says so), unless a day of this week names an event after the count first ('wounded
     in a Thursday afternoon shooting a block from where five were wounded in a December shooting': December is
@@ -562,6 +575,9 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
         if days is None or (published and days[0] > published):
             continue
         if d.relative and days[0] == days[1]:
+            if ctx.is_as_of(text, d.start):  # 'As of Sunday night, one person remained in critical condition'
+                as_of = as_of or days[0]
+                continue
             k = bisect.bisect_left(event_starts, d.end)
             names_event = k < len(event_starts) and event_starts[k] - d.end <= EVENT_AFTER_DAY
             recent = recent or (d.start >= count[1] and names_event)
@@ -581,15 +597,16 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     return as_of, event_date, period
 
 
-def _scope(counted: str | None, found: Scope | None, words: str) -> Scope | None:
+def _scope(counted: str | None, found: Scope | None, words: str, daily: bool = False) -> Scope | None:
     """A claim's scope: what its pattern says it counts apart from the toll ('shot'), else what its context says
     ('dalam 24 jam'). A tally of many incidents, of some days or since a day stays one with what it counts ('39
-    people were shot across the city', 'nearly 50 shot since June 21'), never a count of the story's own."""
+    people were shot across the city', 'nearly 50 shot since June 21'), never a count of the story's own. A
+    count of its day only ('in critical condition') is a window's: judged against counts of its day alone."""
     if counted is None:
         return found
     if found is not None and found.kind != "total":
         return Scope(found.kind, f"{found.key} {counted}", found.text)
-    return Scope("counted", counted, words)
+    return Scope("window" if daily else "counted", counted, words)
 
 
 def _inside(span: tuple[int, int], taken: list[tuple[int, int]], reach: list[int]) -> bool:

@@ -50,6 +50,7 @@ class ClaimPattern:
     compare: bool = True  # the rule's claims are compared between sources
     scope: str | None = None  # what the pattern's figures count apart from the kind's toll ('shot')
     subject: str | None = None  # who the pattern's figures count, where the pattern says it ('individual')
+    daily: bool = False  # the scope's figures are of their day only ('in critical condition')
     # words one of which every match of the part before (after; the whole pattern, when it is not cut) holds
     need_before: frozenset[str] | None = None
     need_after: frozenset[str] | None = None
@@ -349,7 +350,7 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             packed = zlib.compress(source.encode("utf-8", "surrogatepass"))
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        packed, flags, model.place_prepositions, before, ahead, after,
-                                       pat.priority, model.compare, pat.scope, pat.subject))
+                                       pat.priority, model.compare, pat.scope, pat.subject, pat.daily))
     return claims
 
 

@@ -392,6 +392,9 @@ class ClaimPattern(Strict):
     scope: str | None = Field(None, pattern=IDENT, description=(
         "what this pattern's figures count apart from the kind's toll ('shot': everyone hit, dead or alive): "
         "they are compared only with figures of the same scope"))
+    daily: bool = Field(False, description=(
+        "the scope's figures are of their day only (how many are in critical condition changes by the hour, up "
+        "or down): never judged against a figure of another day"))
     subject: str | None = Field(None, pattern=IDENT, description=(
         "who this pattern's figures count, where the pattern itself says it and the words do not ('individual': "
         "one person singled out by name or residence, 'Seorang warga Kecamatan X'): a part of the toll"))

@@ -66,7 +66,7 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
             return "unknown"
         part, whole = (x, y) if _who(a) else (y, x)
         if part.low is not None and whole.high is not None and part.low > whole.high + tolerance and (
-                day_a == day_b or not running):
+                day_a == day_b or not (running or window)):  # two days' counts of a window are two numbers
             if _attacker(a, b, x, y, tolerance):
                 return "attacker"
             return _part_or_conflict(a, b, x, y)  # more children dead than people dead, unless the 'whole' is

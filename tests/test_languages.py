@@ -18,6 +18,8 @@ from conftest import write_jsonl
     ("Gempa terjadi Senin, 3 Januari 2017 pukul 10.00.", "id"),  # no function word: the calendar's names decide
     ("Quake struck Monday, January 3, 2017", "en"),
     ("Gempa Selasa, 4 April 2017", "id"),  # 'April', in both calendars, tells neither apart; 'Selasa' does
+    ("Korban tewas mencapai 30 jiwa.", "id"),  # no function, calendar nor number word: the claim rules' words
+    ("Banjir: 7 penumpang meninggal", "id"),
 ])
 def test_language_is_detected_from_the_text(grammar, text, lang):
     assert detect_language(text, grammar) == lang
