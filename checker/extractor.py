@@ -233,13 +233,17 @@ class Extractor:
                                                   [span, *((f.start, f.end) for f in scopes)], source.date, event_starts)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
+            event = pattern.event or _event_of(events, clause, (lo, hi), m.start,
+                                               None if date else heading_event or main_event,
+                                               self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
+            if pattern.events and not (event in pattern.events or self.grammar.event_kinds.within.get(
+                    event, frozenset()).intersection(pattern.events)):
+                continue  # 'a total of six victims' counts the shot in a shooting's story only
             clauses.append(clause)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
-                event=pattern.event or _event_of(events, clause, (lo, hi), m.start,
-                                                 None if date else heading_event or main_event,
-                                                 self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0]),
+                event=event,
                 place=gazetteer.name(place_id, language.code), place_id=place_id,
                 scope=_scope(pattern.scope, scope.value if scope else None, m.group(), pattern.daily),
                 attribution=who.value if who else None, lang=language.code,

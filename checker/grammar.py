@@ -51,6 +51,7 @@ class ClaimPattern:
     scope: str | None = None  # what the pattern's figures count apart from the kind's toll ('shot')
     subject: str | None = None  # who the pattern's figures count, where the pattern says it ('individual')
     daily: bool = False  # the scope's figures are of their day only ('in critical condition')
+    events: tuple[str, ...] = ()  # the kinds of event in whose story alone its figures count
     # words one of which every match of the part before (after; the whole pattern, when it is not cut) holds
     need_before: frozenset[str] | None = None
     need_after: frozenset[str] | None = None
@@ -328,12 +329,17 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
         return []  # its macros are unknown: every pattern would report them undefined
     lexicon = lang.model("lexicon")
     shared = dict(lexicon.macros) if lexicon else {}
+    events = lang.model("events")
+    kinds = set(events.types) if events else set()
     claims = []
     for doc in lang.claims:
         model: ClaimFile = doc.model
         macros = {**shared, **model.macros}
         flags = 0 if model.case_sensitive else FLAGS
         for i, pat in enumerate(model.patterns):
+            if unknown := [e for e in pat.events if e not in kinds]:
+                problems.append(doc.problem(("patterns", i, "events"),
+                                            f"{', '.join(unknown)}: no kind of event of events.yaml"))
             loc = ("patterns", i, "pattern")
             targets = [t for t in ("count", "date") for _ in range(pat.pattern.count("{" + t + "}"))]
             if len(targets) != 1:
@@ -350,7 +356,8 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             packed = zlib.compress(source.encode("utf-8", "surrogatepass"))
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        packed, flags, model.place_prepositions, before, ahead, after,
-                                       pat.priority, model.compare, pat.scope, pat.subject, pat.daily))
+                                       pat.priority, model.compare, pat.scope, pat.subject, pat.daily,
+                                       tuple(pat.events)))
     return claims
 
 

@@ -392,6 +392,10 @@ class ClaimPattern(Strict):
     scope: str | None = Field(None, pattern=IDENT, description=(
         "what this pattern's figures count apart from the kind's toll ('shot': everyone hit, dead or alive): "
         "they are compared only with figures of the same scope"))
+    events: list[str] = Field(default_factory=list, description=(
+        "the kinds of event (events.yaml ids) in whose story alone the pattern's figures count, where its words "
+        "alone do not say what they count ('a total of six victims': those shot, in a shooting's story); a kind "
+        "within one of them counts too"))
     daily: bool = Field(False, description=(
         "the scope's figures are of their day only (how many are in critical condition changes by the hour, up "
         "or down): never judged against a figure of another day"))

@@ -155,3 +155,12 @@ def test_a_rule_file_over_the_size_limit_is_refused_unread(rules, monkeypatch, c
     (rules / "id" / "big.yaml").write_text("id: id.big\n#" + "x" * 2000 + "\n", encoding="utf-8")
     code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
     assert code == 2 and "over the 1,000 a rule file may hold; not read" in err and "big.yaml" in err, err
+
+
+def test_a_kind_of_event_a_claim_pattern_names_must_be_one_of_events_yaml(rules, monkeypatch, capsys):
+    deaths = rules / "id" / "deaths.yaml"
+    edit(deaths, "  - id: kill-count\n", "  - id: kill-count\n    events: [shipwreck, ledakan]\n")
+    code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
+    assert code == 2
+    assert any(line.startswith(f"{deaths}:{line_of(deaths, 'events: [shipwreck')}:") and line.endswith(
+        "ledakan: no kind of event of events.yaml [id.deaths]") for line in err.splitlines())
