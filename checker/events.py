@@ -55,6 +55,10 @@ class Kinds:
             return True  # a victim's death or funeral belongs to the story it is told in
         return a in self.within.get(b, ()) or b in self.within.get(a, ())
 
+    def among(self, kind: str | None, kinds) -> bool:
+        """Whether a kind of event is one of `kinds` or lies within one of them; any kind, when `kinds` is empty."""
+        return not kinds or kind in kinds or not self.within.get(kind, frozenset()).isdisjoint(kinds)
+
     def once(self, kind: str | None) -> bool:
         """Whether a kind of event comes once to a story (a crash, a quake): none of many (a war's attacks), no
         whole story, not every kind's, nor each person's own."""

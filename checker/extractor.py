@@ -203,6 +203,12 @@ class Extractor:
             lo, hi = max(first, m.start - WINDOW), min(last, m.end + WINDOW)  # a sentence may be a whole book
             if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
+            heading_place, heading_event = _section(sections, m.start)
+            event = pattern.event or _event_of(events, clause, (lo, hi), m.start,
+                                               None if date else heading_event or main_event,
+                                               self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
+            if not self.grammar.event_kinds.among(event, pattern.events):
+                continue  # 'a total of six victims' counts the shot in a shooting's story only
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
                                                    min(hi, clause[1]), timeout, source.date, words), [])
@@ -212,7 +218,6 @@ class Extractor:
                            weights[pattern.rule], gazetteer, frequency, _paragraph(text, m.start),
                            self.locative[pattern.rule])
             place_id, named = roles.get("at", (None, None))
-            heading_place, heading_event = _section(sections, m.start)
             if heading_place and (place_id is None or named == "bare" and gazetteer.compatible(place_id, heading_place)):
                 place_id, named = place_id or heading_place, "section"  # what its section is about
             scope = _nearest([s for s in scopes if not span[0] <= s.start < span[1]], m.start, m.end)
@@ -233,12 +238,6 @@ class Extractor:
                                                   [span, *((f.start, f.end) for f in scopes)], source.date, event_starts)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
-            event = pattern.event or _event_of(events, clause, (lo, hi), m.start,
-                                               None if date else heading_event or main_event,
-                                               self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
-            if pattern.events and not (event in pattern.events or self.grammar.event_kinds.within.get(
-                    event, frozenset()).intersection(pattern.events)):
-                continue  # 'a total of six victims' counts the shot in a shooting's story only
             clauses.append(clause)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
