@@ -205,3 +205,16 @@ def test_counts_in_a_critical_condition_are_a_count_of_their_own(text, lang):
 
     (hurt,) = explain(text, lang=lang)["claims"]
     assert (hurt["kind"], hurt["scope"]) == ("injured", "critical")
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Police say five men between the ages of 21 and 58 were shot.", {("injured", "5")}),
+    ("Investigators so far had executed 44 search warrants in Tyler and Longview.", set()),
+    ("Hundreds gather to mourn slain Berrien County officers", set()),
+])
+def test_no_english_count_of_an_age_a_warrant_or_a_crowd(text, found):
+    """The upper end of an age range is no count of the shot; warrants executed are no people executed; a crowd
+    mourning the slain is not the slain."""
+    from checker import explain
+
+    assert {(c["kind"], c["notation"]) for c in explain(text, lang="en")["claims"]} == found
