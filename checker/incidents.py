@@ -15,6 +15,7 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
@@ -272,10 +273,10 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, cou
 
     mats = (vectors, places, proper, nations)
 
-    def similar(rows: slice, cols: slice, when=None, until=None, using=mats):
-        """The similarities of a block of articles, the rows taken as of the days `when` (their own by default)
-        or of any day from `when` to `until`, and which of them count; `using` the matrices of one thread (each
-        has scratch arrays of its own)."""
+    def similar(rows, cols: slice, when=None, until=None, using=mats):
+        """The similarities of a block of articles (`rows` a slice, or row numbers, against the columns `cols`),
+        the rows taken as of the days `when` (their own by default) or of any day from `when` to `until`, and
+        which of them count; `using` the matrices of one thread (each has scratch arrays of its own)."""
         text, where, names_, nations_ = using
         s = text.products(rows, cols)
         overlap = where.products(rows, cols)
@@ -299,17 +300,31 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, cou
         s[(apart > settings.days) & both] = 0
         return s, np.nonzero(s >= settings.threshold * FLOOR)
 
-    def pairs(blocks: list, using) -> list[tuple]:
-        """The pairs of `blocks` that count: (earlier rows, later rows, similarities), a block at a time."""
-        found = []
-        for block, window in blocks:
+    def pairs(share: list, using) -> tuple[list, list]:
+        """The pairs of a share's blocks that count, a block at a time: (earlier rows, later rows, similarities);
+        and of the runs of articles about past events that follow each block: (report, article, similarity)."""
+        found, recalled = [], []
+        for block, window, runs in share:
             s, (i, j) = similar(slice(*block), slice(*window), using=using)
             below = j + window[0] < i + block[0]  # each pair once: the later article's row holds it
             found.append(((j[below] + window[0]).tolist(), (i[below] + block[0]).tolist(),
                           s[i[below], j[below]].tolist()))
-        return found
+            for run in runs:  # each article against the reports of its own days
+                lo, hi = run[0][3], max(r[4] for r in run)
+                s, (i, j) = similar([r[0] for r in run], slice(lo, hi), np.array([r[1] for r in run]),
+                                    np.array([r[2] for r in run]), using=using)
+                recalled.append([(other, run[row][0], value) for row, other, value in
+                                 zip(i.tolist(), (j + lo).tolist(), s[i, j].tolist())
+                                 if run[row][3] <= other < run[row][4]])
+        return found, recalled
 
-    shares = _shares(list(_blocks(profiles, settings.days)), jobs)
+    # an article about a past event is also compared with that day's reports, as if published then (those
+    # reports were published before it: each pair is (report, article)), within a span such as 'in August' as
+    # if published on any of its days: such articles a run at a time (see _batched), each after the block whose
+    # vectors its reports' are among
+    blocks = list(_blocks(profiles, settings.days))
+    after = _after(blocks, _batched(_recalling(profiles, days, COVERAGE)))
+    shares = _shares([(block, window, after.get(k, [])) for k, (block, window) in enumerate(blocks)], jobs)
     if len(shares) > 1:  # numpy and scipy let go of the interpreter while they multiply: threads share the work
         from concurrent.futures import ThreadPoolExecutor
 
@@ -317,22 +332,17 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, cou
             done = list(pool.map(lambda share: pairs(share, [m.copy() for m in mats]), shares))
     else:
         done = [pairs(share, mats) for share in shares]
-    for first, second, values in (found for share in done for found in share):
+    for first, second, values in (block for found, _ in done for block in found):
         out.update(zip(zip(first, second), values))
-    # an article about a past event is also compared with that day's reports, as if published then
-    # (those reports were published before it: each pair is (report, article))
-    # (within a span such as 'in August', as if published on any of its days)
-    for k, first, last, lo, hi in _recalling(profiles, days, COVERAGE):
-        s, (_, j) = similar(slice(k, k + 1), slice(lo, hi), np.array([first]), np.array([last]))
-        for other, value in zip((j + lo).tolist(), s[0, j].tolist()):
-            out[other, k] = max(out.get((other, k), 0.0), value)
+    for other, k, value in (pair for _, recalled in done for run in recalled for pair in run):
+        out[other, k] = max(out.get((other, k), 0.0), value)
     return out
 
 
 def _shares(blocks: list, jobs: int) -> list[list]:
-    """`blocks` cut into at most `jobs` runs of consecutive blocks, each about as much work (cells compared);
-    one run when there is too little work to share."""
-    work = [(b[1] - b[0]) * (w[1] - w[0]) for b, w in blocks]
+    """`blocks` ((rows, columns, …) ranges) cut into at most `jobs` runs of consecutive blocks, each about as
+    much work (cells compared); one run when there is too little work to share."""
+    work = [(b[1] - b[0]) * (w[1] - w[0]) for b, w, *_ in blocks]
     total = sum(work)
     if jobs <= 1 or total < SHARED_CELLS:
         return [blocks] if blocks else []
@@ -359,6 +369,30 @@ def _recalling(profiles: list[Profile], days, coverage: int):
             if lo < hi:
                 out.append((k, first, last, lo, hi))
     return sorted(out, key=lambda r: (r[3], r[0]))
+
+
+def _batched(recalling: list[tuple], rows: int = 96, columns: int = 192) -> list[list[tuple]]:
+    """The articles about past events (see _recalling), in runs of consecutive ones (at most `rows`) whose reports
+    lie within `columns` rows of the run's first: each run is compared at once, at the cost of a block (one at a
+    time, each cost as much as a block for a few cells)."""
+    out: list[list[tuple]] = []
+    for r in recalling:
+        if out and len(out[-1]) < rows and r[4] - out[-1][0][3] <= columns:
+            out[-1].append(r)
+        else:
+            out.append([r])
+    return out
+
+
+def _after(blocks: list, runs: list[list[tuple]]) -> dict[int, list]:
+    """The runs of articles about past events (see _batched) to compare after each block (by its number): after
+    the last block whose columns start at or before the run's reports, so that the vectors of those are still
+    at hand, and none behind them are needed again."""
+    starts = list(accumulate((window[0] for _, window in blocks), max))
+    out: dict[int, list] = defaultdict(list)
+    for run in runs:
+        out[max(0, bisect.bisect_right(starts, run[0][3]) - 1)].append(run)
+    return out
 
 
 def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings, towns) -> None:

@@ -63,10 +63,12 @@ class Sparse:
         """The same matrix, with a product() scratch array of its own (for another thread)."""
         return Sparse(self.matrix)
 
-    def products(self, rows: slice, columns: slice):
-        """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product())."""
+    def products(self, rows, columns: slice):
+        """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product()); `rows` a slice, or row
+        numbers."""
         m = self.matrix
-        return product(_rows(m, rows.start, rows.stop), _rows(m, columns.start, columns.stop), self.slot)
+        return product(_picked(lambda lo, hi: _rows(m, lo, hi), rows), _rows(m, columns.start, columns.stop),
+                       self.slot)
 
     def nonempty(self) -> list[bool]:
         return [a < b for a, b in zip(self.matrix.indptr, self.matrix.indptr[1:])]
@@ -130,17 +132,18 @@ class Rows:
         """This matrix and `other` side by side, other's columns shifted by `offset`."""
         return Rows([{**a, **{c + offset: v for c, v in b.items()}} for a, b in zip(self.rows, other.rows)])
 
-    def products(self, rows: slice, columns: slice):
+    def products(self, rows, columns: slice):
         """As scipy multiplies: each row's columns in ascending order, against the rows that hold each."""
         import numpy as np
 
+        left = self.rows[rows] if isinstance(rows, slice) else [self.rows[k] for k in rows]
         right = self.rows[columns]
         holding: dict[int, list[tuple[int, float]]] = {}
         for j, row in enumerate(right):
             for c, v in row.items():
                 holding.setdefault(c, []).append((j, v))
-        out = np.zeros((len(self.rows[rows]), len(right)))
-        for i, row in enumerate(self.rows[rows]):
+        out = np.zeros((len(left), len(right)))
+        for i, row in enumerate(left):
             sums = [0.0] * len(right)
             for c, a in row.items():
                 for j, b in holding.get(c, ()):
@@ -228,27 +231,38 @@ class Chunked:
 
     def rows(self, lo: int, hi: int) -> tuple:
         """The vectors of profiles lo … hi-1 as CSR arrays (see _rows()), joined when they span two chunks."""
-        import numpy as np
+        return _joined([_rows(self._chunk(k), max(lo, k * CHUNK) - k * CHUNK, min(hi, (k + 1) * CHUNK) - k * CHUNK)
+                        for k in range(lo // CHUNK, (hi - 1) // CHUNK + 1)])
 
-        parts = [_rows(self._chunk(k), max(lo, k * CHUNK) - k * CHUNK, min(hi, (k + 1) * CHUNK) - k * CHUNK)
-                 for k in range(lo // CHUNK, (hi - 1) // CHUNK + 1)]
-        if len(parts) == 1:
-            return parts[0]
-        ends = np.cumsum([0] + [len(columns) for _, columns, _ in parts])
-        starts = np.concatenate([[0]] + [p[0][1:] + end for p, end in zip(parts, ends)])
-        return (starts.astype(np.int32), np.concatenate([p[1] for p in parts]),
-                np.concatenate([p[2] for p in parts]))
-
-    def products(self, rows: slice, columns: slice):
-        """A dense block of the vectors times their transpose; chunks behind `columns` are dropped."""
+    def products(self, rows, columns: slice):
+        """A dense block of the vectors (`rows` a slice, or row numbers) times their transpose; chunks behind
+        `columns` are dropped."""
         self.forget(columns.start)
-        return product(self.rows(rows.start, rows.stop), self.rows(columns.start, columns.stop), self.slot)
+        return product(_picked(self.rows, rows), self.rows(columns.start, columns.stop), self.slot)
 
 
 def _rows(matrix, lo: int, hi: int) -> tuple:
     """Rows lo … hi-1 of a CSR matrix as its arrays (row starts from 0, columns, values): views, no matrix built."""
     starts = matrix.indptr[lo:hi + 1]
     return starts - starts[0], matrix.indices[starts[0]:starts[-1]], matrix.data[starts[0]:starts[-1]]
+
+
+def _picked(rows, picked) -> tuple:
+    """The CSR arrays of the rows `picked` (a slice, or row numbers), from rows(lo, hi): those of rows lo … hi-1."""
+    if isinstance(picked, slice):
+        return rows(picked.start, picked.stop)
+    return _joined([rows(k, k + 1) for k in picked])
+
+
+def _joined(parts: list[tuple]) -> tuple:
+    """Blocks of rows as CSR arrays (see _rows()), one under the other."""
+    import numpy as np
+
+    if len(parts) == 1:
+        return parts[0]
+    ends = np.cumsum([0] + [len(columns) for _, columns, _ in parts])
+    starts = np.concatenate([[0]] + [p[0][1:] + end for p, end in zip(parts, ends)])
+    return (starts.astype(np.int32), np.concatenate([p[1] for p in parts]), np.concatenate([p[2] for p in parts]))
 
 
 def product(a: tuple, b: tuple, slot):
