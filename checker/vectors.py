@@ -8,6 +8,7 @@ import copy
 import math
 from array import array
 from collections import Counter
+from itertools import chain
 
 HASH_COLUMNS = 1 << 20  # columns of each part of the hashed TF-IDF vectors
 CHUNK = 2048  # articles whose vectors are built at once: memory follows the window compared, not the corpus
@@ -47,12 +48,15 @@ class Sparse:
 
     @classmethod
     def indicator(cls, rows: list[set]) -> Sparse:
-        """1 where a row holds a term; the terms, sorted, are the columns."""
+        """1 where a row holds a term; the terms, sorted, are the columns (numbered through a dict: articles
+        name few terms again and again, which numpy's unique would sort one by one)."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        items = [t for r in rows for t in r]
-        vocab, column = np.unique(np.array(items), return_inverse=True) if items else ((), np.zeros(0, int))
+        items = list(chain.from_iterable(rows))
+        vocab = sorted(set(items))
+        index = {t: k for k, t in enumerate(vocab)}
+        column = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
         row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
         return cls(csr_matrix((np.ones(len(items)), (row, column)), shape=(len(rows), max(1, len(vocab)))))
 
