@@ -83,7 +83,8 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
 def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
                   context: Context, jobs: int) -> list[Group]:
     gaz = context.gazetteer
-    profiles, told = _profiles(context, claims)
+    evidence = [None if c.compared else _told_key(c) for c in claims]  # what each claim meets its like by
+    profiles, told = _profiles(context, claims, evidence)
     recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
     profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
     found = incident_grouping.group(profiles, context.kinds, settings.incidents(),
@@ -93,7 +94,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
-    claims = [_placed(c, found, context) for c in claims]
+    claims = [_placed(c, found, context) if c.compared else c for c in claims]
     wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     elsewhere = _Elsewhere(found, sources, context.kinds)
@@ -104,28 +105,37 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     attacks, homes = _event_days(claims, found, context.kinds)
     implied = _implied_injured(keyed)
     groups = []
+    about: dict = {}  # of each incident, what _facts takes of it
     for key, members in keyed.items():
-        focus = found.focus.get(key[0]) if isinstance(key[0], str) else None
-        # a day apart is one event's (late at night, dated the next day), unless the incident is a whole story (a
-        # war: each day's attack its own)
-        kind = found.event.get(key[0]) if isinstance(key[0], str) else None
-        gap = NEXT_DAY if kind is not None and kind not in context.kinds.story else 0
-        days = {d.toordinal() for d in attacks.get(key[0], ())} if isinstance(key[0], str) else set()
-        several = len(set(_spells(days, gap).values())) > 1
-        story = kind in context.kinds.story
-        for fact in _facts(key, members, context, settings, asof, focus, several, gap, story,
-                           homes.get(key[0]) if isinstance(key[0], str) else None):
+        if key[0] not in about:
+            about[key[0]] = _incident_facts(key[0], found, attacks, homes, context.kinds)
+        focus, several, gap, story, home = about[key[0]]
+        for fact in _facts(key, members, context, settings, asof, focus, several, gap, story, home):
             floors = implied.get(key[0], {}) if key[1:4] == (INJURED, "total", "running") else {}
             main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
             for judged in [main, *_alike(lesser)]:
                 attached = [p for c in judged for p in wholes.get(id(c), ())]
                 groups.append(_judge(key, judged, attached, sources, settings, asof, found, context))
-    groups = _told_alike(groups, claims, sources, settings, asof, found, context, told_of)
+    groups = _told_alike(groups, claims, evidence, sources, settings, asof, found, context, told_of)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
 
 
-def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Source], settings: Settings,
-                asof: dict, found: incident_grouping.Incidents, context: Context,
+def _incident_facts(incident, found: incident_grouping.Incidents, attacks: dict[str, set],
+                    homes: dict[str, int], kinds: Kinds) -> tuple:
+    """What _facts takes of an incident (see there): its focus, whether its attacks came on several days, the
+    days apart that are one event's, whether it is a whole story, and its home day. A day apart is one event's
+    (late at night, dated the next day), unless the incident is a whole story (a war: each day's attack its
+    own). An incident that no articles make (a past event's, another kind of event's) has none of these."""
+    if not isinstance(incident, str):
+        return None, False, 0, False, None
+    kind = found.event.get(incident)
+    gap = NEXT_DAY if kind is not None and kind not in kinds.story else 0
+    several = len(set(_spells({d.toordinal() for d in attacks.get(incident, ())}, gap).values())) > 1
+    return found.focus.get(incident), several, gap, kind in kinds.story, homes.get(incident)
+
+
+def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, sources: dict[str, Source],
+                settings: Settings, asof: dict, found: incident_grouping.Incidents, context: Context,
                 of: dict[str, str]) -> list[Group]:
     """Claims that are never compared, met where articles of one incident tell them alike: the same value, in
     sentences of the same words (SHARED of them, and SHARED_RATIO of the shorter's), a day only with a day of the
@@ -136,14 +146,15 @@ def _told_alike(groups: list[Group], claims: list[Claim], sources: dict[str, Sou
     counts or dates need not be what another does, so no conflict is ever made so. The day of a statement meets
     only in SAID_RATIO of the same words, its attribution's included (one interview quoted alike: 'ucap Fadli
     Zon dalam program …'): two people questioned at one place on one day made two statements. `of`: the
-    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`).
+    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`);
+    `evidence`: each claim's _told_key.
 
     A count that one article alone gives so, which is its incident's whole toll of that kind as the other articles
     give it all alike, is one fact with theirs, unless its sentence lists other values (a breakdown)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
     counts: list[Claim] = []  # the counts among them
-    for c in claims:
-        if (key := _told_key(c)) is not None:
+    for c, key in zip(claims, evidence):
+        if key is not None:
             alike[(of.get(c.source, c.source), *key)].append(c)
             if c.kind != DATE:
                 counts.append(c)
@@ -350,16 +361,16 @@ def _alike(claims: list[Claim]) -> list[list[Claim]]:
     return list(by_value.values())
 
 
-def _profiles(context: Context, claims: list[Claim]) -> tuple[list, list]:
+def _profiles(context: Context, claims: list[Claim], evidence: list) -> tuple[list, list]:
     """The profiles of the articles that have compared claims, which are grouped into incidents; and of those
     that have only claims that may be told alike (see _told_alike), which join the incidents as grouped. An
     article with neither needs no incident; nor does one whose claims no other article gives alike (the same
-    day, or the same count, told or compared): nothing it tells can meet."""
+    day, or the same count, told or compared): nothing it tells can meet. `evidence`: each claim's _told_key."""
     with_claims = {c.source for c in claims if c.compared}
     given: dict[tuple, set[str]] = defaultdict(set)
-    for c in claims:
-        key = _told_key(c) or ((c.kind, c.notation()) if c.compared and c.quantity is not None and not c.part
-                               and _judged(c) else None)
+    for c, key in zip(claims, evidence):
+        key = key or ((c.kind, c.notation()) if c.compared and c.quantity is not None and not c.part
+                      and _judged(c) else None)
         if key is not None:
             given[key].add(c.source)
     told = {sid for sources in given.values() if len(sources) > 1 for sid in sources} - with_claims
@@ -459,11 +470,9 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
 
 
 def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) -> Claim:
-    """A claim whose text names no place takes its incident's focus (the place its articles are about); so
-    does one whose only place was named bare or by the speaker (a government, an actor: "Moskow dan Ankara
+    """A compared claim whose text names no place takes its incident's focus (the place its articles are about);
+    so does one whose only place was named bare or by the speaker (a government, an actor: "Moskow dan Ankara
     memperantarai") when that place is not within the focus nor contains it."""
-    if not claim.compared:
-        return claim
     focus = found.focus.get(found.of.get(claim.source, ""))
     if focus is None or claim.place_id == focus:
         return claim
@@ -480,9 +489,7 @@ def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
     wholes: dict[int, list[Claim]] = defaultdict(list)
     parts: set[int] = set()
     last: dict[tuple, Claim] = {}
-    for claim in sorted(claims, key=_POSITION):
-        if claim.quantity is None:
-            continue
+    for claim in sorted((c for c in claims if c.quantity is not None), key=_POSITION):
         key = (claim.source, claim.line, claim.kind)
         if claim.part and key in last:
             wholes[id(last[key])].append(claim)
@@ -732,6 +739,8 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
     In an incident that is a whole `story` (a war), a count of one event in it (an air strike) and a count told
     longer after it than such an event is reported (the kind's `lasts`) are two events' counts: each count's
     day is its event's, else the day its article's figures stand at (`asof`)."""
+    if len(members) == 1:  # most keys: one claim, one cluster
+        return [list(members)]
     gaz = context.gazetteer
     event_kinds = context.kinds
 
@@ -849,7 +858,8 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     # once, and a count lower a day later tells its toll otherwise (seven wounded one day, six the next): a
     # conflict. Not over more than `event_days`: the wounded die, and a story told again weeks on counts some of
     # its people ('killed both' of three, at a trial)
-    single = found.event.get(incident) if running and isinstance(incident, str) else None
+    # (asked of pairs only)
+    single = found.event.get(incident) if running and isinstance(incident, str) and len(judged) > 1 else None
     if single is not None:
         days = [d for d in map(day, judged) if d is not None]
         if single in context.kinds.story or (days and (max(days) - min(days)).days > settings.event_days):
@@ -884,7 +894,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         notes.append("some sources are copies of one story: counted once")
     if "unknown" in across:
         notes.append("some figures cannot be laid side by side (dates without a year, windows of other days)")
-    if not all(_judged(c) for c in claims):
+    if len(judged) < len(claims):
         notes.append("a figure its own text says was superseded is shown, not judged")
     if "lower" in across:
         notes.append("a count with no scope is lower on a later day: a correction, or another incident")
@@ -931,12 +941,12 @@ def _fact_place(claims: list[Claim], context: Context) -> str | None:
 
 def _order(group: Group) -> tuple:
     return (VERDICTS.index(group.verdict), group.kind, group.place or "~", group.scope or "", group.subject or "",
-            [(c.source, c.line, c.column) for c in group.claims])
+            list(map(_POSITION, group.claims)))
 
 
 def spread(claims: list[Claim]) -> str:
     """How far the claims lie apart: the range of their written values and its relative width."""
-    if not claims:
+    if len(claims) < 2:
         return ""
     if claims[0].date is not None:
         spans = [c.date.dates() for c in claims if c.date.dates()]
