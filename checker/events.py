@@ -62,7 +62,8 @@ class Kinds:
     def once(self, kind: str | None) -> bool:
         """Whether a kind of event comes once to a story (a crash, a quake): none of many (a war's attacks), no
         whole story, not every kind's, nor each person's own."""
-        return kind is not None and not any(kind in s for s in (self.recurs, self.story, self.any, self.personal))
+        return (kind is not None and kind not in self.recurs and kind not in self.story and kind not in self.any
+                and kind not in self.personal)
 
     def one_fact(self, a: str | None, b: str | None) -> bool:
         """Whether figures of these kinds may be one fact: compatible, and not a whole story (a war) against

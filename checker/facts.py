@@ -163,8 +163,10 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     # a count told alike that its incident's compared figures give too, all of one value, is one fact with them
     same: dict[tuple, int] = {}
     for k, g in enumerate(groups):
+        if g.incident is None or g.kind == DATE or g.verdict == "conflict":
+            continue
         values = {c.notation() for c in g.claims if _judged(c) and not c.part}
-        if g.incident is not None and g.kind != DATE and g.verdict != "conflict" and len(values) == 1:
+        if len(values) == 1:
             same.setdefault((g.incident, g.kind, values.pop()), k)
     joined: dict[int, list[Claim]] = defaultdict(list)
     alone = []

@@ -201,10 +201,11 @@ def group(profiles: list[Profile], kinds: Kinds | None = None, settings: Setting
     if others:
         best: dict[int, tuple[float, str]] = {}
         for (i, j), s in sims.items():
-            for one, other in ((i, j), (j, i)):
-                if everyone[one].source in outside and everyone[other].source not in outside and \
-                        s >= settings.threshold and (s, everyone[other].source) > best.get(one, (0.0, "")):
-                    best[one] = (s, everyone[other].source)
+            if counted[i] == counted[j] or s < settings.threshold:
+                continue  # a pair of grouped articles, or of others
+            one, other = (j, i) if counted[i] else (i, j)
+            if (s, everyone[other].source) > best.get(one, (0.0, "")):
+                best[one] = (s, everyone[other].source)
         result.joined = {everyone[one].source: result.of[source] for one, (_, source) in best.items()}
         rest = [k for k, p in enumerate(everyone) if p.source in outside and k not in best]
         more = Incidents()
