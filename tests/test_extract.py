@@ -214,6 +214,7 @@ def test_counts_in_a_critical_condition_are_a_count_of_their_own(text, lang):
     ("The girl's sister told NBC 6 the teen was shot four or five times.", set()),
     ("One of the victims said her son was killed over a parking space.", set()),
     ("Truly saddened by senseless death of 3 yr old by armed idiots.", set()),
+    ("It was not immediately clear which of the three victims was later declared deceased.", set()),
 ])
 def test_no_english_count_of_an_age_a_warrant_or_a_crowd(text, found):
     """The upper end of an age range is no count of the shot; warrants executed are no people executed; a crowd
