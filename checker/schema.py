@@ -343,8 +343,9 @@ class EventType(Strict):
         "such events come many to a story (a war's attacks): two of their dates disagree only where both are "
         "placed below a country"))
     personal: bool = Field(False, description=(
-        "happens to each of a story's people on a day of their own (a death, a funeral): one incident with every "
-        "kind, one fact with its own kind only, and two of its days are two people's, never a disagreement"))
+        "happens to each of a story's people, or to the story, on a day of its own (a death, a funeral, a "
+        "protest): one incident with every kind, one fact with its own kind only, and two of its days are two "
+        "people's (two protests), never a disagreement"))
     words: list[str] = Field(default_factory=list, description=(
         "the words that name it; none for a kind that only date rules name (a death: 'meninggal' in a count "
         "names no kind of event)"))
