@@ -252,26 +252,32 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
 def _recalled_alike(groups: list[Group], sources: dict[str, Source], settings: Settings, asof: dict,
                     found: incident_grouping.Incidents, context: Context) -> list[Group]:
     """The day of one past event told alike in articles of several incidents (an attack recalled by
-    follow-ups months apart, each story its own incident): one fact, never a conflict. Only dates that each
-    article alone states (a single), of one and the same day more than `window_days` before every article
-    that gives it, meet so, and only where their kinds of event and places fit; told on other days they stay
-    apart (the incidents are not known to be one: no conflict is made so)."""
+    follow-ups weeks or months on, each story its own incident, and by its own day's report): one fact, never
+    a conflict. Only dates that each article alone states (a single), of one and the same day, meet so, where
+    one of them at least is recalled (more than COVERAGE days before every article that gives it: the day's
+    own reports were kept apart by incident grouping, not by this), and only where their kinds of event and
+    places fit; told on other days they stay apart (the incidents are not known to be one: no conflict is
+    made so)."""
     gaz = context.gazetteer
 
-    def recalled(g: Group) -> dt.date | None:
+    def told(g: Group) -> tuple[dt.date, bool] | None:
+        """The one day a single group of dates gives, and whether it is recalled (more than COVERAGE days
+        before every article that gives it) rather than reported in its own days."""
         if g.kind != DATE or g.verdict != "single" or len({c.date for c in g.claims}) != 1:
             return None
         first, last = g.claims[0].date.dates() or (None, None)
         published = [sources[c.source].date if c.source in sources else None for c in g.claims]
-        if first is None or first != last or not all(
-                p is not None and (p - first).days > settings.window_days for p in published):
+        if first is None or first != last or not all(p is not None for p in published):
             return None
-        return first
+        return first, all((p - first).days > incident_grouping.COVERAGE for p in published)
 
     by_day: dict[dt.date, list[int]] = defaultdict(list)
+    recall: set[int] = set()
     for k, g in enumerate(groups):
-        if (day := recalled(g)) is not None:
-            by_day[day].append(k)
+        if (day := told(g)) is not None:
+            by_day[day[0]].append(k)
+            if day[1]:
+                recall.add(k)
     merged: set[int] = set()
     out = []
     for day, ks in by_day.items():
@@ -287,8 +293,8 @@ def _recalled_alike(groups: list[Group], sources: dict[str, Source], settings: S
             else:
                 clusters.append([k])
         for cluster in clusters:
-            if len({groups[k].incident for k in cluster}) < 2:
-                continue
+            if len({groups[k].incident for k in cluster}) < 2 or recall.isdisjoint(cluster):
+                continue  # the day's own reports, none recalling it: incidents grouping kept apart
             claims = sorted((c for k in cluster for c in groups[k].claims), key=_POSITION)
             group = _judge((("recalled", day.isoformat()), DATE, None, "event", None), claims, [], sources,
                            settings, asof, found, context)

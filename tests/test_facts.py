@@ -989,6 +989,38 @@ def test_the_day_of_a_past_attack_told_alike_by_follow_ups_months_apart_is_one_f
     assert not any(g["verdict"] == "conflict" for g in dates)
 
 
+def test_the_day_of_an_attack_recalled_weeks_on_joins_the_days_own_report(cli, tmp_path):
+    """A story weeks after an attack, about something else (the suspects' arrest), is an incident of its own;
+    the day of the attack it recalls is one fact with the day the attack's own report gives."""
+    report = article(1, "Sebuah bom meledak di terminal bus Kampung Melayu, Jakarta Timur, pada Rabu (24/5/2017) "
+                        "malam. Tiga polisi tewas dan sepuluh orang terluka.", date="2017-05-24",
+                     title="Bom meledak di Terminal Kampung Melayu")
+    later = article(2, "Densus 88 menangkap lima terduga teroris di Bandung dan Cianjur yang terkait jaringan "
+                       "JAD. Mereka disebut membantu perakitan bom yang meledak di Kampung Melayu pada 24 Mei "
+                       "2017.", date="2017-06-12", title="Densus 88 tangkap lima terduga teroris di Jawa Barat")
+    _, found = groups(cli, tmp_path, [report, later])
+    assert told(found, "2017-05-24") == [("agree", ["a1", "a2"])], found
+
+
+def test_protests_on_two_days_in_one_city_are_two_protests_never_a_conflict(cli, tmp_path):
+    """A movement protests day after day in one city: the day of one protest against the next day's is two
+    protests (a `personal` kind in events.yaml), never a disagreement; the same day told by two outlets
+    agrees."""
+    one = article(1, "Ribuan buruh menggelar demonstrasi di Gambir, Jakarta Pusat, Rabu (5/11/2025), menolak "
+                     "kenaikan iuran.", date="2025-11-05", title="Buruh demo tolak kenaikan iuran di Jakarta")
+    two = article(2, "Buruh kembali menggelar unjuk rasa di depan Gedung DPR, Jakarta Pusat, pada Kamis "
+                     "(6/11/2025), menolak kenaikan iuran.", date="2025-11-06",
+                  title="Buruh kembali demo tolak kenaikan iuran di Jakarta")
+    _, found = groups(cli, tmp_path, [one, two])
+    dates = kind(found, "date")
+    assert [g["scope"] for g in dates] == ["protest", "protest"], dates
+    assert not any(g["verdict"] == "conflict" for g in found), found
+    three = article(3, "Ribuan buruh berunjuk rasa. Demonstrasi di Gambir, Jakarta Pusat, Rabu (5/11/2025) "
+                       "berlangsung damai.", date="2025-11-05", title="Demo buruh di Jakarta berlangsung damai")
+    _, found = groups(cli, tmp_path, [one, two, three])
+    assert ("agree", ["a1", "a3"]) in told(found, "2025-11-05"), found
+
+
 def test_a_day_two_articles_tell_in_the_same_words_is_one_fact_never_a_conflict(cli, tmp_path):
     """Days that are not an event's (a call to police weeks before a shooting) are never compared, but the same
     day told in sentences of the same words by two articles of one incident is one fact, told alike; told on
