@@ -21,7 +21,7 @@ def matrices(profiles: list, char_weight: float, countries=None, counted: list[b
     that a shared town says more than a shared country, a shared name the ship or the person), and the
     countries they name. Document frequencies are counted over the `counted` profiles (all, by default)."""
     places = [set(p.places) for p in profiles]
-    names = [set(p.names) for p in profiles]
+    names = [p.names for p in profiles]  # distinct already (incidents.proper_names)
     named = {pl: set(countries(pl)) if countries else set() for pl in {p.places for p in profiles}}
     nations = [named[p.places] for p in profiles]  # articles name the same places again and again
     if len(profiles) <= FEW:
@@ -47,18 +47,23 @@ class Sparse:
         self.slot = np.full(matrix.shape[1], -1, dtype=np.int32)  # see product()
 
     @classmethod
-    def indicator(cls, rows: list[set]) -> Sparse:
-        """1 where a row holds a term; the terms, sorted, are the columns (numbered through a dict: articles
-        name few terms again and again, which numpy's unique would sort one by one)."""
+    def indicator(cls, rows: list) -> Sparse:
+        """1 where a row holds a term (each row's terms distinct); the terms, sorted, are the columns (numbered
+        through a dict: articles name few terms again and again, which numpy's unique would sort one by one).
+        Built as CSR arrays with each row's columns sorted in place: the matrix scipy makes of the same cells
+        given one by one, without its conversion, which sorts and merges a million cells that are distinct."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
         items = list(chain.from_iterable(rows))
         vocab = sorted(set(items))
         index = {t: k for k, t in enumerate(vocab)}
-        column = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
-        row = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-        return cls(csr_matrix((np.ones(len(items)), (row, column)), shape=(len(rows), max(1, len(vocab)))))
+        column = np.fromiter(map(index.__getitem__, items), dtype=np.int32, count=len(items))
+        starts = np.zeros(len(rows) + 1, dtype=np.int32)
+        np.cumsum(np.fromiter(map(len, rows), dtype=np.int32, count=len(rows)), out=starts[1:])
+        matrix = csr_matrix((np.ones(len(items)), column, starts), shape=(len(rows), max(1, len(vocab))))
+        matrix.sort_indices()
+        return cls(matrix)
 
     def tfidf(self, counted: list[bool] | None = None) -> Sparse:
         return Sparse(tfidf(self.matrix, counted))
