@@ -152,18 +152,23 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     A count that one article alone gives so, which is its incident's whole toll of that kind as the other articles
     give it all alike, is one fact with theirs, unless its sentence lists other values (a breakdown)."""
     alike: dict[tuple, list[Claim]] = defaultdict(list)
-    counts: list[Claim] = []  # the counts among them
+    counts: list[tuple[Claim, tuple]] = []  # the counts among them, with the fact each would join: see `same`
     for c, key in zip(claims, evidence):
         if key is not None:
             alike[(of.get(c.source, c.source), *key)].append(c)
             if c.kind != DATE:
-                counts.append(c)
+                counts.append((c, (of.get(c.source), *key)))  # a count's key: its kind and notation
     told = [cluster for members in alike.values() if len({c.source for c in members}) > 1
             for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]
-    # a count told alike that its incident's compared figures give too, all of one value, is one fact with them
+    in_told = {id(c) for cluster in told for c in cluster}
+    counts = [(c, fact) for c, fact in counts if id(c) not in in_told]
+    # a count told alike that its incident's compared figures give too, all of one value, is one fact with them:
+    # (incident, kind, value) -> that group; asked only of the groups of an incident and kind some claim here
+    # has (most groups are none's: the values of their claims are not written out)
+    wanted = {(of.get(cluster[0].source), cluster[0].kind) for cluster in told} | {fact[:2] for _, fact in counts}
     same: dict[tuple, int] = {}
     for k, g in enumerate(groups):
-        if g.incident is None or g.kind == DATE or g.verdict == "conflict":
+        if g.incident is None or g.kind == DATE or g.verdict == "conflict" or (g.incident, g.kind) not in wanted:
             continue
         values = {c.notation() for c in g.claims if _judged(c) and not c.part}
         if len(values) == 1:
@@ -180,16 +185,15 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     # victims are expected to survive') that is its incident's whole toll of that kind, which other articles give
     # all alike ('left four injured'): one fact with them; never one of a breakdown ('two are in serious
     # condition, one in fair condition')
-    in_told = {id(c) for cluster in told for c in cluster}
+    joining = [(c, k) for c, k in ((c, same.get(fact)) for c, fact in counts) if k is not None
+               and groups[k].scope == "total" and any(d.source != c.source for d in groups[k].claims)]
+    listing = {c.source for c, _ in joining}  # the articles whose lines are asked for other values
     by_line: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.quantity is not None:
+        if c.source in listing and c.quantity is not None:
             by_line[(c.source, c.line, c.kind)].append(c)
-    for c in counts:
-        if id(c) in in_told or _listed(c, by_line[(c.source, c.line, c.kind)]):
-            continue
-        k = same.get((of.get(c.source), c.kind, c.notation()))
-        if k is not None and groups[k].scope == "total" and any(d.source != c.source for d in groups[k].claims):
+    for c, k in joining:
+        if not _listed(c, by_line[(c.source, c.line, c.kind)]):
             joined[k].append(c)
     out = [_joined(g, joined[k], found) if k in joined else g for k, g in enumerate(groups)]
     for cluster in alone:  # one value told alike: agreement, whatever a kind of event that recurs leaves unknown
