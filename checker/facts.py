@@ -786,9 +786,10 @@ def _by_place_and_event(members: list[Claim], context: Context, focus: str | Non
         home = []
         for k, kinds in enumerate(alike):
             for theirs, d in kinds.items():
-                if (mine, theirs) not in known:
-                    known[mine, theirs] = fits(c, d)
-                if not known[mine, theirs]:
+                fit = known.get((mine, theirs))  # looked up once: hashing a date is a call of its own
+                if fit is None:
+                    fit = known[mine, theirs] = fits(c, d)
+                if not fit:
                     break
             else:
                 home.append(k)
