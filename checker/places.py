@@ -249,9 +249,13 @@ class Gazetteer:
             else:
                 i += 1
         named = {pid for _, _, ids in found for pid in ids}
+        # what an ambiguous name is most likely about: a place that holds other places the text names ('Georgia'
+        # in a text naming Atlanta), in a country that places it names beyond doubt lie in
+        within = Counter(a for pid in named for a in self.ancestors(pid))
+        lands = {(self.ancestors(ids[0]) or (ids[0],))[-1] for _, _, ids in found if len(ids) == 1}
         out = []
         for start, end, ids in found:
-            choice = self._resolve(ids, named)
+            choice = self._resolve(ids, named, within, lands) if len(ids) > 1 else self._resolve(ids, named)
             if choice is not None:
                 out.append((start, end, choice))
         return out
@@ -266,9 +270,12 @@ class Gazetteer:
                 return m.start(), m.start() + len(head), head
         return m.start(), m.end(), word
 
-    def _resolve(self, ids: list[str], named: set[str]) -> str | None:
-        """One place for a name: the one whose parents the text also names most; then a region before a town (the
-        state of California before the town of California, Maryland); then the better known. A minor place needs a
+    def _resolve(self, ids: list[str], named: set[str], within: Counter | None = None,
+                 lands: set[str] = frozenset()) -> str | None:
+        """One place for a name: the one whose parents the text also names most, or that holds the places the text
+        names (`within`: how many lie in each place; 'Atlanta, Georgia': the state, not the country); then one in
+        a country that the places it names beyond doubt lie in (`lands`); then a region before a town (the state of
+        California before the town of California, Maryland); then the better known. A minor place needs a
         parent named in the text."""
         def support(pid: str) -> int:
             return sum(1 for a in self.ancestors(pid) if a in named)
@@ -276,7 +283,10 @@ class Gazetteer:
         candidates = [pid for pid in ids if not self.places[pid].minor or support(pid)]
         if not candidates:
             return None
-        return max(candidates, key=lambda pid: (support(pid), self.places[pid].population is None,
+        within = within or Counter()
+        return max(candidates, key=lambda pid: (support(pid) + within[pid],
+                                                (self.ancestors(pid) or (pid,))[-1] in lands,
+                                                self.places[pid].population is None,
                                                 self.places[pid].population or 0, -self.places.rank(pid)))
 
 

@@ -394,6 +394,22 @@ def test_a_state_code_after_a_town_names_its_state_and_never_stands_alone(gramma
     assert "alabama" not in ids("Kapal TNI AL tiba di Surabaya. AL dan AU berlatih.")
 
 
+def test_an_ambiguous_name_is_the_place_that_holds_the_others_or_lies_in_their_country(grammar):
+    """'Atlanta, Georgia' is the state that holds Atlanta, not the country (which ranks first alone);
+    'Tbilisi, Georgia' the country. With nothing holding or held, the country of the places named beyond doubt
+    decides: 'Hamilton' beside Auckland is New Zealand's, not Canada's larger one."""
+    gazetteer = grammar.gazetteer
+
+    def ids(text):
+        return [pid for _, _, pid in gazetteer.find(text)]
+
+    assert ids("Georgia") == ["ge"]
+    assert ids("Police in Atlanta, Georgia said two people were shot.")[1] == "georgia-us"
+    assert ids("Tbilisi, Georgia: two killed.")[1] == "ge"
+    hamilton = ids("Two men were shot in Hamilton on Sunday, Auckland police said.")[0]
+    assert "nz" in gazetteer.ancestors(hamilton) and ids("Hamilton") != [hamilton]
+
+
 def test_a_state_is_not_a_town_of_its_name(grammar):
     """California, Maryland is a town; the state of California is neither it nor where it lies."""
     gazetteer = grammar.gazetteer
