@@ -110,6 +110,7 @@ class ContextGrammar:
         self.qualifiers = frozenset(context.place_qualifiers)
         self.possessive = tuple(context.possessive_endings)
         self.features = frozenset(context.place_features)
+        self.name_verbs = frozenset(w.lower() for w in context.name_verbs)
         self.breaks = regex.compile(alternation(context.clause_breaks), FLAGS) if context.clause_breaks else None
         self.as_of = regex.compile(f"{WORD_START}(?:{alternation(context.as_of)})(?:{SPACE}\\p{{L}}+)?{SPACE}$",
                                    FLAGS) if context.as_of else None
@@ -355,7 +356,7 @@ class ContextGrammar:
         Park', 'Chicago Heights'), it is no place the text names either."""
         out = []
         for start, end, place_id in gazetteer.find(text):
-            if self._in_a_name(text, start, end, gazetteer, dated):
+            if self._in_a_name(text, start, end, gazetteer, dated, place_id):
                 continue
             prep = None
             if self.before_place is not None:
@@ -381,16 +382,22 @@ class ContextGrammar:
         return False
 
     def _in_a_name(self, text: str, start: int, end: int, gazetteer: Gazetteer,
-                   dated: list[tuple[int, int]] = ()) -> bool:
+                   dated: list[tuple[int, int]] = (), place_id: str | None = None) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), any place before
         a word that makes it another place ('Washington Park', 'El Paso County'), or a qualifier of the name after
-        it ('Downtown Austin')."""
+        it ('Downtown Austin'); a one-word town before a word only people do ('Rodriguez said': a country or a
+        state may speak; a town by that name is a person's, or a government's, as 'Moscow said': a speaker,
+        never where it happened; but 'activists in Palmyra said')."""
         if self.names_another(text, start, end):
             return True
         word = _word_after(text, start, end)
         if word and (self._proper(word, gazetteer)
                      or word[:1].isupper() and text[start:end] in self.qualifiers):  # 'Downtown Austin'
             return True
+        if word and word.lower() in self.name_verbs and place_id in gazetteer.places and (
+                gazetteer.places[place_id].lat is not None):  # a town (located), not a country or a region
+            before = PREVIOUS_WORD.search(text, max(0, start - 60), start)  # 'activists in Palmyra said': a place
+            return before is None or before.group("word").lower() not in self.prepositions
         return (self.context.name_before_place and " " not in text[start:end]
                 and self._surname(text, start, gazetteer, dated))
 

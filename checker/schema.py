@@ -282,6 +282,9 @@ class ContextFile(RuleFile):
         "('Sheriff Greg Taylor said'); not where a title names a place ('Kapolres Garut')"))
     possessive_endings: list[str] = Field(default_factory=list, description=(
         "endings of a word that owns what follows ('s): before a place, no first name (\"Thailand's Songkhla\")"))
+    name_verbs: list[str] = Field(default_factory=list, description=(
+        "words only people do, which after a one-word town make it a speaker, no place ('Rodriguez said', "
+        "'Moscow said'); a country or a state may speak and stay a place ('Israel said')"))
     place_features: list[str] = Field(default_factory=list, description=(
         "capitalised words that, after a one-word place, name another place the gazetteer does not know: a "
         "park, a beach ('Washington Park', 'Chicago Heights'): no information, never the place before them"))

@@ -87,7 +87,8 @@ def test_a_persons_first_name_is_no_place(cli):
 def test_a_surname_is_no_place():
     """In English a capitalised word right before a one-word place, inside a sentence, makes it a surname
     ('Sheriff Greg Taylor': Taylor, Texas, is not where it happened; so after a quote that closes a clause);
-    after a qualifier, a possessive, a day's name or at a sentence's start the place stands."""
+    after a qualifier, a possessive, a day's name or at a sentence's start the place stands. So is a town before
+    'said' a speaker."""
     import checker
 
     for text, place in (("Deputies in Texas are investigating. Six people are dead after a weekend homicide at a "
@@ -101,7 +102,12 @@ def test_a_surname_is_no_place():
                         ("Police found the car on Main Street. Houston officers said two men were shot.", "Houston"),
                         ("On Monday Houston police said four people were wounded.", "Houston"),
                         ("It happened in Texas. \"It was senseless,\" Mayor Taylor said after three people were "
-                         "killed.", "Texas")):
+                         "killed.", "Texas"),
+                        # a town before a word only people do is a speaker: 'Rodriguez said' (a town in the
+                        # Philippines); a country may speak and stay a place
+                        ("Two men were shot on Elm Street, Rodriguez said.", None),
+                        ("Israel said 12 people were killed.", "Israel"),
+                        ("Twelve people were killed, activists in Palmyra said.", "Palmyra")):
         claims = checker.explain(text, lang="en", date="2013-02-08")["claims"]
         assert [c for c in claims if c["kind"] != "date"][0]["place"] == place, (text, claims)
 
