@@ -255,7 +255,7 @@ class Gazetteer:
         lands = {(self.ancestors(ids[0]) or (ids[0],))[-1] for _, _, ids in found if len(ids) == 1}
         out = []
         for start, end, ids in found:
-            choice = self._resolve(ids, named, within, lands) if len(ids) > 1 else self._resolve(ids, named)
+            choice = self._resolve(ids, named, within, lands)
             if choice is not None:
                 out.append((start, end, choice))
         return out
@@ -270,8 +270,7 @@ class Gazetteer:
                 return m.start(), m.start() + len(head), head
         return m.start(), m.end(), word
 
-    def _resolve(self, ids: list[str], named: set[str], within: Counter | None = None,
-                 lands: set[str] = frozenset()) -> str | None:
+    def _resolve(self, ids: list[str], named: set[str], within: Counter, lands: set[str]) -> str | None:
         """One place for a name: the one whose parents the text also names most, or that holds the places the text
         names (`within`: how many lie in each place; 'Atlanta, Georgia': the state, not the country); then one in
         a country that the places it names beyond doubt lie in (`lands`); then a region before a town (the state of
@@ -283,7 +282,6 @@ class Gazetteer:
         candidates = [pid for pid in ids if not self.places[pid].minor or support(pid)]
         if not candidates:
             return None
-        within = within or Counter()
         return max(candidates, key=lambda pid: (support(pid) + within[pid],
                                                 (self.ancestors(pid) or (pid,))[-1] in lands,
                                                 self.places[pid].population is None,
