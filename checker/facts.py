@@ -870,8 +870,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     # an incident of one event of a kind that comes many to a story (one shooting, not a war): its event came
     # once, and a count lower a day later tells its toll otherwise (seven wounded one day, six the next): a
     # conflict. Not over more than `event_days`: the wounded die, and a story told again weeks on counts some of
-    # its people ('killed both' of three, at a trial)
-    # (asked of pairs only)
+    # its people ('killed both' of three, at a trial). A lone figure has nothing to be lower than: not asked.
     single = found.event.get(incident) if running and isinstance(incident, str) and len(judged) > 1 else None
     if single is not None:
         days = [d for d in map(day, judged) if d is not None]
