@@ -42,6 +42,7 @@ NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the nex
 RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
 RECALL_SPAN = 31  # days: the longest span (a month) that an article about a past event may date it by
 YEAR = 366  # days
+PART = "part"  # what tells a part's _told_key from a whole's: 'three who were 17' meets its like, never a toll
 SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): when a statement was made
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
 # kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
@@ -176,8 +177,8 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     joined: dict[int, list[Claim]] = defaultdict(list)
     alone = []
     for cluster in told:
-        k = same.get((of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
-        if k is not None:  # never a date: no group of dates is in `same`
+        k = None if cluster[0].part else same.get((of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
+        if k is not None:  # never a date (no group of dates is in `same`), nor a part
             joined[k].extend(cluster)
         else:
             alone.append(cluster)
@@ -214,7 +215,9 @@ def _told_key(c: Claim) -> tuple | None:
             return None
         first, last = c.date.dates() or (None, None)
         return (DATE, first, last, c.event) if first is not None and (last - first).days < RECALL_SPAN else None
-    return (c.kind, c.notation()) if c.quantity is not None and not c.part else None
+    if c.quantity is None:
+        return None
+    return (c.kind, c.notation(), PART) if c.part else (c.kind, c.notation())
 
 
 def _listed(claim: Claim, line: list[Claim]) -> bool:
