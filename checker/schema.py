@@ -455,6 +455,9 @@ class PlaceSourcesFile(Strict):
     subdivisions_skip_countries: list[str] = Field(default_factory=list)
     subdivisions_minor: bool = Field(True, description="a subdivision counts only where its country is named too")
     exclude_names: list[str] = Field(default_factory=list, description="names also used as common words")
+    name_variants: list[list[str]] = Field(default_factory=list, description=(
+        "sets of words a place name is written with interchangeably ('Saint', 'St.'): a city whose name holds one "
+        "answers to each other too"))
 
 
 class PlacesFile(Strict):

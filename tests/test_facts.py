@@ -624,6 +624,18 @@ def test_a_state_written_by_hand_is_the_state_whose_towns_geonames_lists(grammar
     assert city[2] == dc[2] and gazetteer.ancestors(city[2])[0] != state[2]
 
 
+def test_a_city_answers_to_each_way_its_name_is_written(grammar):
+    """GeoNames writes 'Saint Paul' and 'St. Louis', 'Fort Worth'; news writes 'St. Paul', 'Saint Louis', 'Ft.
+    Worth' (rules/places/sources.yaml, `name_variants`): each is the one city, shown by its own name."""
+    gazetteer = grammar.gazetteer
+    for variant, name in (("St. Paul, Minnesota", "Saint Paul, Minnesota"),
+                          ("St Paul, Minnesota", "Saint Paul, Minnesota"),
+                          ("Saint Louis, Missouri", "St. Louis, Missouri"), ("Ft. Worth, Texas", "Fort Worth, Texas")):
+        ((_, _, found), *_) = gazetteer.find(f"in {variant}")
+        ((_, _, written), *_) = gazetteer.find(f"in {name}")
+        assert found == written and gazetteer.name(found, "en") == name.split(",")[0], (variant, found, written)
+
+
 def test_a_figure_recalled_a_year_on_joins_its_events_own_coverage(cli, tmp_path):
     """A toll told again a year later, dated by its own clause, is compared with the reports of the time when
     the corpus holds them (one incident of that kind, there, in the month after); a shooting recalled is not:
