@@ -157,7 +157,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     for c, key in zip(claims, evidence):
         if key is not None:
             alike[(of.get(c.source, c.source), *key)].append(c)
-            if c.kind != DATE:
+            if c.kind != DATE and not c.part:  # a part never joins a toll
                 counts.append((c, (of.get(c.source), *key)))  # a count's key: its kind and notation
     told = [cluster for members in alike.values() if len({c.source for c in members}) > 1
             for cluster in _alike_words(members) if len({c.source for c in cluster}) > 1]

@@ -109,8 +109,8 @@ def cities_tsv(config: dict) -> str:
         if _excluded(c["name"], config):
             continue
         parent = f"us-{c['admin1code'].lower()}" if country == "US" and c.get("admin1code") else country.lower()
-        rows.append(_row(f"gn-{c['geonameid']}", c["name"], parent, [_plain(c["name"]), *_variants(c["name"], config)],
-                         c["population"],
+        aliases = [_plain(c["name"]), *_variants(c["name"], config)]
+        rows.append(_row(f"gn-{c['geonameid']}", c["name"], parent, aliases, c["population"],
                          c["latitude"], c["longitude"], c["population"] < minor_below))
     return _file("cities", f"{versions()}; GeoNames (CC BY 4.0) cities of {config['cities_min']:,} people or more, "
                            f"in the United States of {config['us_cities_min']:,}", rows)
@@ -118,11 +118,13 @@ def cities_tsv(config: dict) -> str:
 
 def _variants(name: str, config: dict) -> list[str]:
     """The other ways a name is written (`name_variants` of sources.yaml): 'Saint Paul' is also 'St. Paul', and
-    'St. Louis' 'Saint Louis'; each word of a set, standing as a whole word, swapped for each other word of it."""
+    'St. Louis' 'Saint Louis', 'Port Saint Lucie' 'Port St. Lucie'; each word of a set, standing as a whole word
+    before another (a title: 'Spanish Fort' and 'Saint Thomas Mount' end in a noun), swapped for each other word
+    of it."""
     words = name.split(" ")
     out = []
     for group in config.get("name_variants", ()):
-        for k, word in enumerate(words):
+        for k, word in enumerate(words[:-1]):
             if word in group:
                 out.extend(" ".join([*words[:k], other, *words[k + 1:]]) for other in group if other != word)
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -455,9 +455,10 @@ class PlaceSourcesFile(Strict):
     subdivisions_skip_countries: list[str] = Field(default_factory=list)
     subdivisions_minor: bool = Field(True, description="a subdivision counts only where its country is named too")
     exclude_names: list[str] = Field(default_factory=list, description="names also used as common words")
-    name_variants: list[list[str]] = Field(default_factory=list, description=(
-        "sets of words a place name is written with interchangeably ('Saint', 'St.'): a city whose name holds one "
-        "answers to each other too"))
+    name_variants: list[Annotated[list[Annotated[str, Field(pattern=r"^\S+$")]], Field(min_length=2)]] = Field(
+        default_factory=list, description=(
+            "sets of words (each one word, at least two a set) a place name is written with interchangeably "
+            "('Saint', 'St.'): a city whose name holds one before another word answers to each other too"))
 
 
 class PlacesFile(Strict):

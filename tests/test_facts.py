@@ -1168,20 +1168,24 @@ def test_the_injured_by_hospital_told_alike_by_two_articles_are_one_fact_never_a
 
 def test_parts_told_alike_by_two_articles_are_one_fact_apart_from_the_toll(cli, tmp_path):
     """Two reports that break the injured down in the same words ('one who was 19 years old and three who were
-    17') give each part as one fact, told alike; a part never joins the toll, whatever its value."""
+    17') give each part as one fact, told alike; a part never joins a toll of its value (a third report's 'Three
+    teens were shot')."""
     text = ("MEMPHIS - Police are investigating a shooting that sent four teens, one who was 19 years old and three "
             "who were 17, to the hospital late Monday night.")
     one = article(1, text, date="2014-07-22", lang="en", title="Four teens shot in Foote Homes")
     two = article(2, text.replace("Police are", "Memphis police are"), date="2014-07-22", lang="en",
                   title="Four teens hurt in Memphis shooting")
-    _, found = groups(cli, tmp_path, [one, two])
-    by_value = {}
+    three = article(3, "MEMPHIS - Police are investigating a shooting in which three teens were shot late Monday "
+                       "night.", date="2014-07-22", lang="en", title="Three teens shot in Foote Homes")
+    _, found = groups(cli, tmp_path, [one, two, three])
+    parts = {}
     for g in kind(found, "injured"):
         for c in g["claims"]:
-            by_value.setdefault(c["value"], set()).add((g["verdict"], tuple(sorted({d["source"] for d in g["claims"]}))))
-    assert by_value["3"] == by_value["1"] == {("agree", ("a1", "a2"))}, found
-    assert not any(c["value"] == "4" for g in kind(found, "injured") for c in g["claims"] if c["part"]), found
-    assert all({c["value"] for c in g["claims"]} in ({"1"}, {"3"}, {"4"}) for g in kind(found, "injured")), found
+            if c["part"]:
+                parts.setdefault(c["value"], set()).add(
+                    (g["verdict"], tuple(sorted((d["source"], d["part"]) for d in g["claims"]))))
+    told = ("agree", (("a1", True), ("a2", True)))
+    assert parts == {"1": {told}, "3": {told}}, found
 
 
 def test_a_count_kept_as_evidence_that_is_the_incidents_whole_toll_meets_it_unless_it_is_one_of_a_list(
