@@ -143,6 +143,10 @@ class Gazetteer:
         self._ancestors[place_id] = tuple(out)
         return self._ancestors[place_id]
 
+    def _top(self, place_id: str) -> str:
+        """The place at the top of a place's chain (its country), or the place itself."""
+        return (self.ancestors(place_id) or (place_id,))[-1]
+
     def countries(self, place_ids) -> set[str]:
         """The countries among place ids: places above which there is none, named by a two-letter code."""
         return {p for p in place_ids if len(p) == 2 and p in self.places and not self.ancestors(p)}
@@ -250,9 +254,12 @@ class Gazetteer:
                 i += 1
         named = {pid for _, _, ids in found for pid in ids}
         # what an ambiguous name is most likely about: a place that holds other places the text names ('Georgia'
-        # in a text naming Atlanta), in a country that places it names beyond doubt lie in
-        within = Counter(a for pid in named for a in self.ancestors(pid))
-        lands = {(self.ancestors(ids[0]) or (ids[0],))[-1] for _, _, ids in found if len(ids) == 1}
+        # in a text naming Atlanta), in a country that places it names beyond doubt lie in; asked only where a
+        # name is ambiguous (most texts have none)
+        within, lands = Counter(), set()
+        if any(len(ids) > 1 for _, _, ids in found):
+            within.update(a for pid in named for a in self.ancestors(pid))
+            lands = {self._top(ids[0]) for _, _, ids in found if len(ids) == 1}
         out = []
         for start, end, ids in found:
             choice = self._resolve(ids, named, within, lands)
@@ -283,7 +290,7 @@ class Gazetteer:
         if not candidates:
             return None
         return max(candidates, key=lambda pid: (support(pid) + within[pid],
-                                                (self.ancestors(pid) or (pid,))[-1] in lands,
+                                                self._top(pid) in lands,
                                                 self.places[pid].population is None,
                                                 self.places[pid].population or 0, -self.places.rank(pid)))
 
