@@ -21,6 +21,7 @@ class Kinds:
     recurs: frozenset[str] = frozenset()  # kinds of which a story has many (attacks in a war)
     story: frozenset[str] = frozenset()  # kinds that are a whole story (a war), not one event within it
     personal: frozenset[str] = frozenset()  # kinds that come to each person on a day of their own (a death)
+    uncounted: frozenset[str] = frozenset()  # kinds whose victims no figure counts, only days (a hearing)
 
     def add(self, events: EventsFile | None) -> None:
         for kind, spec in (events.types.items() if events else ()):
@@ -34,6 +35,8 @@ class Kinds:
                 self.story = self.story | {kind}
             if spec.personal:
                 self.personal = self.personal | {kind}
+            if not spec.counts:
+                self.uncounted = self.uncounted | {kind}
         self.within = {k: self._closure(k) for k in self.within}
 
     def _closure(self, kind: str) -> frozenset[str]:
@@ -82,6 +85,8 @@ class EventGrammar:
 
     def __init__(self, events: EventsFile | None):
         self.type_of: dict[str, str | None] = {}
+        # kinds that name what a day is the day of, never what a count counts (a sentencing)
+        self.uncounted = frozenset(t for t, spec in (events.types.items() if events else ()) if not spec.counts)
         for type_id, spec in (events.types.items() if events else ()):
             for word in spec.words:
                 self.type_of.setdefault(" ".join(word.lower().split()), type_id)
@@ -97,9 +102,14 @@ class EventGrammar:
                  for m in self.regex.finditer(text, start, len(text) if end is None else end))
         return [f for f in found if f[2] is not None]
 
+    def counted(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The event words of `found` whose kinds figures may count the victims of (not a sentencing's)."""
+        return [f for f in found if f[2] not in self.uncounted] if self.uncounted else found
+
     def main(self, text: str) -> str | None:
-        """The kind of event a text names most (its first on a tie): what a headline or a lead is about."""
-        found = self.find(text)
+        """The kind of event a text names most (its first on a tie) that figures may count the victims of: what a
+        headline or a lead is about ('Man sentenced for Bourbon Street shooting': the shooting)."""
+        found = self.counted(self.find(text))
         if not found:
             return None
         counts = Counter(t for _, _, t in found)

@@ -32,6 +32,7 @@ PAST_DAYS = 31  # a month or a year of an event that ended this long before publ
 DASHES = "—–-"  # the marks of a dash, whichever a text uses
 SEASON = 90  # a span this long (a year, a season) that ended before publication: a past period ('last year')
 EVENT_AFTER_DAY = 25  # characters from a day to the event word it names ('Thursday afternoon shooting')
+OWN_DAY_WORDS = 3  # words at most between a day and a word of a kind no figure counts that it is the day of
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
 WORDS = regex.compile(r"\p{L}+")
@@ -180,7 +181,8 @@ class Extractor:
         named = ctx.place_mentions(text, gazetteer, sentences, breaks, [(d.start, d.end) for d in dates])
         mentions = [replace(p, sentence=sentences.index(p.start)) for p in named if p.start >= filed]
         frequency = Counter(p.place_id for p in mentions)
-        events = language.events.find(text)
+        named_events = language.events.find(text)  # a date's event may be one no figure counts (a sentencing)
+        events = language.events.counted(named_events)
         event_starts = [e[0] for e in events]  # in text order
         headings = ctx.heading_lines(text)
         lead = next((start for start, _ in headings if text[:start].strip()), len(text))  # the lead: up to a heading
@@ -204,9 +206,10 @@ class Extractor:
             if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
             heading_place, heading_event = _section(sections, m.start)
-            event = pattern.event or _event_of(events, clause, (lo, hi), m.start,
-                                               None if date else heading_event or main_event,
-                                               self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
+            event = pattern.event or (date and _own_day(text, named_events, m.start, m.end, language.events.uncounted)
+                                      ) or _event_of(events, clause, (lo, hi), m.start,
+                                                     None if date else heading_event or main_event,
+                                                     self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
             if not self.grammar.event_kinds.among(event, pattern.events):
                 continue  # 'a total of six victims' counts the shot in a shooting's story only
             scopes = guarded(f"{language.code}.context",
@@ -554,6 +557,22 @@ def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sente
                         if previous <= s < at and t != kind and kind in kinds.within.get(t, ())]
             return min(narrower)[1] if narrower else kind
     return main
+
+
+def _own_day(text: str, events: list[tuple[int, int, str]], start: int, end: int,
+             uncounted: frozenset[str]) -> str | None:
+    """The kind no figure counts (a hearing, an arrest) that a date is the day of: its word right beside the date,
+    OWN_DAY_WORDS at most between, and nearer than any other event word ('Sentencing was delayed Thursday', 'held
+    for trial today'; not 'wounding five in August outside a bar was held for trial': August is the shooting's)."""
+    if not uncounted:
+        return None
+    gaps = []
+    for s, e, kind in events:
+        gap = text[e:start] if e <= start else text[end:s] if s >= end else ""
+        words = len(WORDS.findall(gap))
+        if words <= OWN_DAY_WORDS and not any(c in gap for c in ".;!?\n"):
+            gaps.append((words, len(gap), kind))
+    return min(gaps)[2] if gaps and min(gaps)[2] in uncounted else None
 
 
 def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], count: tuple[int, int],

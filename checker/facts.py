@@ -84,7 +84,7 @@ def group_claims(claims: list[Claim], sources: dict[str, Source], settings: Sett
 def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Settings,
                   context: Context, jobs: int) -> list[Group]:
     gaz = context.gazetteer
-    evidence = [None if c.compared else _told_key(c) for c in claims]  # what each claim meets its like by
+    evidence = [None if c.compared else _told_key(c, context.kinds) for c in claims]  # what each meets its like by
     profiles, told = _profiles(context, claims, evidence)
     recalls = _recalls(claims, sources, profiles, context.kinds, settings.window_days)
     profiles = [replaced(p, recalls=recalls[p.source]) if p.source in recalls else p for p in profiles]
@@ -205,16 +205,19 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     return out
 
 
-def _told_key(c: Claim) -> tuple | None:
+def _told_key(c: Claim, kinds: Kinds) -> tuple | None:
     """What a claim kept as evidence meets its like by (`_told_alike`), but for its incident: its day (a day, or a
-    span as long as a month, written out, of its kind of event) or its count; None for a claim never met so."""
+    span as long as a month, written out, of its kind of event) or its count; None for a claim never met so. A
+    day of a kind no figure counts (a hearing, an arrest) is as a day of no kind: one article's 'sidang, Rabu (31/5)'
+    is another's 'Rabu (31/5)'."""
     if c.compared or not _judged(c):
         return None
     if c.kind == DATE:
         if not c.date or c.date_from == "relative":
             return None
         first, last = c.date.dates() or (None, None)
-        return (DATE, first, last, c.event) if first is not None and (last - first).days < RECALL_SPAN else None
+        event = None if c.event in kinds.uncounted else c.event
+        return (DATE, first, last, event) if first is not None and (last - first).days < RECALL_SPAN else None
     if c.quantity is None:
         return None
     return (c.kind, c.notation(), PART) if c.part else (c.kind, c.notation())

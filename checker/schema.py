@@ -349,6 +349,10 @@ class EventType(Strict):
         "happens to each of a story's people, or to the story, on a day of its own (a death, a funeral, a "
         "protest): one incident with every kind, one fact with its own kind only, and two of its days are two "
         "people's (two protests), never a disagreement"))
+    counts: bool = Field(True, description=(
+        "whether figures may count its victims; false for a kind that only says what a day is the day of (a "
+        "sentencing, an arrest: 'Sentencing was delayed Thursday for the man convicted in the shooting' dates the "
+        "sentencing, and the dead the sentence tells of are the shooting's)"))
     words: list[str] = Field(default_factory=list, description=(
         "the words that name it; none for a kind that only date rules name (a death: 'meninggal' in a count "
         "names no kind of event)"))

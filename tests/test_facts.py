@@ -1036,6 +1036,23 @@ def test_the_day_of_an_attack_recalled_weeks_on_joins_the_days_own_report(cli, t
     assert told(found, "2017-05-24") == [("agree", ["a1", "a2"])], found
 
 
+def test_a_sentencing_story_months_on_is_compared_with_the_shootings_own_report(cli, tmp_path):
+    """A story months after a shooting opens on the day of a hearing ('Sentencing was delayed Thursday for the
+    man convicted in the shooting'): that day is the court's (a kind no figure counts, events.yaml), not the
+    shooting's, so the story still recalls the shooting's day written further on, and its toll is one fact with
+    the day's own report."""
+    report = article(1, "A gunman opened fire on Bourbon Street in New Orleans early Sunday, June 29, 2014. "
+                        "One woman was killed and nine people were injured, police said.", date="2014-06-29",
+                     lang="en", title="Shooting on Bourbon Street leaves one dead, nine hurt")
+    later = article(2, "Sentencing was delayed Thursday for the man convicted in the Bourbon Street shooting that "
+                       "killed a woman and injured nine others. A jury convicted him of manslaughter for the June "
+                       "29, 2014, shooting.", date="2016-03-24", lang="en",
+                    title="Sentencing delayed in Bourbon Street shooting")
+    _, found = groups(cli, tmp_path, [report, later])
+    hurt = [g for g in kind(found, "injured") if {c["source"] for c in g["claims"]} == {"a1", "a2"}]
+    assert len(hurt) == 1 and hurt[0]["verdict"] == "agree", found
+
+
 def test_protests_on_two_days_in_one_city_are_two_protests_never_a_conflict(cli, tmp_path):
     """A movement protests day after day in one city: the day of one protest against the next day's is two
     protests (a `personal` kind in events.yaml), never a disagreement; the same day told by two outlets
