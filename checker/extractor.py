@@ -306,8 +306,9 @@ class Extractor:
         span = m.span
         if pattern.target == "count":
             mention = language.numbers.parse(m.string[span[0]:span[1]])
-            if mention is None or 0 < abs(mention.quantity.nominal.low or 0) < 1:  # "two thirds of the dead"
-                return []
+            nominal = mention.quantity.nominal if mention else None
+            if nominal is None or any(0 < abs(end or 0) < 1 for end in (nominal.low, nominal.high)):
+                return []  # a share, never a count: "two thirds of the dead", "nearly half of the 2,000 killed"
             if not mention.quantity.nominal.whole():  # people come whole: "16,500 orang" is 16500, flagged
                 mention = language.numbers.parse(m.string[span[0]:span[1]], whole=True) or mention
                 return [(pattern, m, span, mention.quantity, None, ("fractional-count",), None)]
