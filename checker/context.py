@@ -116,6 +116,7 @@ class ContextGrammar:
                                    FLAGS) if context.as_of else None
         self.furniture = regex.compile("|".join(f"(?:{p})" for p in context.furniture),
                                        FLAGS | regex.MULTILINE) if context.furniture else None
+        self.stamps = regex.compile("|".join(f"(?:{p})" for p in context.stamps), FLAGS) if context.stamps else None
         self.another = regex.compile("|".join(f"(?:{p})" for p in context.another_incident),
                                      FLAGS) if context.another_incident else None
         self.headings = regex.compile("|".join(f"(?:{p})" for p in context.headings),
@@ -167,8 +168,12 @@ class ContextGrammar:
         return [m.start() for m in self.breaks.finditer(text)] if self.breaks else []
 
     def furniture_lines(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the lines that are not the article's own report: related links, captions, bylines."""
-        return _lines(self.furniture, text)
+        """Spans of the lines that are not the article's own report (related links, captions, bylines), and of the
+        time stamps inside a line ('Posted: Wednesday, April 8, 2015 4:09 AM EDT' after a headline), in order."""
+        lines = _lines(self.furniture, text)
+        if self.stamps is None:
+            return lines
+        return sorted([*lines, *(m.span() for m in self.stamps.finditer(text))])
 
     def tells_another(self, text: str, sentence_start: int, claim_start: int) -> bool:
         """Whether the words opening a claim's sentence say it tells of another incident than the article's, the

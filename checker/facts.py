@@ -415,7 +415,8 @@ def _recalls(claims: list[Claim], sources: dict[str, Source], profiles: list, ki
     kind_of = {p.source: p.event for p in profiles}
     dated: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.kind != DATE or c.date is None or c.event in (None, SAID) or c.source not in kind_of:
+        if (c.kind != DATE or c.date is None or c.event in (None, SAID) or c.source not in kind_of
+                or not NOT_THE_ARTICLES.isdisjoint(c.flags)):  # a 'Posted:' stamp tells no day of the story
             continue
         kind = kind_of[c.source]
         if (kind not in kinds.story and c.event not in kinds.personal

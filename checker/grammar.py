@@ -305,6 +305,8 @@ def _language(lang: LanguageRules, problems: list[Problem], numbers: NumberGramm
         _compile(context_doc, loc, expand(pattern, {"count": f"(?P<count>{numbers.quantity()})"}), problems)
     for i, pattern in enumerate(context_doc.model.furniture):
         _compile(context_doc, ("furniture", i), pattern, problems)
+    for i, pattern in enumerate(context_doc.model.stamps):
+        _compile(context_doc, ("stamps", i), pattern, problems)
     for i, pattern in enumerate(context_doc.model.another_incident):
         _compile(context_doc, ("another_incident", i), pattern, problems)
     if len(problems) > before:

@@ -305,6 +305,9 @@ class ContextFile(RuleFile):
     furniture: list[str] = Field(default_factory=list, description=(
         "patterns of lines that are no part of the article's own report (related links, captions, bylines), "
         "matched at a line's start"))
+    stamps: list[str] = Field(default_factory=list, description=(
+        "patterns of a time stamp that stands inside a line ('Posted: Wednesday, April 8, 2015 4:09 AM EDT' after a "
+        "headline): the stamp is furniture, the rest of its line is not; matched anywhere"))
     another_incident: list[str] = Field(default_factory=list, description=(
         "patterns that, opening a sentence, say it tells of another incident than the article's ('In a separate "
         "shooting', 'Earlier Monday', 'Dalam insiden terpisah'): a count opening the clause right after them is "
