@@ -307,8 +307,9 @@ class Extractor:
         if pattern.target == "count":
             mention = language.numbers.parse(m.string[span[0]:span[1]])
             nominal = mention.quantity.nominal if mention else None
-            if nominal is None or any(0 < abs(end or 0) < 1 for end in (nominal.low, nominal.high)):
-                return []  # a share, never a count: "two thirds of the dead", "nearly half of the 2,000 killed"
+            if (nominal is None or any(0 < abs(end or 0) < 1 for end in (nominal.low, nominal.high))
+                    or language.numbers.priced(m.string, span[0])):
+                return []  # a share or a price, never a count: "two thirds of the dead", "sebesar Rp 2,7 miliar"
             if not mention.quantity.nominal.whole():  # people come whole: "16,500 orang" is 16500, flagged
                 mention = language.numbers.parse(m.string[span[0]:span[1]], whole=True) or mention
                 return [(pattern, m, span, mention.quantity, None, ("fractional-count",), None)]

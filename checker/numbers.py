@@ -463,9 +463,13 @@ class NumberGrammar:
                     if mention := self._mention(part):
                         yield mention
 
+    def priced(self, text: str, start: int) -> bool:
+        """Whether a currency ('Rp', '$') stands right before the number at `start`: a price, never a count."""
+        return bool(self._money and self._money.search(text, max(0, start - 8), start))
+
     def _mention(self, m: regex.Match, whole: bool = False) -> Mention | None:
         found = m.groupdict()
-        money = bool(self._money and self._money.search(m.string, max(0, m.start() - 8), m.start()))
+        money = self.priced(m.string, m.start())
         try:
             if found.get("nlo") is not None:
                 rels = tuple(self.relation_of[regex.sub(r"\s+", " ", m.group(g).strip().lower())] for g in ("lo", "hi"))
