@@ -206,10 +206,10 @@ class Extractor:
             if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
             heading_place, heading_event = _section(sections, m.start)
-            event = pattern.event or (date and _own_day(text, named_events, m.start, m.end, language.events.uncounted)
-                                      ) or _event_of(events, clause, (lo, hi), m.start,
-                                                     None if date else heading_event or main_event,
-                                                     self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
+            own_day = _own_day(text, named_events, m.start, m.end, language.events.uncounted) if date else None
+            event = pattern.event or own_day or _event_of(events, clause, (lo, hi), m.start,
+                                                          None if date else heading_event or main_event,
+                                                          self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
             if not self.grammar.event_kinds.among(event, pattern.events):
                 continue  # 'a total of six victims' counts the shot in a shooting's story only
             scopes = guarded(f"{language.code}.context",
