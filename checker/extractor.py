@@ -568,8 +568,11 @@ def _own_day(text: str, events: list[tuple[int, int, str]], start: int, end: int
     for trial today'; not 'wounding five in August outside a bar was held for trial': August is the shooting's)."""
     if not uncounted:
         return None
+    # the nearest word before the date and after it (and any within it) are the only ones that can be nearest
+    first = max(bisect.bisect_left(events, start, key=lambda event: event[0]) - 1, 0)
+    last = bisect.bisect_left(events, end, key=lambda event: event[0]) + 1
     gaps = []
-    for s, e, kind in events:
+    for s, e, kind in events[first:last]:
         gap = text[e:start] if e <= start else text[end:s] if s >= end else ""
         words = len(WORDS.findall(gap))
         if words <= OWN_DAY_WORDS and not any(c in gap for c in ".;!?\n"):
