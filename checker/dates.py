@@ -90,7 +90,7 @@ class DateGrammar:
             # the first day (and month) of a range: "12 - 17 September 2017", "28 Agustus hingga 3 September"
             "first_day": r"(?P<day1>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
             "first_month": f"(?P<month1>{month})\\.?",
-            "to": "(?:[^\\S\\n]*[-–—][^\\S\\n]*" + (
+            "to": "(?:[^\\S\\n]*(?:--|[-–—])[^\\S\\n]*" + (  # a double hyphen is a dash typed: '5--6 Juni'
                 f"|[^\\S\\n]+{alternation(dates.range_words, end='')}[^\\S\\n]+" if dates.range_words else "") + ")",
             "year": f"(?P<year>(?<!\\d){YEAR}(?!\\d))",
             # where a weekday says a date was meant, any year of four digits: "Kamis (24/7/2205)" is a slip to show

@@ -146,7 +146,8 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     attempted to drive themselves to a hospital'). Told with other values they stay apart: what one article
     counts or dates need not be what another does, so no conflict is ever made so. The day of a statement meets
     only in SAID_RATIO of the same words, its attribution's included (one interview quoted alike: 'ucap Fadli
-    Zon dalam program …'): two people questioned at one place on one day made two statements. `of`: the
+    Zon dalam program …'), or of its attribution alone (one occasion, two quotes: 'kata Herman di Stadion Jalak
+    Harupat, Bandung, Kamis (29/5/2025)'): two people questioned at one place on one day made two statements. `of`: the
     incident of each article, those with no figure to compare included (checker.incidents.group: `joined`);
     `evidence`: each claim's _told_key.
 
@@ -208,15 +209,16 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
 def _told_key(c: Claim, kinds: Kinds) -> tuple | None:
     """What a claim kept as evidence meets its like by (`_told_alike`), but for its incident: its day (a day, or a
     span as long as a month, written out, of its kind of event) or its count; None for a claim never met so. A
-    day of a kind no figure counts (a hearing, an arrest) is as a day of no kind: one article's 'sidang, Rabu (31/5)'
-    is another's 'Rabu (31/5)'."""
+    day of a kind no figure counts (a hearing, an arrest) or of a statement is as a day of no kind: one article's
+    'sidang, Rabu (31/5)' is another's 'Rabu (31/5)', its 'kata Herman di Bandung, Kamis (29/5)' another's 'Kamis
+    (29/5)' (how alike their words must be is _alike_words')."""
     if c.compared or not _judged(c):
         return None
     if c.kind == DATE:
         if not c.date or c.date_from == "relative":
             return None
         first, last = c.date.dates() or (None, None)
-        event = None if c.event in kinds.uncounted else c.event
+        event = None if c.event in kinds.uncounted or c.event == SAID else c.event
         return (DATE, first, last, event) if first is not None and (last - first).days < RECALL_SPAN else None
     if c.quantity is None:
         return None
@@ -240,16 +242,28 @@ def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents)
 
 def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     """Claims of different articles whose sentences share words enough to tell one thing (at least SHARED words
-    of four letters or more, and a SHARED_RATIO of the shorter sentence's), chained."""
+    of four letters or more, and a SHARED_RATIO of the shorter sentence's), chained. Two days of a statement
+    are alike too where one speaker made them (SAID_RATIO of the fewer words that name a speaker: 'Seala',
+    'Kapolsek … AKP Seala Syah Alam') and their attributions alone are alike (SAID_RATIO of the words of
+    who spoke, to whom and where: 'kata Herman di Stadion Jalak Harupat, Bandung, Jawa Barat, Kamis
+    (29/5/2025)' after two different quotes is one occasion; 'ujar Hafiz saat ditemui di Mapolres …' and
+    another man's 'katanya saat ditemui di Mapolres …' are two)."""
     # a date's own words are only the date, but a statement's hold who made it where ('ucap Fadli Zon dalam
     # program …'); a count's hold what it counts ('drive themselves to a hospital')
-    words = [frozenset(w.casefold() for w in _WORDS.findall(
-        f"{c.before} {'' if c.date and c.event != SAID else c.text} {c.after}")) for c in claims]
+    words = [_words(f"{c.before} {'' if c.date and c.event != SAID else c.text} {c.after}") for c in claims]
+    said = [_words(c.text) if c.event == SAID else frozenset() for c in claims]
+    speakers = [_words(c.attribution or "") if c.event == SAID else frozenset() for c in claims]
+
+    def share(a: frozenset, b: frozenset, ratio: float) -> bool:
+        shared = len(a & b)
+        return shared >= SHARED and shared >= ratio * min(len(a), len(b))
 
     def alike(i: int, j: int) -> bool:
-        shared = len(words[i] & words[j])
-        ratio = SAID_RATIO if SAID in (claims[i].event, claims[j].event) else SHARED_RATIO
-        return shared >= SHARED and shared >= ratio * min(len(words[i]), len(words[j]))
+        if SAID not in (claims[i].event, claims[j].event):
+            return share(words[i], words[j], SHARED_RATIO)
+        one = speakers[i] and speakers[j] and len(speakers[i] & speakers[j]) >= SAID_RATIO * min(
+            len(speakers[i]), len(speakers[j]))  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
+        return share(words[i], words[j], SAID_RATIO) or bool(one and share(said[i], said[j], SAID_RATIO))
 
     pairs = [(i, j) for i in range(len(claims)) for j in range(i)
              if claims[i].source != claims[j].source and alike(i, j)]
@@ -257,6 +271,10 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     for c, component in zip(claims, incident_grouping._components(len(claims), pairs)):
         clusters[component].append(c)
     return list(clusters.values())
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _WORDS.findall(text))
 
 
 def _recalled_alike(groups: list[Group], sources: dict[str, Source], settings: Settings, asof: dict,

@@ -1141,6 +1141,30 @@ def test_the_day_of_one_statement_told_alike_is_one_fact_but_two_speakers_that_d
                if any(c["value"] == "2025-06-08" for c in g["claims"])), found
 
 
+def test_one_speakers_statement_quoted_in_other_words_is_one_fact_but_an_unnamed_one_at_that_place_is_not(cli, tmp_path):
+    """Two reports quote one official at one occasion in two different sentences ('kata Herman di Stadion Jalak
+    Harupat, Bandung, Jawa Barat, Kamis (29/5/2025)'): the day of that statement is one fact, told alike. A man
+    interviewed at a police station, and another man quoted there that day with no name ('katanya saat ditemui
+    di Mapolres …'), made two statements."""
+    riot = "Kericuhan terjadi saat job fair di Cikarang, Bekasi, dan dua pencari kerja luka-luka. "
+    one = article(1, riot + '"Pak Gubernur sudah memberikan arahan tegas bahwa kejadian seperti kemarin tidak boleh '
+                            'terulang lagi di daerah mana pun," kata Herman di Stadion Jalak Harupat Bandung Jawa '
+                            "Barat, Kamis (29/5/2025).", date="2025-05-29", title="Pemprov Jabar cegah rusuh job fair")
+    two = article(2, riot + '"Saya kira lowongan kerja relatif memadai, pencari kerja juga cukup besar, persoalannya '
+                            'penyelenggaraan yang harus segera diatasi," kata Herman di Stadion Jalak Harupat, '
+                            "Bandung, Jawa Barat, Kamis (29/5/2025).", date="2025-05-29",
+                  title="Pemprov Jabar soal job fair")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert told(found, "2025-05-29") == [("agree", ["a1", "a2"])], found
+    crash = "Kecelakaan di Kebayoran Baru, Jakarta Selatan, menewaskan seorang pengendara motor. "
+    first = '"Kami ingin isi bensin," ujar Hafiz saat ditemui di Mapolres Jakarta Selatan, Rabu (23/7/2025).'
+    second = '"Temannya datang langsung," katanya saat ditemui di Mapolres Jakarta Selatan, Rabu (23/7/2025).'
+    _, found = groups(cli, tmp_path, [article(1, crash + first, date="2025-07-23", title="Kecelakaan Kebayoran Baru"),
+                                      article(2, crash + second, date="2025-07-23", title="Saksi kecelakaan")])
+    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
+               if any(c["value"] == "2025-07-23" for c in g["claims"])), found
+
+
 def test_articles_with_no_figure_to_compare_still_meet_where_they_tell_a_day_or_month_alike(cli, tmp_path):
     """Articles that give no figure compare would judge (a debate about a past event) are grouped into
     incidents of their own, so that a day or month they tell in the same words is one fact, never a conflict;
