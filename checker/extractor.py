@@ -206,7 +206,8 @@ class Extractor:
             if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
             heading_place, heading_event = _section(sections, m.start)
-            own_day = _own_day(text, named_events, m.start, m.end, language.events.uncounted) if date else None
+            own_day = (_own_day(text, named_events, m.start, m.end, language.events.uncounted)
+                       if date and not pattern.event else None)
             event = pattern.event or own_day or _event_of(events, clause, (lo, hi), m.start,
                                                           None if date else heading_event or main_event,
                                                           self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])

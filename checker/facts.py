@@ -146,10 +146,10 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     attempted to drive themselves to a hospital'). Told with other values they stay apart: what one article
     counts or dates need not be what another does, so no conflict is ever made so. The day of a statement meets
     only in SAID_RATIO of the same words, its attribution's included (one interview quoted alike: 'ucap Fadli
-    Zon dalam program …'), or of its attribution alone (one occasion, two quotes: 'kata Herman di Stadion Jalak
-    Harupat, Bandung, Kamis (29/5/2025)'): two people questioned at one place on one day made two statements. `of`: the
-    incident of each article, those with no figure to compare included (checker.incidents.group: `joined`);
-    `evidence`: each claim's _told_key.
+    Zon dalam program …'), or, made by one speaker, of its attribution alone (one occasion, two quotes: 'kata
+    Herman di Stadion Jalak Harupat, Bandung, Kamis (29/5/2025)'): two people questioned at one place on one day
+    made two statements. `of`: the incident of each article, those with no figure to compare included
+    (checker.incidents.group: `joined`); `evidence`: each claim's _told_key.
 
     A count that one article alone gives so, which is its incident's whole toll of that kind as the other articles
     give it all alike, is one fact with theirs, unless its sentence lists other values (a breakdown)."""
@@ -261,9 +261,11 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     def alike(i: int, j: int) -> bool:
         if SAID not in (claims[i].event, claims[j].event):
             return share(words[i], words[j], SHARED_RATIO)
-        one = speakers[i] and speakers[j] and len(speakers[i] & speakers[j]) >= SAID_RATIO * min(
-            len(speakers[i]), len(speakers[j]))  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
-        return share(words[i], words[j], SAID_RATIO) or bool(one and share(said[i], said[j], SAID_RATIO))
+        return share(words[i], words[j], SAID_RATIO) or (one_speaker(i, j) and share(said[i], said[j], SAID_RATIO))
+
+    def one_speaker(i: int, j: int) -> bool:  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
+        a, b = speakers[i], speakers[j]
+        return bool(a and b) and len(a & b) >= SAID_RATIO * min(len(a), len(b))
 
     pairs = [(i, j) for i in range(len(claims)) for j in range(i)
              if claims[i].source != claims[j].source and alike(i, j)]
