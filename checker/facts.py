@@ -51,6 +51,9 @@ INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
 SHARED, SHARED_RATIO = 4, 1 / 3  # words two sentences share to tell one thing: so many, and this share of the shorter's
 SAID_RATIO = 2 / 3  # the share for the day of a statement: one statement's words, not two made at one place that day
 _WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more (most shorter ones tell nothing)
+# the scopes of a whole toll that a count kept as evidence may join, the whole toll before everyone shot (who may
+# include the dead): 'Both victims were taken to St. John's' is 'Two teens are hospitalized', else 'two teens shot'
+_WHOLE = {"total": 2, HIT: 1}
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,9 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
             continue
         values = {c.notation() for c in g.claims if _judged(c) and not c.part}
         if len(values) == 1:
-            same.setdefault((g.incident, g.kind, values.pop()), k)
+            fact = (g.incident, g.kind, values.pop())
+            if fact not in same or _WHOLE.get(g.scope, 0) > _WHOLE.get(groups[same[fact]].scope, 0):
+                same[fact] = k
     joined: dict[int, list[Claim]] = defaultdict(list)
     alone = []
     for cluster in told:
@@ -188,7 +193,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     # all alike ('left four injured'): one fact with them; never one of a breakdown ('two are in serious
     # condition, one in fair condition')
     joining = [(c, k) for c, k in ((c, same.get(fact)) for c, fact in counts) if k is not None
-               and groups[k].scope == "total" and any(d.source != c.source for d in groups[k].claims)]
+               and groups[k].scope in _WHOLE and any(d.source != c.source for d in groups[k].claims)]
     listing = {c.source for c, _ in joining}  # the articles whose lines are asked for other values
     by_line: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:

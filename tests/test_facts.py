@@ -1253,6 +1253,31 @@ def test_a_count_kept_as_evidence_that_is_the_incidents_whole_toll_meets_it_unle
         two["text"] = two["text"].replace(variant, "sending four victims to the hospital")
 
 
+def test_a_count_kept_as_evidence_meets_everyone_shot_where_no_report_gives_the_injured_and_the_injured_first(
+        cli, tmp_path):
+    """'Both victims were taken to St. John's' in one report is the 'two teens accidentally shot' of another
+    where no report counts the injured apart; where they do ('Two teens are hospitalized'), it is theirs."""
+    one = article(1, "EASTPOINTE - Two teens were accidentally shot inside a home on Hayes Road on Thursday, "
+                     "police said.", date="2016-07-14", lang="en",
+                  title="Two teens accidentally shot in Eastpointe")
+    two = article(2, "EASTPOINTE - A teen handling a gun inside a home on Hayes Road accidentally fired it on "
+                     "Thursday, police said. Both victims were taken to St. John's in Detroit.", date="2016-07-14",
+                  lang="en", title="Teen accidentally fires gun inside Eastpointe home")
+
+    def hospital(found):
+        return [(g["scope"], g["verdict"], sorted({c["source"] for c in g["claims"]}))
+                for g in kind(found, "injured") if any("St. John" in c["text"] for c in g["claims"])]
+
+    _, found = groups(cli, tmp_path, [one, two])
+    assert hospital(found) == [("shot", "agree", ["a1", "a2"])], found
+    three = article(3, "EASTPOINTE - Two teens are hospitalized after a gun went off inside a home on Hayes Road "
+                       "on Thursday, police said. Two teens were shot.", date="2016-07-14", lang="en",
+                    title="Two teens hospitalized after Eastpointe shooting")
+    _, found = groups(cli, tmp_path, [one, two, three])
+    assert hospital(found) == [("total", "agree", ["a2", "a3"])], found
+    assert not any(g["verdict"] == "conflict" for g in found), found
+
+
 def test_a_sentence_that_tells_of_another_incident_is_never_compared_as_the_articles_own(cli, tmp_path):
     """'Earlier Monday, eight people were shot at the closing of a parade' in a report of an evening shooting
     at a block party (three shot) is another incident's count: shown, flagged, never a conflict with the
