@@ -113,7 +113,10 @@ def _grammar_example(stem: str, grammar: Grammar, language: Language, ex: Exampl
     if ex.flags is not None:
         source = Source(id="<example>", path="<example>", date=parse_iso_date(ex.published), lang=language.code)
         claims = Extractor(grammar, language.code).run(Article(source, ex.text)).claims
-        flagged = [c for c in claims if set(ex.flags) <= set(c.flags) and (c.flags or not ex.flags)]
+        # flags: [] says that no claim is flagged
+        flagged = [c for c in claims if set(ex.flags) <= set(c.flags) and bool(c.flags) == bool(ex.flags)]
+        if not ex.flags and len(flagged) < len(claims):
+            return "found claims flagged " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims if c.flags)
         if not claims or (ex.flags and not flagged):
             return "found nothing" if not any(c.flags for c in claims) else (
                 "found claims flagged " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims))
