@@ -205,9 +205,10 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
     """Give a year to the dates written without one: from the publication date, else from the weekday.
 
     With a publication date, the year that puts the date nearest to it. Without one, a written weekday
-    decides among the years the article makes plausible (from the latest year it names to a few after);
-    when none or several fit, the year stays unknown."""
-    named_years = [m.span.year for m in mentions if m.year_from == "text"]
+    decides among the years the article makes plausible (from the latest year of a day it writes out in full to
+    a few after: 'Pada 2003, atau empat belas tahun lalu' or 'pada 1990-an' tell of the past, not when it was
+    written); when none or several fit, the year stays unknown."""
+    named_years = [m.span.year for m in mentions if m.year_from == "text" and m.span.start == m.span.end]
     latest = max(named_years, default=None)
     out = []
     last_day: dt.date | None = None  # the day the text dated last: what 'dua hari kemudian' counts from
@@ -224,6 +225,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
                 span = None  # 'kemarin' in an article published on 0001-01-01
             if span is not None:  # with no publication date, 'kemarin' says nothing
                 out.append(replace(m, span=span, year_from="published"))
+            elif base is None and m.relative.month_named and m.span.start is not None:
+                out.append(m)  # but '23 Agustus tahun lalu' says its day and month, of a year unknown
             continue
         if m.span.year is not None:
             ahead = published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD

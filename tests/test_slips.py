@@ -108,3 +108,25 @@ def test_a_date_that_names_its_day_and_month_is_compared_though_its_year_is_rela
                      date="2018-02-27")["claims"]
     assert [(c["event"], c["start"], c["compared"]) for c in claims] == [
         ("explosion", "2016-01-14", True), ("earthquake", "2018-02-20", False)]
+
+
+def test_a_weekday_with_no_publication_date_takes_its_year_from_a_day_written_in_full_never_from_a_bare_year():
+    """With no publication date, 'Kamis (20/7)' takes the year its weekday fits from the latest day the text
+    writes out in full ('14 Maret 2017': 2017); a bare year tells of the past ('Pada 2003', 'pada 1990-an'), so
+    beside it alone the year stays unknown."""
+    def day(text):
+        return [(d["start"], d["year_from"]) for d in explain(text, lang="id")["dates"] if d["text"] == "Kamis (20/7)"]
+
+    died = "Chester meninggal dunia pada Kamis (20/7) malam."
+    assert day(died + " Konser pada 14 Maret 2017 dibatalkan.") == [("2017-07-20", "weekday")]
+    assert day(died + " Pada 2003 ia pernah mengatakan itu.") == [("--07-20", None)]
+    assert day(died + " Ia dikenal sejak pada 1990-an.") == [("--07-20", None)]
+
+
+def test_a_day_of_last_year_with_no_publication_date_keeps_its_day_and_month():
+    """'pada 23 Agustus tahun lalu' with no publication date is 23 August of a year unknown, never nothing; with
+    one, that day a year before ('kemarin' with none still says nothing)."""
+    text = "Pelecehan itu terjadi pada 23 Agustus tahun lalu, sekitar pukul 09.10 WIB."
+    assert [(d["start"], d["year_from"]) for d in explain(text, lang="id")["dates"]] == [("--08-23", None)]
+    assert [d["start"] for d in explain(text, lang="id", date="2017-09-01")["dates"]] == ["2016-08-23"]
+    assert explain("Ledakan itu terjadi kemarin.", lang="id")["dates"] == []
