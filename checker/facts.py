@@ -247,8 +247,9 @@ def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents)
 
 def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     """Claims of different articles whose sentences share words enough to tell one thing (at least SHARED words
-    of four letters or more, and a SHARED_RATIO of the shorter sentence's), chained. Two days of a statement
-    are alike too where one speaker made them (SAID_RATIO of the fewer words that name a speaker: 'Seala',
+    of four letters or more, and a SHARED_RATIO of the shorter sentence's), or counts of two or more (of one
+    value: see _told_alike) that one claim pattern reads, one construction in other words, chained. Two days of
+    a statement are alike too where one speaker made them (SAID_RATIO of the fewer words that name a speaker: 'Seala',
     'Kapolsek … AKP Seala Syah Alam') and their attributions alone are alike (SAID_RATIO of the words of
     who spoke, to whom and where: 'kata Herman di Stadion Jalak Harupat, Bandung, Jawa Barat, Kamis
     (29/5/2025)' after two different quotes is one occasion; 'ujar Hafiz saat ditemui di Mapolres …' and
@@ -265,8 +266,12 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
 
     def alike(i: int, j: int) -> bool:
         if SAID not in (claims[i].event, claims[j].event):
-            return share(words[i], words[j], SHARED_RATIO)
+            return share(words[i], words[j], SHARED_RATIO) or one_construction(claims[i], claims[j])
         return share(words[i], words[j], SAID_RATIO) or (one_speaker(i, j) and share(said[i], said[j], SAID_RATIO))
+
+    def one_construction(a: Claim, b: Claim) -> bool:  # 'Three patients remained hospitalized', 'Three victims
+        # remained at the hospital'; never a count of one, which many single people are ('one was in fair condition')
+        return a.kind != DATE and (a.rule, a.pattern) == (b.rule, b.pattern) and (interval(a).low or 0) >= 2
 
     def one_speaker(i: int, j: int) -> bool:  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
         a, b = speakers[i], speakers[j]

@@ -1207,6 +1207,31 @@ def test_the_injured_by_hospital_told_alike_by_two_articles_are_one_fact_never_a
                for g in kind(found, "injured")), found
 
 
+def test_counts_kept_as_evidence_read_by_one_pattern_are_one_fact_in_other_words_but_never_counts_of_one(
+        cli, tmp_path):
+    """'Three patients remained hospitalized' and 'Three victims remained at the hospital' in two reports of one
+    shooting share too few words, but one construction reads both: one fact, never a conflict. Counts of one are
+    many single people ('one was in fair condition', 'one remained at the hospital'): they stay apart."""
+    lead = ("FORT MYERS - Two teens were killed and 17 other people were wounded in a shooting outside Club Blu "
+            "early Monday, police said. ")
+    one = article(1, lead + "Three patients remained hospitalized Monday evening.", date="2016-07-25", lang="en",
+                  title="Two killed, 17 hurt in Fort Myers nightclub shooting")
+    two = article(2, lead + "Three victims remained at the hospital, a spokeswoman said.", date="2016-07-25",
+                  lang="en", title="Fort Myers club shooting: two teens dead, 17 wounded")
+
+    def remained(found):
+        return [(g["verdict"], sorted(c["source"] for c in g["claims"] if "remained" in c["text"]))
+                for g in kind(found, "injured") if any("remained" in c["text"] for c in g["claims"])]
+
+    _, found = groups(cli, tmp_path, [one, two])
+    assert remained(found) == [("agree", ["a1", "a2"])], found
+    one["text"] = one["text"].replace("Three patients", "One patient")
+    two["text"] = two["text"].replace("Three victims", "One victim")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert all(len(sources) < 2 for _, sources in remained(found)), found
+    assert not any(g["verdict"] == "conflict" for g in found), found
+
+
 def test_parts_told_alike_by_two_articles_are_one_fact_apart_from_the_toll(cli, tmp_path):
     """Two reports that break the injured down in the same words ('one who was 19 years old and three who were
     17') give each part as one fact, told alike; a part never joins a toll of its value (a third report's 'Three
