@@ -99,6 +99,8 @@ class ContextGrammar:
         self.own_subjects = frozenset(w.lower() for w in context.own_subjects)
         self.rest_subjects = {rest: frozenset(conditions) for rest, conditions in context.rest_subjects.items()}
         self.partial = regex.compile(alternation(context.partial), FLAGS) if context.partial else None
+        after = [*context.partial, *context.partial_after]
+        self.partial_after = regex.compile(alternation(after), FLAGS) if after else None
         self.attacker_died = regex.compile(f"{WORD_START}(?:{alternation(context.attacker_died.words)}){NOT_WORD}",
                                            FLAGS) if context.attacker_died.words else None
         self.attacker_kinds = frozenset(context.attacker_died.kinds)
@@ -343,11 +345,12 @@ class ContextGrammar:
         this count ('13 orang, termasuk lima anak-anak, tewas'): the count itself is then the whole."""
         if self.among is not None and claim_end and self.among.search(text, count[1], claim_end):
             return True
-        if self.partial is None:
+        if self.partial_after is None:
             return False
-        before = self.partial.search(text, max(sentence_start, min(claim_start, count[0]) - PART_REACH), count[0])
+        before = self.partial.search(text, max(sentence_start, min(claim_start, count[0]) - PART_REACH),
+                                     count[0]) if self.partial is not None else None
         blank = regex.match(r"[^\S\n]*", text[count[1]:count[1] + 10]).end()
-        after = self.partial.match(text, count[1] + blank)
+        after = self.partial_after.match(text, count[1] + blank)
         return before is not None or after is not None
 
     def place_mentions(self, text: str, gazetteer: Gazetteer, sentences: Sentences | None = None,

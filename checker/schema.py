@@ -262,6 +262,9 @@ class ContextFile(RuleFile):
         "critically injured': serious)"))
     partial: list[str] = Field(default_factory=list, description=(
         "words that make a count part of a larger one: termasuk, di antaranya ('including 70 children')"))
+    partial_after: list[str] = Field(default_factory=list, description=(
+        "words that make a count part of a larger one only after it ('two of the dead', 'five each'): before a "
+        "count they make it the whole ('two of the five victims', 'each of three homicides')"))
     attacker_died: AttackerDied = Field(default_factory=AttackerDied, description=(
         "words that say the attacker died too ('killed himself', 'murder-suicide', 'bunuh diri'): a death toll of "
         "the article may then count the attacker or not, so two tolls one apart do not conflict"))
