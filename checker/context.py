@@ -349,6 +349,8 @@ class ContextGrammar:
             return False
         before = self.partial.search(text, max(sentence_start, min(claim_start, count[0]) - PART_REACH),
                                      count[0]) if self.partial is not None else None
+        if before is not None and "," in text[before.end():count[0]].lstrip(" ,"):
+            before = None  # its aside ended before the count: 'two killed, including the suspect, and six others'
         blank = regex.match(r"[^\S\n]*", text[count[1]:count[1] + 10]).end()
         after = self.partial_after.match(text, count[1] + blank)
         return before is not None or after is not None
