@@ -233,7 +233,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
             if ahead or not FIRST_YEAR <= m.span.year <= LAST_YEAR:
                 m = replace(m, flags=(*m.flags, "implausible-year"))  # "Rabu (12/3/2061)" in a 2016 article
             elif published is not None and "weekday-mismatch" in m.flags:
-                m = _year_slip(m, published)
+                slipped = _year_slip(m, published)  # 'Sabtu (14/6/2026)' of June 2025
+                m = slipped if slipped is not m else _month_slip(m, published)  # 'Senin (2/5/2025)' of 2 June
             out.append(m)
             continue
         year, origin = None, None
@@ -265,8 +266,10 @@ def _month_slip(m: DateMention, published: dt.date) -> DateMention:
     month, day = m.span.start
     if abs((published - written).days) <= RECENT_DAYS or any(
             _valid(y, month, day) and dt.date(y, month, day).weekday() == m.weekday
+            and dt.date(y, month, day) <= published + dt.timedelta(days=AHEAD_DAYS)
             for y in (published.year - 1, published.year + 1)):
-        return m  # the day as written, in the year before or after: no slip ('Sabtu (13/5)' of the May before)
+        return m  # the day as written, in the year before (or soon after): no slip ('Sabtu (13/5)' of the May
+        # before); never a year and more ahead ('Senin (27/8)' in an article of Monday 27 March 2017)
     months = (published.year * 12 + published.month - 1 - back for back in (0, 1))
     near = [dt.date(y, mo + 1, day) for y, mo in (divmod(n, 12) for n in months) if _valid(y, mo + 1, day)]
     near = [d for d in near if d.weekday() == m.weekday and 0 <= (published - d).days <= RECENT_DAYS]

@@ -130,3 +130,20 @@ def test_a_day_of_last_year_with_no_publication_date_keeps_its_day_and_month():
     assert [(d["start"], d["year_from"]) for d in explain(text, lang="id")["dates"]] == [("--08-23", None)]
     assert [d["start"] for d in explain(text, lang="id", date="2017-09-01")["dates"]] == ["2016-08-23"]
     assert explain("Ledakan itu terjadi kemarin.", lang="id")["dates"] == []
+
+
+def test_a_slipped_month_or_year_written_out_is_read_as_the_recent_day_its_weekday_names():
+    """'Senin (2/5/2025)' in an article of Monday 2 June 2025 (2 May was a Friday) and 'Sabtu (14/6/2024)' in one
+    of Monday 16 June 2025 (14 June 2024 was a Friday) mean the recent day of that weekday: read so, flagged.
+    'Senin (27/8)' in an article of Monday 27 March 2017 means that day: 27 August 2018, a Monday too, is over a
+    year ahead."""
+    def day(text, published):
+        date, = explain(text, lang="id", date=published)["dates"]
+        return date["start"], date["year_from"], date["flags"]
+
+    assert day("kata Kapolres, Senin (2/5/2025).", "2025-06-02") == ("2025-06-02", "weekday", ["weekday-mismatch"])
+    assert day("Serangan terjadi pada Sabtu (14/6/2024) sore.", "2025-06-16") == (
+        "2025-06-14", "weekday", ["weekday-mismatch"])
+    assert day("Hal itu disampaikan Kapolres, Senin (27/8).", "2017-03-27") == (
+        "2017-03-27", "weekday", ["weekday-mismatch"])
+    assert day("kata Kapolres, Jumat (2/5/2025).", "2025-06-02") == ("2025-05-02", "text", [])
