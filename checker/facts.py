@@ -269,8 +269,9 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
             return share(words[i], words[j], SHARED_RATIO) or one_construction(claims[i], claims[j])
         return share(words[i], words[j], SAID_RATIO) or (one_speaker(i, j) and share(said[i], said[j], SAID_RATIO))
 
-    def one_construction(a: Claim, b: Claim) -> bool:  # 'Three patients remained hospitalized', 'Three victims
-        # remained at the hospital'; never a count of one, which many single people are ('one was in fair condition')
+    def one_construction(a: Claim, b: Claim) -> bool:
+        """'Three patients remained hospitalized', 'Three victims remained at the hospital'; never a count of
+        one, which many single people are ('one was in fair condition', 'one was still being assessed')."""
         return a.kind != DATE and (a.rule, a.pattern) == (b.rule, b.pattern) and (interval(a).low or 0) >= 2
 
     def one_speaker(i: int, j: int) -> bool:  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
