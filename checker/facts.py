@@ -482,12 +482,14 @@ def _met(recalls: dict[str, tuple[dt.date, dt.date]], found: incident_grouping.I
 
 def _as_of_days(claims: list[Claim], sources: dict[str, Source]) -> dict[str, dt.date | None]:
     """The day each article's figures stand at by default: its first dateline ('Rabu (9/7/2025)'), else its
-    publication date. A dateline after publication, or more than a week before it, is not trusted."""
+    publication date. A dateline after publication, or more than a week before it, or one whose weekday
+    contradicts its date (read as the day the weekday names, a guess: 'Sabtu (14/6/2024)'), is not trusted."""
     days: dict[str, dt.date | None] = {sid: s.date for sid, s in sources.items()}
     seen: set[str] = set()
     said = [c for c in claims if c.kind == DATE and c.event == SAID]
     for claim in sorted(said, key=_POSITION):
-        if claim.date_from == "relative" or claim.date is None or claim.date.dates() is None or claim.source in seen:
+        if (claim.date_from == "relative" or claim.date is None or claim.date.dates() is None
+                or claim.source in seen or "weekday-mismatch" in claim.flags):
             continue
         seen.add(claim.source)
         first, last = claim.date.dates()

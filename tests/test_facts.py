@@ -1303,6 +1303,28 @@ def test_a_count_kept_as_evidence_meets_everyone_shot_where_no_report_gives_the_
     assert not any(g["verdict"] == "conflict" for g in found), found
 
 
+def test_a_dateline_whose_weekday_contradicts_it_is_not_the_day_the_articles_figures_stand_at(grammar):
+    """'mengumumkan pada Sabtu (14/6/2024) sore' in an article of Monday 16 June 2025 is read as 14 June 2025 (the
+    Saturday before), a guess: the article's figures still stand at the day it was published, as they would
+    beside a dateline more than a week old; a dateline that fits its weekday two days before is trusted."""
+    import datetime as dt
+
+    from checker.extractor import Extractor
+    from checker.facts import _as_of_days
+    from checker.models import Source
+    from checker.sources import Article
+
+    def stands_at(dateline):
+        source = Source(id="a", path="a", date=dt.date(2025, 6, 16), lang="id")
+        text = ("Korban tewas di Iran akibat serangan Israel kini telah mencapai 224 orang.\n\nMiliter Israel "
+                f"juga mengumumkan pada {dateline} sore, mereka menyerang fasilitas nuklir Iran.")
+        result = Extractor(grammar, "id").run(Article(source, text))
+        return _as_of_days(result.claims, {"a": result.source})["a"]
+
+    assert stands_at("Sabtu (14/6/2024)") == dt.date(2025, 6, 16)
+    assert stands_at("Sabtu (14/6/2025)") == dt.date(2025, 6, 14)
+
+
 def test_a_sentence_that_tells_of_another_incident_is_never_compared_as_the_articles_own(cli, tmp_path):
     """'Earlier Monday, eight people were shot at the closing of a parade' in a report of an evening shooting
     at a block party (three shot) is another incident's count: shown, flagged, never a conflict with the
