@@ -113,14 +113,12 @@ def _grammar_example(stem: str, grammar: Grammar, language: Language, ex: Exampl
     if ex.flags is not None:
         source = Source(id="<example>", path="<example>", date=parse_iso_date(ex.published), lang=language.code)
         claims = Extractor(grammar, language.code).run(Article(source, ex.text)).claims
-        # flags: [] says that no claim is flagged
-        flagged = [c for c in claims if set(ex.flags) <= set(c.flags) and bool(c.flags) == bool(ex.flags)]
-        if not ex.flags and len(flagged) < len(claims):
-            return "found claims flagged " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims if c.flags)
-        if not claims or (ex.flags and not flagged):
-            return "found nothing" if not any(c.flags for c in claims) else (
-                "found claims flagged " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims))
-        return None if flagged else "found " + ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims)
+        found = ", ".join(f"{c.text!r}: {list(c.flags)}" for c in claims if c.flags)
+        if not claims or (ex.flags and not found):
+            return "found nothing"
+        if not ex.flags:  # flags: [] says that no claim is flagged
+            return f"found claims flagged {found}" if found else None
+        return None if any(set(ex.flags) <= set(c.flags) for c in claims) else f"found claims flagged {found}"
     scopes = language.context.scopes_in(ex.text, language.numbers, language.dates)
     if not scopes:
         return "found nothing"
