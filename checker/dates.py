@@ -314,16 +314,19 @@ def _relative(m: DateMention, published: dt.date) -> DateSpan | None:
     if not named:  # a weekday: 'Selasa lalu' (past), 'pada Selasa' (recent), 'next Tuesday' (next)
         if m.weekday is None:
             return None
-        if r.when == "next":
-            return _day(published + dt.timedelta(days=(m.weekday - published.weekday()) % 7 or 7))
+        if r.when in ("next", "coming"):
+            ahead = (m.weekday - published.weekday()) % 7
+            return _day(published + dt.timedelta(days=ahead or (7 if r.when == "next" else 0)))
         back = (published.weekday() - m.weekday) % 7
         return _day(published - dt.timedelta(days=back or (7 if r.when == "past" else 0)))
     fits = [y for y in (published.year - 1, published.year, published.year + 1) if _valid(y, *m.span.start)]
     starts = {y: dt.date(y, *m.span.start) for y in fits}
+    ends = {y: dt.date(y, *m.span.end) if _valid(y, *m.span.end) else dt.date(y, m.span.end[0], 28) for y in fits}
     if r.when == "next":
         year = min((y for y in fits if starts[y] > published), default=None)
+    elif r.when == "coming":
+        year = min((y for y in fits if ends[y] >= published), default=None)
     else:
-        ends = {y: dt.date(y, *m.span.end) if _valid(y, *m.span.end) else dt.date(y, m.span.end[0], 28) for y in fits}
         year = max((y for y in fits if (ends[y] if r.when == "past" else starts[y]) < published
                     or (r.when == "recent" and starts[y] == published)), default=None)
     return m.span.with_year(year) if year else None

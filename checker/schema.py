@@ -173,10 +173,10 @@ class DateFormat(Strict):
                                "publication's: bulan lalu -1, last month -1")
     years: int | None = Field(None, ge=-10, le=10, description="the year this many years from publication's, "
                               "or the {month} of that year: tahun lalu -1, 'Mei tahun lalu' -1")
-    when: Literal["past", "recent", "next"] | None = Field(None, description=(
+    when: Literal["past", "recent", "next", "coming"] | None = Field(None, description=(
         "a weekday or a month without its year: past, the latest before publication ('Selasa lalu', "
         "'last May'); recent, the latest on or before it ('pada Selasa', 'on Tuesday'); next, the first after "
-        "it ('next Tuesday')"))
+        "it ('next Tuesday'); coming, the first on or after it ('will gather Friday', published that Friday)"))
     after_previous: bool = Field(False, description=(
         "`days` count from the day the text dated last, not from publication: 'dua hari kemudian', 'the next "
         "day', 'a week later' (with no single day before it in the text, it is not read)"))

@@ -103,3 +103,12 @@ def test_days_later_with_no_day_before_them_are_not_read(dates):
         "2017-07-03"]  # the day before what, the text seldom dates: left unread
     assert found(dates, "Pada Juli 2017 hujan turun. Dua hari kemudian, bantuan tiba.", dt.date(2017, 7, 10)) == [
         "2017-07-01/2017-07-31"]  # a month is no day to count from
+
+
+@pytest.mark.parametrize("published,expected", [
+    ("2016-07-04", "2016-07-05"),  # a Monday: the Tuesday after
+    ("2016-07-05", "2016-07-05"),  # a Tuesday: that day, as 'on Tuesday' is on a Tuesday (not a week on)
+    ("2016-07-06", "2016-07-12"),  # a Wednesday: the next Tuesday
+])
+def test_a_weekday_to_come_is_the_first_on_or_after_publication(dates, published, expected):
+    assert found(dates, "Tersangka akan diperiksa pada Selasa.", dt.date.fromisoformat(published)) == [expected]
