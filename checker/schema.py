@@ -5,10 +5,23 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 IDENT = r"^[a-z][a-z0-9_-]*$"
 RELATIONS = ("gt", "ge", "lt", "le", "approx", "nearly")
+DOUBLED = re.compile(r"(?<!\\)(?:\\\\)+[pPN]\{")  # '\\p{L}': an escaped backslash, then the letters p{L}
+
+
+def _single_escapes(text: str) -> str:
+    r"""Two backslashes before 'p{L}' match a backslash and the letters 'p{L}', never a letter: so written in a
+    folded YAML block (>-), where a backslash is no escape and both stay, a pattern silently misses what it means."""
+    if m := DOUBLED.search(text):
+        raise ValueError(f"{m.group()!r} matches a backslash, not a Unicode class: write one backslash (a folded "
+                         f"'>-' block keeps both), or quote the text")
+    return text
+
+
+Regex = Annotated[str, AfterValidator(_single_escapes)]  # a pattern, or a macro's text
 
 
 class Strict(BaseModel):
@@ -164,7 +177,7 @@ class DateFormat(Strict):
     resolves against the publication date; an article without one leaves it unread."""
 
     id: str = Field(pattern=IDENT)
-    pattern: str = Field(min_length=1)
+    pattern: Regex = Field(min_length=1)
     days: int | None = Field(None, ge=-400, le=400, description="the day this many days from publication: "
                              "kemarin -1, yesterday -1")
     weeks: int | None = Field(None, ge=-60, le=60, description="the week (Monday to Sunday) this many weeks "
@@ -211,7 +224,7 @@ class DatesFile(RuleFile):
 
 class ScopeRule(Strict):
     kind: Literal["window", "since", "total", "aggregate"]
-    pattern: str = Field(min_length=1)
+    pattern: Regex = Field(min_length=1)
     key: str | None = Field(None, pattern=r"^[a-z][a-z0-9 -]*$", description=(
         "the scope key of an aggregate: a count over many incidents ('across the city', 'this weekend') is "
         "a fact of its own, never an incident's toll"))
@@ -385,7 +398,7 @@ class EventsFile(RuleFile):
 class LexiconFile(RuleFile):
     """rules/<lang>/lexicon.yaml: named word lists ({macros}) that every claim rule of the language may use."""
 
-    macros: dict[str, str]
+    macros: dict[str, Regex]
 
     @field_validator("macros")
     @classmethod
@@ -398,7 +411,7 @@ class LexiconFile(RuleFile):
 
 class ClaimPattern(Strict):
     id: str | None = Field(None, pattern=IDENT)
-    pattern: str = Field(min_length=1)
+    pattern: Regex = Field(min_length=1)
     event: str | None = Field(None, pattern=IDENT, description="date rules: the event this pattern dates")
     priority: int = Field(0, description=(
         "when patterns of several kinds claim one count, the highest priority wins (then the shortest match): "

@@ -164,3 +164,16 @@ def test_a_kind_of_event_a_claim_pattern_names_must_be_one_of_events_yaml(rules,
     assert code == 2
     assert any(line.startswith(f"{deaths}:{line_of(deaths, 'events: [shipwreck')}:") and line.endswith(
         "ledakan: no kind of event of events.yaml [id.deaths]") for line in err.splitlines())
+
+
+
+def test_a_doubled_backslash_before_a_class_is_refused(rules, monkeypatch, capsys):
+    """'[\\\\p{L}]' is a class of a backslash and the letters p, L and braces, never of letters: written so in a
+    folded block (>-), where a backslash is no escape, it once made 'fled in a stolen car' a displacement unseen."""
+    lexicon = rules / "id" / "lexicon.yaml"
+    edit(lexicon, "[\\\\p{L}][\\\\p{L}'’", "[\\\\\\\\p{L}][\\\\p{L}'’")  # the first: in {gap}
+    code, _, err = run(monkeypatch, capsys, "extract", "--rules", rules, ROOT / "seeds")
+    assert code == 2
+    assert any(line.startswith(f"{lexicon}:{line_of(lexicon, 'gap: ')}:") and "macros.gap:" in line
+               and "matches a backslash, not a Unicode class" in line and line.endswith("[id.lexicon]")
+               for line in err.splitlines())
