@@ -461,4 +461,4 @@ def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
         holders.setdefault(place.holds, place.id)
     hand = [p for pid, p in places.items() if where[pid] not in generated]
     made = [p for pid, p in places.items() if where[pid] in generated]
-    return Gazetteer(merge(hand, made))
+    return Gazetteer(merge(hand, made), curated=len(hand))

@@ -26,6 +26,7 @@ NEAR_KM = 50.0  # two places this close are one for comparison (a suburb and its
 ROLES = ("at", "from", "to")
 SPEAKER_WEIGHT = 0.5  # of a place in the name of who said it: less than any place named for itself
 NEAR_CHARS = 40  # a place this many characters from a claim weighs half one right beside it
+HOME_PLACES = 2  # places below one country a text names, above which a lone town of another country is a namesake
 
 
 class Site(NamedTuple):
@@ -94,8 +95,9 @@ class Mention:
 class Gazetteer:
     """Every place of every language; a place knows its parent, its names by language, and maybe where it is."""
 
-    def __init__(self, places: list[Place]):
+    def __init__(self, places: list[Place], curated: int = 0):
         rank = {p.id: i for i, p in enumerate(places)}  # earlier files and entries are better known
+        self.curated = curated  # the first places are hand-written (places.yaml), the rest generated
         self.places = Sites({p.id: json.dumps([p.name, p.parent, dict(p.names), p.minor, p.population, p.lat, p.lon,
                                                rank[p.id]], ensure_ascii=False) for p in places})
         by_name: dict[tuple[str, ...], list[str]] = {}
@@ -206,7 +208,7 @@ class Gazetteer:
         # a name of several words in capitals ('NEW ORLEANS', a dateline) as it is written, when it is not known
         # in capitals; a single word so only when it is longer than an acronym (see _cased)
         titled = [w.title() if w.isupper() and len(w) > 1 else w for _, _, w in words]
-        found: list[tuple[int, int, list[str]]] = []
+        found: list[tuple[int, int, list[str], bool]] = []  # each name's span, places, and whether it is sure
         i = 0
         while i < len(words):
             if words[i][2] not in first and titled[i] not in first:
@@ -244,28 +246,57 @@ class Gazetteer:
                 region = self.qualifiers.get(qualified.group(1)) if qualified else None
                 if region is not None:  # 'Columbus, GA': Georgia's, not Ohio's; 'Florence, SC', which the data
                     ids = [pid for pid in ids if region in self.ancestors(pid)]  # holds only in Italy: a town there
-                if ids:
-                    found.append((start, end, ids))
+                if ids:  # a name of several words that one place alone has is sure of it ('Fort Myers')
+                    found.append((start, end, ids, n > 1 and len(ids) == 1))
                 if region is not None:
-                    found.append((qualified.start(1), qualified.end(1), [region]))
+                    found.append((qualified.start(1), qualified.end(1), [region], False))
                     while i < len(words) and words[i][0] < qualified.end(1):
                         i += 1
             else:
                 i += 1
-        named = {pid for _, _, ids in found for pid in ids}
+        named = {pid for _, _, ids, _ in found for pid in ids}
         # what an ambiguous name is most likely about: a place that holds other places the text names ('Georgia'
         # in a text naming Atlanta), in a country that places it names beyond doubt lie in; asked only where a
         # name is ambiguous (most texts have none)
         within, lands = Counter(), set()
-        if any(len(ids) > 1 for _, _, ids in found):
+        if any(len(ids) > 1 for _, _, ids, _ in found):
             within.update(a for pid in named for a in self.ancestors(pid))
-            lands = {self._top(ids[0]) for _, _, ids in found if len(ids) == 1}
+            lands = {self._top(ids[0]) for _, _, ids, _ in found if len(ids) == 1}
+        resolved = [(start, end, self._resolve(ids, named, within, lands), ids, sure)
+                    for start, end, ids, sure in found]
+        # a minor place whose name has several words and is no other place's ('Fort Myers', 'Brighton Park') needs
+        # no parent named, only another place named in the region it lies in ('Fort Lauderdale'; 'Chicago' for a
+        # neighbourhood of Chicago): 'Mount Sinai' in Chicago and 'Three Rivers' beside Visalia are other states'
+        regions = Counter(a for _, _, pid, _, _ in resolved if pid is not None
+                          for a in (pid, *self.ancestors(pid)[:-1]))
         out = []
-        for start, end, ids in found:
-            choice = self._resolve(ids, named, within, lands)
-            if choice is not None:
-                out.append((start, end, choice))
-        return out
+        for start, end, pid, ids, sure in resolved:
+            if pid is None and sure and any(regions[a] for a in self.ancestors(ids[0])[:-1]):
+                pid = ids[0]
+            if pid is not None:
+                out.append((start, end, pid))
+        return self._at_home(out)
+
+    def _at_home(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Without the places abroad that a text names as nothing else in their country: a town in one country,
+        in a text whose places are mostly of another (named most often, HOME_PLACES of them at least, below the
+        country) and that names nothing else of the town's own country, is a namesake or a word ('Melky
+        Rodriguez' in Albuquerque, 'Springs' for Colorado Springs, 'Steve Hamilton' in Jakarta), not that town.
+        Only generated places (a world city of GeoNames) are so doubted: a hand-written one is a place news
+        names for itself ('killed in Tibet' in a report from Nepal)."""
+        if len(found) <= HOME_PLACES:
+            return found
+        tops = {pid: self._top(pid) for _, _, pid in found}
+        within: dict[str, set[str]] = defaultdict(set)  # country -> the places in it the text names
+        for pid, top in tops.items():
+            within[top].add(pid)
+        told = Counter(tops[pid] for _, _, pid in found)  # country -> how often the text names places in it
+        (home, most), *rest = told.most_common(2) + [(None, 0)]
+        if most == rest[0][1] or len(within[home] - {home}) < HOME_PLACES:
+            return found
+        abroad = {top for top, ids in within.items() if top != home and len(ids) == 1 and top not in ids
+                  and self.places.rank(next(iter(ids))) >= self.curated}
+        return [f for f in found if tops[f[2]] not in abroad]
 
     def _word(self, m: regex.Match) -> tuple[int, int, str]:
         """A token as a name may begin: itself, or, when it is no name, the name before a hyphen that a
@@ -282,7 +313,7 @@ class Gazetteer:
         names (`within`: how many lie in each place; 'Atlanta, Georgia': the state, not the country); then one in
         a country that the places it names beyond doubt lie in (`lands`); then a region before a town (the state of
         California before the town of California, Maryland); then the better known. A minor place needs a
-        parent named in the text."""
+        parent named in the text (a name of several words that no other place has needs none: see find)."""
         def support(pid: str) -> int:
             return sum(1 for a in self.ancestors(pid) if a in named)
 

@@ -416,6 +416,40 @@ def test_an_ambiguous_name_is_the_place_that_holds_the_others_or_lies_in_their_c
     assert "nz" in gazetteer.ancestors(hamilton) and ids("Hamilton") != [hamilton]
 
 
+def test_a_lone_town_abroad_in_a_text_about_one_country_is_a_namesake(grammar):
+    """A world city named as nothing else of its country, in a text whose places are mostly of another, is a
+    surname or a word ('Capt. Heriberto Rodriguez' in Albuquerque, 'Steve Hamilton' in Jakarta, 'kursi Anda'),
+    never a town abroad; alone, or beside one place only, it stays; a hand-written place ('Tibet') is named
+    for itself and stays too."""
+    gazetteer = grammar.gazetteer
+
+    def ids(text):
+        return [pid for _, _, pid in gazetteer.find(text)]
+
+    us = "Police in Albuquerque, New Mexico, said Capt. Heriberto Rodriguez saw two men shot."
+    assert ids(us) == ["gn-5454711", "new-mexico"]
+    assert "ph" in gazetteer.ancestors(ids("said Capt. Heriberto Rodriguez.")[0])  # alone: no country to doubt it
+    assert ids("Dua orang tewas di Bekasi dan Bogor, kata Steve Hamilton.") == ids(
+        "Dua orang tewas di Bekasi dan Bogor, kata Steve.")
+    assert "tibet" in ids("Kathmandu and Pokhara shook; one person was killed in Tibet.")
+
+
+def test_a_small_town_of_a_name_of_several_words_needs_only_a_place_of_its_region(grammar):
+    """A small town needs its state named ('Florence' alone is many towns and a first name); one whose name has
+    several words that no other place has ('Fort Myers') needs only another place of its state ('Fort
+    Lauderdale'), never one of another state ('Mount Sinai', a New York town, is a hospital in Chicago)."""
+    gazetteer = grammar.gazetteer
+
+    def ids(text):
+        return [pid for _, _, pid in gazetteer.find(text)]
+
+    (fort_myers,) = gazetteer.named("Fort", "Myers")
+    assert ids("Two teenagers were killed at a Fort Myers nightclub.") == []
+    assert fort_myers in ids("Two teenagers were killed at a Fort Myers nightclub, Fort Lauderdale police said.")
+    chicago = ids("He was taken to Mount Sinai Hospital, Chicago police said.")
+    assert chicago and not any("new-york" in gazetteer.ancestors(pid) for pid in chicago)
+
+
 def test_a_state_is_not_a_town_of_its_name(grammar):
     """California, Maryland is a town; the state of California is neither it nor where it lies."""
     gazetteer = grammar.gazetteer
