@@ -102,8 +102,9 @@ class DateGrammar:
                                                                          if dates.relative_cues else "(?!)")
                             + ")[^\\S\\n]{0,3}))",
         }
-        # right after a claim's {date}: it was no year alone, the one format a year cue opens ("sejak 2011")
-        self.not_year = (f"(?<!{WORD_START}(?:{self.builtins['year_cue']})\\s{{1,3}}{YEAR})"
+        # right after a claim's {date}: it was no year alone, the one format a year cue opens ("sejak 2011"); a
+        # cue after a month is the month's year ("pada bulan Maret tahun 2023")
+        self.not_year = (f"(?<!(?<!{month}\\.?\\s{{1,3}}){WORD_START}(?:{self.builtins['year_cue']})\\s{{1,3}}{YEAR})"
                          if dates.year_cues else "")
 
     def compile(self, expand) -> None:
