@@ -23,6 +23,12 @@ PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the late
 RECENT_DAYS = 7  # a slipped month is read as the day of this last week that has the written weekday (_month_slip)
 
 
+def short_year(yy: int) -> int:
+    """A year written in two digits, as Python's strptime reads %y (POSIX): 69 to 99 are the 1900s, 00 to 68 the
+    2000s ('11/24/14' is 2014, 'DOB 10/18/97' 1997)."""
+    return (1900 if yy >= 69 else 2000) + yy
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date found in a text; `year_from` says where its year came from (text, published, weekday, or None)."""
@@ -95,6 +101,8 @@ class DateGrammar:
             "year": f"(?P<year>(?<!\\d){YEAR}(?!\\d))",
             # where a weekday says a date was meant, any year of four digits: "Kamis (24/7/2205)" is a slip to show
             "any_year": r"(?P<year>(?<!\d)\d{4}(?!\d))",
+            # a year in two digits, as US date stamps write it ("(09/15/16)"): read as Python's strptime reads %y
+            "short_year": r"(?P<short_year>(?<!\d)\d{2}(?!\d))",
             "weekday": f"(?P<weekday>{self.weekday_name})",
             "part": f"(?P<part>{alternation(self.part_of)})",
             "year_cue": alternation(dates.year_cues),
@@ -169,7 +177,8 @@ class DateGrammar:
             month = self._month(g["month"]) if g.get("month") else (
                 int(g["month_number"]) if g.get("month_number") else None)
             day = int(g["day"]) if g.get("day") else None
-            year = int(g["year"]) if g.get("year") else None
+            year = int(g["year"]) if g.get("year") else (
+                short_year(int(g["short_year"])) if g.get("short_year") else None)
             part = self.part_of.get(regex.sub(r"\s+", " ", g["part"].lower())) if g.get("part") else None
             weekday = self.weekday_of.get(g["weekday"].lower()) if g.get("weekday") else None
             if month is None and day is not None:

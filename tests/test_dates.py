@@ -112,3 +112,12 @@ def test_days_later_with_no_day_before_them_are_not_read(dates):
 ])
 def test_a_weekday_to_come_is_the_first_on_or_after_publication(dates, published, expected):
     assert found(dates, "Tersangka akan diperiksa pada Selasa.", dt.date.fromisoformat(published)) == [expected]
+
+
+@given(st.dates(min_value=dt.date(1969, 1, 1), max_value=dt.date(2068, 12, 31)))
+@settings(max_examples=200, deadline=None)
+def test_us_dates_in_numbers_read_back_with_years_of_four_digits_or_two(grammar, day):
+    """'9/15/2016' and '(09/15/16)': month first, as US news writes them; a two-digit year as strptime's %y."""
+    english = grammar.languages["en"].dates
+    assert found(english, f"Updated {day.month}/{day.day}/{day.year}") == [day.isoformat()]
+    assert found(english, f"({day.month:02}/{day.day:02}/{day.year % 100:02}) - Police said") == [day.isoformat()]
