@@ -281,7 +281,7 @@ class Gazetteer:
         """Without the places abroad that a text names as nothing else in their country: a town in one country,
         in a text whose places are mostly of another (named most often, HOME_PLACES of them at least, below the
         country) and that names nothing else of the town's own country, is a namesake or a word ('Melky
-        Rodriguez' in Albuquerque, 'Springs' for Colorado Springs, 'Steve Hamilton' in Jakarta), not that town.
+        Rodriguez' in Albuquerque, 'Steve Hamilton' in Jakarta, 'kursi Anda'), not that town.
         Only generated places (a world city of GeoNames) are so doubted: a hand-written one is a place news
         names for itself ('killed in Tibet' in a report from Nepal)."""
         if len(found) <= HOME_PLACES:
