@@ -267,8 +267,9 @@ class Gazetteer:
         # a minor place whose name has several words and is no other place's ('Fort Myers', 'Brighton Park') needs
         # no parent named, only another place named in the region it lies in ('Fort Lauderdale'; 'Chicago' for a
         # neighbourhood of Chicago): 'Mount Sinai' in Chicago and 'Three Rivers' beside Visalia are other states'
+        unsure = any(pid is None and sure for _, _, pid, _, sure in resolved)  # most texts have none
         regions = Counter(a for _, _, pid, _, _ in resolved if pid is not None
-                          for a in (pid, *self.ancestors(pid)[:-1]))
+                          for a in (pid, *self.ancestors(pid)[:-1])) if unsure else Counter()
         out = []
         for start, end, pid, ids, sure in resolved:
             if pid is None and sure and any(regions[a] for a in self.ancestors(ids[0])[:-1]):
@@ -313,7 +314,8 @@ class Gazetteer:
         names (`within`: how many lie in each place; 'Atlanta, Georgia': the state, not the country); then one in
         a country that the places it names beyond doubt lie in (`lands`); then a region before a town (the state of
         California before the town of California, Maryland); then the better known. A minor place needs a
-        parent named in the text (a name of several words that no other place has needs none: see find)."""
+        parent named in the text (one whose name of several words no other place has needs only a place named in
+        its region: see find)."""
         def support(pid: str) -> int:
             return sum(1 for a in self.ancestors(pid) if a in named)
 

@@ -166,7 +166,6 @@ def test_a_kind_of_event_a_claim_pattern_names_must_be_one_of_events_yaml(rules,
         "ledakan: no kind of event of events.yaml [id.deaths]") for line in err.splitlines())
 
 
-
 def test_a_doubled_backslash_before_a_class_is_refused(rules, monkeypatch, capsys):
     """'[\\\\p{L}]' is a class of a backslash and the letters p, L and braces, never of letters: written so in a
     folded block (>-), where a backslash is no escape, it once made 'fled in a stolen car' a displacement unseen."""
