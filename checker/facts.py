@@ -98,7 +98,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
-    claims = [_placed(c, found, context) if c.compared else c for c in claims]
+    claims = [_placed(c, found, context) if c.compared and not (
+        c.place_id and _recalled(c, sources, settings, recalls)) else c for c in claims]
     wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     elsewhere = _Elsewhere(found, sources, context.kinds)
@@ -524,7 +525,9 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
 def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) -> Claim:
     """A compared claim whose text names no place takes its incident's focus (the place its articles are about);
     so does one whose only place was named bare or by the speaker (a government, an actor: "Moskow dan Ankara
-    memperantarai") when that place is not within the focus nor contains it."""
+    memperantarai") when that place is not within the focus nor contains it. (A figure of an event long past,
+    dated by its own clause, keeps its place: 'the July 19, 2012, Aurora, Colorado, theater shooting that left 12
+    people dead' in a report from Louisiana.)"""
     focus = found.focus.get(found.of.get(claim.source, ""))
     if focus is None or claim.place_id == focus:
         return claim

@@ -477,6 +477,21 @@ def test_figures_of_past_events_do_not_decide_where_a_story_is(cli, tmp_path):
     assert six["place"] in ("California", "United States"), six  # not Texas, where the recalled ones were
 
 
+def test_a_figure_of_a_past_event_keeps_the_place_its_clause_names(cli, tmp_path):
+    """Two Louisiana stories recall the Aurora theater shooting of 2012 by its place, named bare ('Aurora,
+    Colorado, theater shooting that left 12 people dead'): the recalled toll stays in Colorado, never takes the
+    stories' own place (Louisiana), where nobody was killed that day."""
+    text = ("A gunman opened fire in a movie theater in Lafayette, Louisiana, on Thursday night, police said. "
+            "Three people were killed, including the gunman.\n\n"
+            "The shooting happened days after the conviction of James Holmes in the July 19, 2012, Aurora, "
+            "Colorado, theater shooting that left 12 people dead and 70 people wounded.")
+    _, found = groups(cli, tmp_path, [article(i, text, date="2015-07-24", lang="en",
+                                              title="Gunman opens fire in Louisiana movie theater")
+                                      for i in (1, 2)], "--singles")
+    (twelve,) = [g for g in kind(found) if any(c["value"] == "12" for c in g["claims"])]
+    assert twelve["place"] == "Colorado", twelve
+
+
 def test_figures_of_one_past_year_with_no_kind_of_event_stay_in_their_stories(cli, tmp_path):
     """'8,2 juta orang meninggal pada 2012' (cancer, the world) and '687 orang meninggal pada 2012' (one
     disease, one country), in two unrelated articles: the same past year is no same fact."""
