@@ -98,6 +98,8 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     recalls = _met(recalls, found, sources)
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
+    # a figure of an event long past that names its place keeps it ('the July 19, 2012, Aurora, Colorado, theater
+    # shooting that left 12 people dead' in a report from Lafayette): it is about somewhere else than the story
     claims = [_placed(c, found, context) if c.compared and not (
         c.place_id and _recalled(c, sources, settings, recalls)) else c for c in claims]
     wholes, parts = _parts(claims)
@@ -525,9 +527,7 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
 def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) -> Claim:
     """A compared claim whose text names no place takes its incident's focus (the place its articles are about);
     so does one whose only place was named bare or by the speaker (a government, an actor: "Moskow dan Ankara
-    memperantarai") when that place is not within the focus nor contains it. (A figure of an event long past,
-    dated by its own clause, keeps its place: 'the July 19, 2012, Aurora, Colorado, theater shooting that left 12
-    people dead' in a report from Louisiana.)"""
+    memperantarai") when that place is not within the focus nor contains it."""
     focus = found.focus.get(found.of.get(claim.source, ""))
     if focus is None or claim.place_id == focus:
         return claim

@@ -480,7 +480,7 @@ def test_figures_of_past_events_do_not_decide_where_a_story_is(cli, tmp_path):
 def test_a_figure_of_a_past_event_keeps_the_place_its_clause_names(cli, tmp_path):
     """Two Louisiana stories recall the Aurora theater shooting of 2012 by its place, named bare ('Aurora,
     Colorado, theater shooting that left 12 people dead'): the recalled toll stays in Colorado, never takes the
-    stories' own place (Louisiana), where nobody was killed that day."""
+    stories' own place (Lafayette), where nobody was killed that day."""
     text = ("A gunman opened fire in a movie theater in Lafayette, Louisiana, on Thursday night, police said. "
             "Three people were killed, including the gunman.\n\n"
             "The shooting happened days after the conviction of James Holmes in the July 19, 2012, Aurora, "
