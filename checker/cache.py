@@ -42,7 +42,7 @@ SIZES = struct.Struct("<QQ")  # bytes of the head, bytes of the parts after it
 KEEP = 4  # compiled grammars kept (the most recently used): each is some megabytes
 SUFFIXES = (".yaml", ".yml", ".tsv")
 ALLOWED = {  # module -> names an unpickler may build (besides checker's own classes)
-    "builtins": {"set", "frozenset", "slice", "complex"},
+    "builtins": {"set", "frozenset", "slice", "complex", "int"},
     "decimal": {"Decimal"},
     "datetime": {"date", "datetime", "timedelta", "timezone"},
     "regex._regex_core": {"RegexFlag"},
@@ -233,6 +233,8 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def reducer_override(self, obj):
+        if isinstance(obj, regex.RegexFlag):  # kept as its number: Python 3.11.0-3.11.3 pickle a flag by getattr,
+            return int, (int(obj),)  # which no unpickler here may call
         if type(obj) is regex.Pattern and len(obj._pickled_data[2]) >= TWOFOLD:
             source = factor(obj.pattern)
             if len(source) * SHRINKS <= len(obj.pattern):  # else the factored form saves too little to keep

@@ -101,6 +101,15 @@ def test_a_foreign_entry_in_the_cache_never_runs_code(rules, store, tmp_path, mo
         cache.loads(pickle.dumps(Payload()))
 
 
+def test_regex_flags_are_kept_as_numbers_which_every_python_reads_back():
+    """A pattern's flags (regex.IGNORECASE) are kept as their number: Python 3.11.2 pickles a flag by
+    `getattr(RegexFlag, 'I')`, which the cache's unpickler refuses, so that every language read from the cache was
+    compiled anew there."""
+    data = cache._pickled({"flags": regex.IGNORECASE | regex.V1})
+    assert b"getattr" not in data and b"RegexFlag" not in data
+    assert cache.loads(data) == {"flags": int(regex.IGNORECASE | regex.V1)}
+
+
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="file ownership is a POSIX notion")
 def test_a_cache_folder_others_can_write_to_is_not_read(rules, store):
     assert cache.cached([rules], lambda: "built") == "built"
