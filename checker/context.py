@@ -150,8 +150,8 @@ class ContextGrammar:
         parts = []
         if a.before_speaker:
             parts.append(f"{alternation(a.before_speaker)}{SPACE}(?P<after>){who}")
-        if a.after_speaker:
-            parts.append(f"{who}{SPACE}{alternation(a.after_speaker)}{NOT_WORD}")
+        if a.after_speaker:  # a name starts a word, or the text searched (no attempt in every word's middle)
+            parts.append(rf"(?:(?<![\p{{Lu}}\p{{Ll}}\p{{N}}])|\G){who}{SPACE}{alternation(a.after_speaker)}{NOT_WORD}")
         self.attribution = regex.compile("|".join(parts), FLAGS) if parts else None
         self.attribution_need = required(self.attribution.pattern, FLAGS) if parts else None
         self.stop = frozenset(w.lower() for w in a.stop)
