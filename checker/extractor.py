@@ -300,8 +300,8 @@ class Extractor:
     def _candidate(pattern, m: Hit, language: Language, dates: list[DateMention], by_span: dict,
                    source: Source) -> list[tuple]:
         """(pattern, hit, span, quantity, date, flags, role) of what a hit claims: none, one, or, where the
-        hit adds up a list ('two men and two women were shot'), the sum and its first count (each count of a
-        list is a claim, which compare sets apart as a breakdown of the sum)."""
+        hit adds up a list ('two men and two women were shot'), the sum, its first count and its other counts
+        (each count of a list is a claim, which compare sets apart as a breakdown of the sum)."""
         if "\n" in m.group():
             return []
         span = m.span
@@ -317,7 +317,10 @@ class Extractor:
             total = _sum(mention.quantity, m, language) if m.plus or m.ones else None
             if total is None:
                 return [(pattern, m, span, mention.quantity, None, (), None)]
-            return [(pattern, m, span, total, None, (), "sum"), (pattern, m, span, mention.quantity, None, (), "term")]
+            items = [(pattern, m, item, q.quantity, None, (), "item") for item in m.plus
+                     if (q := language.numbers.parse(m.string[item[0]:item[1]]))]
+            return [(pattern, m, span, total, None, (), "sum"), (pattern, m, span, mention.quantity, None, (), "term"),
+                    *items]
         date = by_span.get(span)
         if date is None:
             parsed = language.dates.parse(m.string, *span)
@@ -431,7 +434,7 @@ def _broken_down(chosen: list[tuple], text: str, language: Language) -> list[tup
     for c in chosen:
         out.append(c)
         pattern, m, span, quantity, _, _, role = c
-        if quantity is None or role == "term":
+        if quantity is None or role in ("term", "item"):
             continue
         for start, end, count in language.context.breakdown_in(text, span[1], m.end):
             mention = language.numbers.parse(text[count[0]:count[1]])
@@ -444,16 +447,18 @@ def _broken_down(chosen: list[tuple], text: str, language: Language) -> list[tup
 
 def _best(candidates):
     """One claim per counted span: where rules overlap, the highest priority, then the shortest match (the
-    nearest key word) wins; a list's first count is kept beside the list's sum when that sum wins."""
+    nearest key word) wins; a list's counts are kept beside the list's sum when that sum wins (a later count
+    only where no rule claims it on its own)."""
     best = {}
     for order, c in enumerate(candidates):
         pattern, m, span = c[0], c[1], c[2]
-        key = (pattern.target, span, c[6] == "term")
+        key = (pattern.target, span, c[6] in ("term", "item"))
         rank = (-pattern.priority, m.end - m.start, order)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
-    for (target, span, term), (_, c) in list(best.items()):  # a list's first count, where its sum won
-        if term and best[target, span, False][1][1] is not c[1]:
+    for (target, span, term), (_, c) in list(best.items()):  # a list's counts, where its sum won
+        if term and (best[target, c[1].span, False][1][1] is not c[1]
+                     or c[6] == "item" and (target, span, False) in best):
             del best[target, span, term]
     return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
 
