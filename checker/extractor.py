@@ -34,6 +34,7 @@ SEASON = 90  # a span this long (a year, a season) that ended before publication
 EVENT_AFTER_DAY = 25  # characters from a day to the event word it names ('Thursday afternoon shooting')
 OWN_DAY_WORDS = 3  # words at most between a day and a word of a kind no figure counts that it is the day of
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
+TALLIES = ("aggregate", "window", "since")  # the scopes of a count of many incidents, a window or a period
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
 WORDS = regex.compile(r"\p{L}+")
 NEWLINE = regex.compile(r"\n")
@@ -198,6 +199,7 @@ class Extractor:
             ctx.attacker_died.search(text) is not None)
         told = self._told(chosen, source.date)
         clauses: list[tuple[int, int]] = []  # each claim's clause, in the order of result.claims
+        found: list[Scope | None] = []  # the scope each claim's context gives, in the same order
         for pattern, m, span, quantity, date, slips, role in chosen:
             clause = _clause(m.start, m.end, sentences, breaks, asides)
             i = sentences.index(m.start)
@@ -243,6 +245,7 @@ class Extractor:
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
             clauses.append(clause)
+            found.append(scope.value if scope else None)
             result.claims.append(Claim(
                 source=source.id, line=line, column=column, text=m.group(), kind=pattern.kind, rule=pattern.rule,
                 pattern=pattern.name, offset=m.start, quantity=quantity, date=date.span if date else None,
@@ -264,6 +267,7 @@ class Extractor:
                 before=text[max(first, m.start - CONTEXT):m.start].lstrip(),
                 after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
         result.claims[:] = _rests(result.claims, clauses, ctx.rest_subjects)
+        result.claims[:] = _of_tallies(result.claims, found, sentences)
         result.claims.sort(key=Claim.sort_key)
         return result
 
@@ -502,6 +506,26 @@ def _rests(claims: list[Claim], clauses: list[tuple[int, int]], rest: dict[str, 
                 and clauses[j] == clauses[k] and d.offset + len(d.text) <= c.offset
                 for j, d in enumerate(claims) if j != k):
             out[k] = replace(c, part=True)
+    return out
+
+
+def _of_tallies(claims: list[Claim], found: list[Scope | None], sentences) -> list[Claim]:
+    """The claims, a part whose whole is a tally told in its sentence or the one before ('Three of those victims
+    died' after 'Since 10 p.m. Friday night, 11 people have been shot in the city') taking the tally's scope: its
+    dead are the tally's, never one incident's toll. `found`: the scope each claim's context gives."""
+    if not any(f is not None and f.kind in TALLIES for f in found):
+        return claims
+    out = list(claims)
+    whole: tuple[int, Scope | None] | None = None  # the sentence of the last count that is no part, and its tally
+    for k in sorted(range(len(claims)), key=lambda k: claims[k].offset):
+        c = claims[k]
+        if c.quantity is None:
+            continue
+        i = sentences.index(c.offset)
+        if not c.part:
+            whole = (i, found[k] if found[k] is not None and found[k].kind in TALLIES else None)
+        elif c.scope is None and whole is not None and whole[1] is not None and whole[0] >= i - 1:
+            out[k] = replace(c, scope=whole[1])
     return out
 
 
