@@ -132,7 +132,8 @@ def evaluate(grammar: Grammar, articles: list[tuple[str, Annotated]], verdicts: 
 
 
 def _where(c: Claim) -> tuple:
-    return (c.source, c.line, c.column, c.kind)
+    """A found claim, told apart from the others at its place: a list's sum and counts stand at one column."""
+    return (c.source, c.line, c.column, c.kind, c.notation())
 
 
 def _match(found: list[Claim], article: Annotated) -> dict[tuple, Expected]:

@@ -127,3 +127,25 @@ def test_an_annotated_place_chain_is_read_as_a_whole(grammar):
     assert gazetteer.name(town) == "Roseburg" and gazetteer.ancestors(town)[0] == "oregon"
     assert _resolve("Kosambi, Tangerang, Banten, Indonesia", gazetteer) is not None
     assert _resolve("somewhere unknown", gazetteer) is None
+
+
+def test_each_count_of_a_list_is_scored_as_its_own_claim(grammar, tmp_path):
+    """A list's sum and its counts stand at one column ('one man, two women, and one child are deceased': 4 and
+    2): each is matched to its own annotated claim, so that both facts are seen to form."""
+    from checker import evaluate_facts
+
+    def article(name: str, date: str, text: str, claims: list[tuple[str, str]]) -> None:
+        lines = [f"  - {{line: 1, kind: deaths, value: \"{value}\", words: \"{words}\", incident: \"bastrop\", "
+                 f"fact: \"bastrop-{fact}\"}}" for value, words, fact in claims]
+        (tmp_path / f"{name}.yaml").write_text(
+            f"id: \"{name}\"\nsource: \"{name}.example\"\ndate: {date}\nlang: en\n"
+            f"title: \"Four dead in Bastrop apartment shooting\"\ntext: |-\n  {text}\nclaims:\n" + "\n".join(lines)
+            + "\n", encoding="utf-8")
+
+    article("a", "2016-07-24", "In Bastrop, Texas, one man, two women, and one child are deceased.",
+            [("4", "one man, two women, and one child are deceased", "deaths"), ("2", "two women", "women")])
+    article("b", "2016-07-24", "A man, two women and a small child were killed in Bastrop, Texas.",
+            [("4", "A man, two women and a small child were killed", "deaths"), ("2", "two women", "women")])
+    loaded = evaluate.load([tmp_path])
+    score = evaluate_facts.evaluate(grammar, loaded, {})
+    assert (score.facts_formed, score.facts_multi) == (2, 2)
