@@ -174,11 +174,11 @@ class Extractor:
         ctx = language.context
         sentences = Sentences(text, ctx.abbreviations)
         breaks = ctx.clause_breaks(text)
-        asides = _dashes(text, breaks)
-        furniture = ctx.furniture_lines(text)
-        gazetteer = self.grammar.gazetteer
         dateline = DATELINE.match(text)
         filed = dateline.end() if dateline else 0
+        asides = frozenset(b for b in _dashes(text, breaks) if b >= filed)  # a dateline's dash opens no aside
+        furniture = ctx.furniture_lines(text)
+        gazetteer = self.grammar.gazetteer
         named = ctx.place_mentions(text, gazetteer, sentences, breaks, [(d.start, d.end) for d in dates])
         mentions = [replace(p, sentence=sentences.index(p.start)) for p in named if p.start >= filed]
         frequency = Counter(p.place_id for p in mentions)
