@@ -268,6 +268,7 @@ class Extractor:
                 after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
         result.claims[:] = _rests(result.claims, clauses, ctx.rest_subjects)
         result.claims[:] = _of_tallies(result.claims, found, sentences)
+        result.claims[:] = _broken_after(result.claims, text, sentences)
         result.claims.sort(key=Claim.sort_key)
         return result
 
@@ -526,6 +527,32 @@ def _of_tallies(claims: list[Claim], found: list[Scope | None], sentences) -> li
             whole = (i, found[k] if found[k] is not None and found[k].kind in TALLIES else None)
         elif c.scope is None and whole is not None and whole[1] is not None and whole[0] >= i - 1:
             out[k] = replace(c, scope=whole[1])
+    return out
+
+
+BREAKDOWN_GAP = 80  # characters at most between a count and the dash or colon that breaks it down
+BREAKDOWN_MARK = regex.compile(r"(?:[^\S\n]+(?:--|[—–-])|—|–|:)[^\S\n]*\Z")  # what opens a breakdown: a dash, a colon
+
+
+def _broken_after(claims: list[Claim], text: str, sentences) -> list[Claim]:
+    """The claims, a smaller count of a kind that opens what follows a dash or a colon after a count of that kind
+    in its sentence made a part of it: 'Two women were transported to nearby hospitals — one shot in the chest and
+    the other in the leg', 'Five people were hurt: two in the leg, ...'. The text breaks the first count down; its
+    items are no tolls of their own. Not a count of one day's condition ('nine were injured -- one in critical
+    condition'), which is compared only with its like; nor after a count far back ('Sheriff: 3 killed' in a caption)."""
+    out = list(claims)
+    for k, c in enumerate(claims):
+        if c.quantity is None or c.part or c.quantity.nominal.high is None:
+            continue
+        mark = BREAKDOWN_MARK.search(text, max(0, c.offset - 8), c.offset)
+        if mark is None:
+            continue
+        i = sentences.index(c.offset)
+        if any(d.kind == c.kind and d.quantity is not None and not d.part and d.quantity.nominal.low is not None
+               and 0 <= mark.start() - (d.offset + len(d.text)) <= BREAKDOWN_GAP and sentences.index(d.offset) == i
+               and c.quantity.nominal.high < d.quantity.nominal.low
+               and (c.scope is None or c.scope.kind != "window" or _scope_key(c) == _scope_key(d)) for d in claims):
+            out[k] = replace(c, part=True)
     return out
 
 

@@ -140,6 +140,21 @@ def test_a_part_is_told_from_a_whole_that_names_its_parts(text, parts):
     assert {c["notation"]: c["part"] for c in explain(text)["claims"]} == parts
 
 
+@pytest.mark.parametrize("text,parts", [
+    ("Two women were transported to nearby hospitals — one shot in the chest and the other in the leg.",
+     {"2": False, "1": True}),
+    ("Two other boys were wounded -- one remains in the hospital.", {"2": False, "1": True}),
+    ("Nine people were injured -- one in critical condition.", {"9": False, "1": False}),  # a condition's own count
+    ("Five people were shot: two died at the scene.", {"5": False, "2": False}),  # another kind: the toll
+])
+def test_a_count_after_a_dash_or_colon_breaks_down_the_count_before_it(text, parts):
+    """A smaller count of the same kind that opens what follows a dash or a colon is an item of the count before
+    it, never a toll of its own to judge against other articles' tolls."""
+    from checker import explain
+
+    assert {c["notation"]: c["part"] for c in explain(text, lang="en")["claims"]} == parts
+
+
 @pytest.mark.parametrize("text,subjects", [
     ("The gunman killed two people and wounded another.", {("deaths", "2"): None, ("injured", "1"): "others"}),
     ("The attack killed 12 and wounded another 17.", {("deaths", "12"): None, ("injured", "17"): None}),
