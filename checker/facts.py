@@ -539,8 +539,10 @@ def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) 
 
 
 def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
-    """Each part ('termasuk 70 anak-anak') with its whole: the nearest earlier count of the same kind on the
-    same line of the same article that is no part itself. A part with no whole stands on its own."""
+    """Each part ('termasuk 70 anak-anak') with its whole: the nearest earlier compared count of the same kind on
+    the same line of the same article that is no part itself (a count kept as evidence, 'Two women were
+    transported to nearby hospitals — one shot in the chest', joins no group to take its parts along). A part
+    with no whole stands on its own."""
     wholes: dict[int, list[Claim]] = defaultdict(list)
     parts: set[int] = set()
     last: dict[tuple, Claim] = {}
@@ -549,7 +551,7 @@ def _parts(claims: list[Claim]) -> tuple[dict[int, list[Claim]], set[int]]:
         if claim.part and key in last:
             wholes[id(last[key])].append(claim)
             parts.add(id(claim))
-        elif not claim.part:
+        elif not claim.part and claim.compared:
             last[key] = claim
     return wholes, parts
 

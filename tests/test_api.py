@@ -48,6 +48,14 @@ def test_compare_returns_the_json_report():
     assert [g["verdict"] for g in report["groups"]] == ["conflict"]
 
 
+def test_a_part_of_a_count_kept_as_evidence_is_still_compared():
+    """'Two women were transported …' is evidence (a count at one hospital is no toll) and joins no group; the
+    part its sentence breaks down, 'one shot in the chest', stands on its own rather than vanish with it."""
+    report = checker.compare([{"id": "a", "lang": "en", "date": "2013-01-26", "text": "Two women were transported "
+                               "to nearby hospitals — one shot in the chest and the other in the leg."}])
+    assert [(c["text"], c["part"]) for g in report["groups"] for c in g["claims"]] == [("one shot", True)]
+
+
 def test_dataframes():
     pytest.importorskip("pandas")
     claims = checker.extract("Banjir di Garut menewaskan 19 orang.", lang="id")
