@@ -531,7 +531,8 @@ def _of_tallies(claims: list[Claim], found: list[Scope | None], sentences) -> li
 
 
 BREAKDOWN_GAP = 80  # characters at most between a count and the dash or colon that breaks it down
-BREAKDOWN_MARK = regex.compile(r"(?:[^\S\n]+(?:--|[—–-])|—|–|:)[^\S\n]*\Z")  # what opens a breakdown: a dash, a colon
+# what opens a breakdown: a dash (a hyphen only set apart by a blank), a colon
+BREAKDOWN_MARK = regex.compile(rf"(?:[^\S\n]+(?:--|[{DASHES}])|[{DASHES.replace('-', '')}]|:)[^\S\n]*\Z")
 
 
 def _broken_after(claims: list[Claim], text: str, sentences) -> list[Claim]:
