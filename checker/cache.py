@@ -103,6 +103,24 @@ class Broken:
 TWOFOLD = 50_000  # words of compiled code above which a pattern is kept in two forms (see Twofold) …
 SHRINKS = 8  # … when factoring makes it at least this many times shorter
 MISSING = object()  # no entry in the cache, or none that can be read
+_built = 0.0  # processor seconds spent building patterns read from the cache (see `building_time`)
+
+
+def _build(*data):
+    """A pattern built from what regex pickles it as, its time added to `building_time`."""
+    global _built
+    began = time.thread_time()
+    try:
+        return _regex.compile(*data)
+    finally:
+        _built += time.thread_time() - began
+
+
+def building_time() -> float:
+    """Processor seconds spent building patterns read from the cache. A pattern is built when first used, in the
+    middle of matching; time limits on matching leave this out (checker.extractor), or the article a pattern is
+    first used on would time out and output would depend on what had been built before."""
+    return _built
 
 
 class Lazy:
@@ -136,7 +154,7 @@ class Deferred:
 
     def __getattr__(self, name: str):  # only for what is not on this object yet: each attribute once
         if self._pattern is None:
-            self._pattern = _regex.compile(*self._data)
+            self._pattern = _build(*self._data)
         value = getattr(self._pattern, name)
         setattr(self, name, value)
         return value
@@ -171,7 +189,7 @@ class Twofold:
     def _start(self) -> None:
         """Build the factored form; its calls, timed, until they have cost what building the other would."""
         began = time.perf_counter()
-        quick = _regex.compile(*self._quick)
+        quick = _build(*self._quick)
         # what building the written-out form costs, judged from this build and the sizes of their code
         budget = [(time.perf_counter() - began) * len(self._full[2]) / max(len(self._quick[2]), 1)]
 
@@ -192,7 +210,7 @@ class Twofold:
     def _switch(self) -> None:
         """From now on, the written-out form."""
         if "_pattern" not in self.__dict__:
-            self._pattern = _regex.compile(*self._full)
+            self._pattern = _build(*self._full)
             for name in self.CALLS:
                 setattr(self, name, getattr(self._pattern, name))
 

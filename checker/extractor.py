@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
+from checker.cache import building_time
 from checker.context import Sentences
 from checker.dates import DateMention, happened, resolve
 from checker.errors import Problem
@@ -21,7 +22,7 @@ from checker.places import choose
 from checker.sources import Article
 from checker.triggers import Words
 
-TIMEOUT_BASE = 1.0  # seconds a pattern may take on an article (all its calls together), plus:
+TIMEOUT_BASE = 1.0  # processor seconds a pattern may take on an article (all its calls together), plus:
 TIMEOUT_PER_KB = 0.05
 ARTICLE_BUDGET = 10  # an article's rules together may take this many times one pattern's time
 MAX_TIMEOUTS = 3  # a rule that times out on this many articles is switched off for the run
@@ -127,21 +128,27 @@ class Extractor:
         result = Result(source)
         text = article.text
         timeout = TIMEOUT_BASE + TIMEOUT_PER_KB * len(text) / 1024
-        budget = time.monotonic() + ARTICLE_BUDGET * timeout
+        budget = _spent() + ARTICLE_BUDGET * timeout
         over: list[str] = []  # the rule that was about to run when the article's budget ran out
 
         def guarded(what: str, fn, default):
             if self.timeouts[what] >= MAX_TIMEOUTS or over:
                 return default
-            if time.monotonic() > budget:
+            if _spent() > budget:
                 over.append(what)
                 result.problems.append(Problem(
                     source.id, None, None, f"reading this text took longer than {ARTICLE_BUDGET * timeout:.0f}s in "
                     f"all: rule {what} and the rules after it were skipped for it (see `checker rules lint`)"))
                 return default
-            try:
-                return fn()
-            except TimeoutError:
+            began = _spent()
+            while True:
+                try:
+                    return fn()
+                except TimeoutError:
+                    # `regex` times calls by the wall clock; on a busy machine that runs out long before the
+                    # processor time a rule may take: read again, until the processor time is spent too
+                    if _spent() - began < timeout:
+                        continue
                 self.timeouts[what] += 1
                 last = self.timeouts[what] == MAX_TIMEOUTS
                 result.problems.append(Problem(
@@ -385,18 +392,39 @@ def _around(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int
     return out
 
 
+def _spent() -> float:
+    """Processor time this thread has spent, less building patterns: what time limits on matching are measured
+    by, so that what is found does not depend on the load of the machine or on what was built before."""
+    return time.thread_time() - building_time()
+
+
 class Clock:
-    """The time a pattern has left on an article, all its calls together: each call may take what is left
-    (a pattern just under a per-call limit, run at each of a thousand counts, is still stopped)."""
+    """The processor time a pattern has left on an article, all its calls together: each call may take what is
+    left (a pattern just under a per-call limit, run at each of a thousand counts, is still stopped). `regex`
+    limits a call by the wall clock, which is cheap to read; only when that runs out is the processor time read,
+    and a call stopped by the wall clock alone (the machine was busy, not the pattern slow) is made again."""
 
     def __init__(self, seconds: float):
+        self.seconds, self.began = seconds, _spent()
         self.end = time.monotonic() + seconds
 
     def left(self) -> float:
         left = self.end - time.monotonic()
         if left <= 0:
-            raise TimeoutError("regex timed out")
+            left = self.seconds - (_spent() - self.began)
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            self.end = time.monotonic() + left
         return left
+
+    def call(self, method, *args):
+        """`method(*args, timeout=…)` within the time left."""
+        while True:
+            timeout = self.left()
+            try:
+                return method(*args, timeout=timeout)
+            except TimeoutError:
+                continue  # `left` says whether it was the pattern
 
 
 def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: float, words: Words | None):
@@ -412,16 +440,16 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: f
                                       and words.within(pattern.need_before, lo, start)):
             continue
         if pattern.after is None:  # the halves do not stand alone: search the whole pattern around the span
-            for m in pattern.regex.finditer(text, lo, hi, timeout=clock.left()):
+            for m in clock.call(lambda *a, **k: list(pattern.regex.finditer(*a, **k)), text, lo, hi):
                 if m.span(pattern.target) == (start, end):
                     yield Hit(text, m.start(), m.end(), (start, end), *_joined(m))
             continue
-        after = pattern.after.match(text, end, hi, timeout=clock.left())
-        if after is None or (pattern.ahead and not pattern.ahead.match(text, start, hi, timeout=clock.left())):
+        after = clock.call(pattern.after.match, text, end, hi)
+        if after is None or (pattern.ahead and not clock.call(pattern.ahead.match, text, start, hi)):
             continue
         first = start
         if pattern.before is not None:
-            before = pattern.before.match(text, lo, start, timeout=clock.left())
+            before = clock.call(pattern.before.match, text, lo, start)
             if before is None:
                 continue
             first = before.start()

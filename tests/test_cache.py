@@ -8,6 +8,7 @@ import os
 import pickle
 import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 import regex
@@ -180,6 +181,20 @@ class _Clock:
     def __call__(self) -> float:
         self.now += 1.0
         return self.now
+
+
+def test_building_a_pattern_read_from_the_cache_is_no_time_spent_matching(rules, store, monkeypatch):
+    """A pattern is built when first used, in the middle of an article's time limits: that time is left out of
+    them, or what is found would depend on what had been built before."""
+    from checker import extractor
+
+    cache.cached([rules], lambda: {"p": Lazy(regex.compile(r"\d+ tewas"))})
+    deferred = cache.cached([rules], lambda: {"p": Lazy(None)})["p"].get()
+    monkeypatch.setattr(cache, "time", SimpleNamespace(thread_time=_Clock()))  # each reading, a second more
+    monkeypatch.setattr(extractor, "time", SimpleNamespace(thread_time=lambda: 100.0))  # matching takes none
+    spent = extractor._spent()
+    assert deferred.search("ada 3 tewas").span() == (4, 11)
+    assert spent - extractor._spent() == 1.0
 
 
 def test_large_patterns_are_read_factored_until_their_calls_have_cost_a_build(rules, store, monkeypatch):
