@@ -200,6 +200,24 @@ class Extractor:
         result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event)
         lines = Lines(text)
         weights = self.weights[language.code]
+
+        def event_of(pattern, m: Hit, date) -> str | None:
+            """The kind of event a claim counts (or dates): its rule's own, a date's own event words, or the
+            nearest event word (or its section's, or the story's)."""
+            if pattern.event:
+                return pattern.event
+            if date and (own := _own_day(text, named_events, m.start, m.end, language.events.uncounted)):
+                return own
+            clause, i = _clause(m.start, m.end, sentences, breaks, asides), sentences.index(m.start)
+            first, last = sentences.span(i)
+            return _event_of(events, clause, (max(first, m.start - WINDOW), min(last, m.end + WINDOW)), m.start,
+                             None if date else _section(sections, m.start)[1] or main_event,
+                             self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
+
+        # a rule bound to some kinds of event reads nothing in a story of another ('a total of six victims' counts
+        # the shot in a shooting's story only), and another rule's reading of the same count stands
+        candidates = [c for c in candidates
+                      if not c[0].events or self.grammar.event_kinds.among(event_of(c[0], c[1], c[4]), c[0].events)]
         chosen = _broken_down(_best(candidates), text, language)
         # whether the article tells the attacker died too: read only when a count of a kind that may include them is
         attacker_died = ctx.attacker_died is not None and any(c[0].kind in ctx.attacker_kinds for c in chosen) and (
@@ -214,14 +232,10 @@ class Extractor:
             lo, hi = max(first, m.start - WINDOW), min(last, m.end + WINDOW)  # a sentence may be a whole book
             if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
-            heading_place, heading_event = _section(sections, m.start)
-            own_day = (_own_day(text, named_events, m.start, m.end, language.events.uncounted)
-                       if date and not pattern.event else None)
-            event = pattern.event or own_day or _event_of(events, clause, (lo, hi), m.start,
-                                                          None if date else heading_event or main_event,
-                                                          self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
+            heading_place = _section(sections, m.start)[0]
+            event = event_of(pattern, m, date)
             if not self.grammar.event_kinds.among(event, pattern.events):
-                continue  # 'a total of six victims' counts the shot in a shooting's story only
+                continue  # a breakdown's item, in a clause of another kind of event than its whole's
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
                                                    min(hi, clause[1]), timeout, source.date, words), [])

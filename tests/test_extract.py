@@ -238,3 +238,24 @@ def test_no_english_count_from_numbers_that_count_no_victims(text, found):
     from checker import explain
 
     assert {(c["kind"], c["notation"]) for c in explain(text, lang="en")["claims"]} == found
+
+
+def test_a_rule_bound_to_another_kind_of_event_leaves_the_count_to_the_next_rule(rules):
+    """A rule bound to some kinds of event reads nothing in a story of another, even where it is the best reading
+    of a count: the next rule's reading of that count stands, rather than none."""
+    from checker.extractor import Extractor
+    from checker.grammar import Grammar
+    from checker.models import Source
+    from checker.sources import Article
+
+    (rules / "id" / "quake.yaml").write_text(json.dumps({
+        "id": "id.quake", "kind": "deaths", "patterns": [
+            {"id": "quake-toll", "events": ["earthquake"], "priority": 10, "pattern": "menewaskan{sp}{count}"}],
+        "examples": {"match": [{"text": "Gempa itu menewaskan 12 orang.", "value": "12"}],
+                     "no_match": ["Banjir itu menewaskan 12 orang."]}}), encoding="utf-8")
+    grammar = Grammar.load([rules])
+    read = {text: [(c.rule, c.value()) for c in Extractor(grammar, "id").run(
+        Article(Source(id="t", path="t"), text)).claims if c.kind == "deaths"]
+        for text in ("Gempa itu menewaskan 12 orang.", "Banjir itu menewaskan 12 orang.")}
+    assert read == {"Gempa itu menewaskan 12 orang.": [("id.quake", "12")],
+                    "Banjir itu menewaskan 12 orang.": [("id.deaths", "12")]}
