@@ -54,6 +54,11 @@ _WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or mo
 # the scopes of a whole toll that a count kept as evidence may join, the whole toll before everyone shot (who may
 # include the dead): 'Both victims were taken to St. John's' is 'Two teens are hospitalized', else 'two teens shot'
 _WHOLE = {"total": 2, HIT: 1}
+# the scopes of counts that state one fact where they give one value: everyone hit and everyone found hit ('Three
+# people were shot', 'found three victims suffering from gunshot wounds'), kept in the group of the wider. Not the
+# injured: where an outlet counts everyone hit and another the wounded alone, one value is often two facts
+FOUND = "found"
+_ONE_VALUE = {HIT: 1, FOUND: 0}
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,36 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
             for judged in [main, *_alike(lesser)]:
                 attached = [p for c in judged for p in wholes.get(id(c), ())]
                 groups.append(_judge(key, judged, attached, sources, settings, asof, found, context))
+    groups = _one_value(groups, found, context.gazetteer)
     groups = _told_alike(groups, claims, evidence, sources, settings, asof, found, context, told_of)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
+
+
+def _one_value(groups: list[Group], found: incident_grouping.Incidents, gazetteer) -> list[Group]:
+    """Groups of injured counts of one incident kept apart by scope (`_ONE_VALUE`: everyone hit, everyone found
+    hit), each of one value, the same, in places that can be one: one fact, in the group of the wider scope. The
+    people found may be fewer than those hit (one reached a hospital alone), but where outlets give one value they
+    count the same people; where their values differ, the scopes stay apart and no conflict is made of them."""
+    by_value: dict[tuple, list[int]] = defaultdict(list)
+    for k, g in enumerate(groups):
+        if (g.kind != INJURED or g.incident is None or g.scope not in _ONE_VALUE or g.subject is not None
+                or g.verdict == "conflict"):
+            continue
+        values = {c.notation() for c in g.claims if _judged(c) and not c.part}
+        if len(values) == 1:
+            by_value[(g.incident, values.pop())].append(k)
+    joined: dict[int, list[Claim]] = defaultdict(list)
+    gone: set[int] = set()
+    for ks in by_value.values():
+        if len({groups[k].scope for k in ks}) < 2:
+            continue
+        keep = max(ks, key=lambda k: (_ONE_VALUE[groups[k].scope], len(groups[k].claims), -k))
+        for k in ks:
+            if groups[k].scope != groups[keep].scope and (
+                    gazetteer is None or gazetteer.compatible(groups[k].place_id, groups[keep].place_id)):
+                joined[keep].extend(groups[k].claims)
+                gone.add(k)
+    return [_joined(g, joined[k], found) if k in joined else g for k, g in enumerate(groups) if k not in gone]
 
 
 def _incident_facts(incident, found: incident_grouping.Incidents, attacks: dict[str, set],

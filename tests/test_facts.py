@@ -579,6 +579,24 @@ def test_people_shot_are_a_count_of_their_own(cli, tmp_path):
     assert not any(g["verdict"] == "conflict" for g in found)
 
 
+def test_people_found_shot_and_people_shot_of_one_value_are_one_fact(cli, tmp_path):
+    """'Police found three victims suffering from gunshot wounds' and 'Three people were shot': the people found
+    hit and everyone hit, of one value, count the same people (one fact, agreed); of two values they stay apart,
+    and nothing conflicts (a fourth victim may have reached a hospital on their own)."""
+    text = "A gunman opened fire outside a bar in Wichita on Sunday. "
+
+    def injured(found_shot, shot):
+        _, found = groups(cli, tmp_path, [
+            article(1, text + f"Police found {found_shot} victims suffering from gunshot wounds.", lang="en",
+                    title="Shooting outside Wichita bar"),
+            article(2, text + f"{shot} people were shot, police said.", lang="en",
+                    title="Shooting outside Wichita bar")])
+        return [(g["scope"], g["verdict"], len(g["claims"])) for g in kind(found, "injured")]
+
+    assert injured("three", "Three") == [("shot", "agree", 2)]
+    assert sorted(injured("three", "Four")) == [("found", "single", 1), ("shot", "single", 1)]
+
+
 def test_towns_far_apart_named_beside_their_figures_are_two_places(cli, tmp_path):
     """A shooting near Santa Barbara and one in a Denver-area theater recalled beside it: each figure names
     its own town, 1,400 km apart, so 7 dead and 14 dead are two facts, not a conflict."""
