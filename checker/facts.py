@@ -208,6 +208,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     # has (most groups are none's: the values of their claims are not written out)
     wanted = {(of.get(cluster[0].source), cluster[0].kind) for cluster in told} | {fact[:2] for _, fact in counts}
     same: dict[tuple, int] = {}
+    scoped: dict[tuple, int] = {}  # (incident, kind, value, scope) -> that group: a count of a scope joins its own
     for k, g in enumerate(groups):
         if g.incident is None or g.kind == DATE or g.verdict == "conflict" or (g.incident, g.kind) not in wanted:
             continue
@@ -216,10 +217,18 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
             fact = (g.incident, g.kind, values.pop())
             if fact not in same or _WHOLE.get(g.scope, 0) > _WHOLE.get(groups[same[fact]].scope, 0):
                 same[fact] = k
+            scoped.setdefault((*fact, g.scope), k)
+
+    def meets(c: Claim) -> int | None:
+        """The group a count kept as evidence joins: one of its own scope ('a total of six victims', everyone
+        hit, meets 'six men had been shot'), else the whole toll of its value."""
+        fact = (of.get(c.source), c.kind, c.notation())
+        return scoped.get((*fact, c.scope.key if c.scope else None), same.get(fact))
+
     joined: dict[int, list[Claim]] = defaultdict(list)
     alone = []
     for cluster in told:
-        k = None if cluster[0].part else same.get((of.get(cluster[0].source), cluster[0].kind, cluster[0].notation()))
+        k = None if cluster[0].part else meets(cluster[0])
         if k is not None:  # never a date (no group of dates is in `same`), nor a part
             joined[k].extend(cluster)
         else:
@@ -228,7 +237,7 @@ def _told_alike(groups: list[Group], claims: list[Claim], evidence: list, source
     # victims are expected to survive') that is its incident's whole toll of that kind, which other articles give
     # all alike ('left four injured'): one fact with them; never one of a breakdown ('two are in serious
     # condition, one in fair condition')
-    joining = [(c, k) for c, k in ((c, same.get(fact)) for c, fact in counts) if k is not None
+    joining = [(c, k) for c, k in ((c, meets(c)) for c, _ in counts) if k is not None
                and groups[k].scope in _WHOLE and any(d.source != c.source for d in groups[k].claims)]
     listing = {c.source for c, _ in joining}  # the articles whose lines are asked for other values
     by_line: dict[tuple, list[Claim]] = defaultdict(list)

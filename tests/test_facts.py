@@ -597,6 +597,21 @@ def test_people_found_shot_and_people_shot_of_one_value_are_one_fact(cli, tmp_pa
     assert sorted(injured("three", "Four")) == [("found", "single", 1), ("shot", "single", 1)]
 
 
+def test_a_count_kept_as_evidence_joins_the_group_of_its_own_scope(cli, tmp_path):
+    """'There were a total of five victims' (everyone hit, kept as evidence) meets 'Five people were shot', not
+    another outlet's 'Five people were wounded' (the injured), though both give its value."""
+    text = "A gunman opened fire outside a bar in Wichita on Sunday. "
+    title = "Shooting outside Wichita bar"
+    _, found = groups(cli, tmp_path, [
+        article(1, text + "Five people were shot, police said.", lang="en", title=title),
+        article(2, text + "Five people were shot.", lang="en", title=title),
+        article(3, text + "Five people were wounded, police said.", lang="en", title=title),
+        article(4, text + "Officials said there were a total of five victims.", lang="en", title=title)])
+    victims = [g for g in kind(found, "injured") if any(c["source"] == "a4" for c in g["claims"])]
+    assert [(g["scope"], sorted(c["source"] for c in g["claims"])) for g in victims] == [
+        ("shot", ["a1", "a2", "a4"])], kind(found, "injured")
+
+
 def test_towns_far_apart_named_beside_their_figures_are_two_places(cli, tmp_path):
     """A shooting near Santa Barbara and one in a Denver-area theater recalled beside it: each figure names
     its own town, 1,400 km apart, so 7 dead and 14 dead are two facts, not a conflict."""
