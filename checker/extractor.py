@@ -201,14 +201,15 @@ class Extractor:
         lines = Lines(text)
         weights = self.weights[language.code]
 
-        def event_of(pattern, m: Hit, date) -> str | None:
+        def event_of(pattern, m: Hit, date, clause: tuple[int, int] | None = None, i: int = 0) -> str | None:
             """The kind of event a claim counts (or dates): its rule's own, a date's own event words, or the
-            nearest event word (or its section's, or the story's)."""
+            nearest event word (or its section's, or the story's). `clause` and `i` (its sentence), when known."""
             if pattern.event:
                 return pattern.event
             if date and (own := _own_day(text, named_events, m.start, m.end, language.events.uncounted)):
                 return own
-            clause, i = _clause(m.start, m.end, sentences, breaks, asides), sentences.index(m.start)
+            if clause is None:
+                clause, i = _clause(m.start, m.end, sentences, breaks, asides), sentences.index(m.start)
             first, last = sentences.span(i)
             return _event_of(events, clause, (max(first, m.start - WINDOW), min(last, m.end + WINDOW)), m.start,
                              None if date else _section(sections, m.start)[1] or main_event,
@@ -233,7 +234,7 @@ class Extractor:
             if quantity and ctx.is_rate(text, span, clause[0], clause[1], words):
                 continue  # 'hundreds of bodies a day': a rate is no count
             heading_place = _section(sections, m.start)[0]
-            event = event_of(pattern, m, date)
+            event = event_of(pattern, m, date, clause, i)
             if not self.grammar.event_kinds.among(event, pattern.events):
                 continue  # a breakdown's item, in a clause of another kind of event than its whole's
             scopes = guarded(f"{language.code}.context",
