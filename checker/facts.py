@@ -116,18 +116,20 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
                        recalls)].append(claim)
     attacks, homes = _event_days(claims, found, context.kinds)
     implied = _implied_injured(keyed)
+    tolls = _death_tolls(keyed)
     groups = []
     about: dict = {}  # of each incident, what _facts takes of it
     for key, members in keyed.items():
         if key[0] not in about:
             about[key[0]] = _incident_facts(key[0], found, attacks, homes, context.kinds)
         focus, several, gap, story, home = about[key[0]]
+        dead = tolls.get(key[0]) if key[1] == INJURED and key[2] in _WHOLE else None
         for fact in _facts(key, members, context, settings, asof, focus, several, gap, story, home):
             floors = implied.get(key[0], {}) if key[1:4] == (INJURED, "total", "running") else {}
             main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
             for judged in [main, *_alike(lesser)]:
                 attached = [p for c in judged for p in wholes.get(id(c), ())]
-                groups.append(_judge(key, judged, attached, sources, settings, asof, found, context))
+                groups.append(_judge(key, judged, attached, sources, settings, asof, found, context, dead))
     groups = _one_value(groups, found, context.gazetteer)
     groups = _told_alike(groups, claims, evidence, sources, settings, asof, found, context, told_of)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
@@ -429,6 +431,20 @@ def _implied_injured(keyed: dict[tuple, list[Claim]]) -> dict[object, dict[str, 
                 if source in died and n > died[source]:
                     out[incident][source] = n - died[source]
     return out
+
+
+def _death_tolls(keyed: dict[tuple, list[Claim]]) -> dict[object, dict[str, frozenset[int]]]:
+    """Per incident and article, the exact death tolls it gives ('One man was killed', 'killed three'):
+    two counts of the hurt apart by a toll both their articles give may count everyone hit and the survivors
+    (see verdicts.pair)."""
+    tolls: dict[object, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for key, members in keyed.items():
+        if key[1:4] == (DEATHS, "total", "running") and key[4] is None:
+            for c in members:
+                x = interval(c)
+                if _judged(c) and not c.part and x.low is not None and x.low == x.high and x.low > 0:
+                    tolls[key[0]][c.source].add(int(x.low))
+    return {incident: {source: frozenset(values) for source, values in by.items()} for incident, by in tolls.items()}
 
 
 def _judged(claim: Claim) -> bool:
@@ -930,7 +946,8 @@ def _chain(members: list[Claim], gap: int) -> list[list[Claim]]:
 
 
 def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[str, Source], settings: Settings,
-           asof: dict, found: incident_grouping.Incidents, context: Context) -> Group:
+           asof: dict, found: incident_grouping.Incidents, context: Context,
+           dead: dict[str, frozenset[int]] | None = None) -> Group:
     incident, kind, scope, scope_kind, subject = key
     running = scope_kind in ("since", "running")
     window = scope_kind in ("window", "aggregate")  # a count over some days, or a city's tally: of its day only
@@ -968,7 +985,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         return context.kinds.once(c.event) or (single is not None and c.event == single)
 
     across, within, disagreement = outcomes(judged, day, origin, specific, settings, running, window,
-                                            apart=scope_kind != "running", once=once)
+                                            apart=scope_kind != "running", once=once, dead=dead)
     wholes: dict[tuple, Claim] = {}
     for c in claims if parts else ():
         wholes.setdefault((c.source, c.line), c)
@@ -983,7 +1000,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         verdict = "conflict"
     elif len(origins) <= 1:  # one article, or copies of one story
         verdict = "single"
-    elif across & {"overlap", "growth", "unknown", "lower", "part", "attacker"}:
+    elif across & {"overlap", "growth", "unknown", "lower", "part", "attacker", "dead"}:
         verdict = "compatible"
     else:
         verdict = "agree"
@@ -1002,6 +1019,9 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                      "named, one village's), or an error to check")
     if "attacker" in across:
         notes.append("two tolls one apart where the attacker died too: one may count the attacker, the other not")
+    if "dead" in across:
+        notes.append("two counts of the hurt apart by a death toll both their articles give: one may count "
+                     "everyone hit, the other the survivors")
     trend = "rising" if "growth" in across else None
     if trend:
         notes.append("the running total grew between days")

@@ -38,9 +38,10 @@ def _comparable(a: Claim, b: Claim) -> bool:
 
 
 def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
-         running: bool, window: bool, specific=lambda c: True, once=lambda c: False) -> str:
-    """agree | overlap | growth | lower | part | attacker | conflict | unknown, for two claims of one fact at these
-    days.
+         running: bool, window: bool, specific=lambda c: True, once=lambda c: False,
+         dead: dict[str, frozenset[int]] | None = None) -> str:
+    """agree | overlap | growth | lower | part | attacker | dead | conflict | unknown, for two claims of one fact
+    at these days.
 
     A running total may grow from one day to a later one; lower later, it conflicts when both say they are
     totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
@@ -52,7 +53,10 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     (a victim named, one village's two): 'part', marked. Two dates of a kind of event that recurs in a story
     disagree only where both texts place it below a country (`specific`): a war's attacks on the 13th and the
     15th are two attacks. Two death tolls one apart, where an article says the attacker died too, may be one
-    toll with and without the attacker: 'attacker', marked, not judged a conflict."""
+    toll with and without the attacker: 'attacker', marked, not judged a conflict. Two exact counts of the hurt
+    apart by exactly a death toll that both their articles give (`dead`, by source) may be one count with and
+    without the dead ('A total of 10 victims were shot … One man was killed' against 'Nine people were shot and
+    one man was killed'): 'dead', marked, not judged a conflict."""
     if not _comparable(a, b):
         return "unknown"
     if a.date is not None and not (specific(a) and specific(b)):
@@ -89,6 +93,9 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
                 return "lower"
     if _attacker(a, b, x, y, tolerance):
         return "attacker"  # 'left seven dead including the shooter' against 'killed six before killing himself'
+    if dead and x.low == x.high and y.low == y.high and x.low is not None and y.low is not None and (
+            abs(x.low - y.low) in dead.get(a.source, ()) and abs(x.low - y.low) in dead.get(b.source, ())):
+        return "dead"
     return _part_or_conflict(a, b, x, y)
 
 
@@ -149,7 +156,8 @@ def _gap_text(a: Claim, b: Claim) -> str:
 
 
 def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, running: bool, window: bool,
-             apart: bool, once=lambda c: False) -> tuple[set, set, tuple | None]:
+             apart: bool, once=lambda c: False, dead: dict[str, frozenset[int]] | None = None
+             ) -> tuple[set, set, tuple | None]:
     """What comparing every pair of claims gives: the outcomes of pairs across sources (of other origins, or
     in conflict), those within one source (when `apart`: an article's counts are its parts), and the conflicting
     pair that lies furthest apart (the first such in the claims' order). Claims that every pair would see
@@ -164,7 +172,7 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
         x = interval(c)
         alike = (x.low, x.high, x.low_inclusive, x.high_inclusive, c.date is None,
                  c.date is not None and c.date.year is None, specific(c), c.subject, day(c), c.scope is None,
-                 c.quantity is None, _vague(c), c.part, c.attacker_died, once(c))
+                 c.quantity is None, _vague(c), c.part, c.attacker_died, once(c), dead and dead.get(c.source))
         k = kinds.setdefault(alike, len(kinds))
         if k == len(members):
             members.append([])
@@ -182,13 +190,13 @@ def outcomes(judged: list[Claim], day, origin, specific, settings: Settings, run
                 other_source, other_origin = len(sources[k]) > 1, len(origins[k]) > 1
                 same_source = len(sources[k]) < len(m)
                 outcome = pair(judged[m[0]], judged[m[1]], day(judged[m[0]]), day(judged[m[1]]), settings,
-                               running, window, specific, once)
+                               running, window, specific, once, dead)
             else:
                 other_source = len(sources[k] | sources[h]) > 1
                 other_origin = len(origins[k] | origins[h]) > 1
                 same_source = not sources[k].isdisjoint(sources[h])
                 outcome = pair(judged[m[0]], judged[n[0]], day(judged[m[0]]), day(judged[n[0]]), settings,
-                               running, window, specific, once)
+                               running, window, specific, once, dead)
             if other_source and (outcome == "conflict" or other_origin):
                 across.add(outcome)  # copies of one story add no agreement, but may still disagree
                 if outcome == "conflict":

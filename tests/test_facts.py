@@ -956,6 +956,26 @@ def test_tolls_one_apart_where_the_attacker_died_may_count_the_attacker(cli, tmp
     assert deaths["verdict"] == "conflict", deaths
 
 
+def test_counts_of_the_hurt_apart_by_the_dead_both_articles_tell_may_count_the_dead(cli, tmp_path):
+    """'Ten victims were shot … one of them died' and 'nine people were shot and one man was killed' may be one
+    count, with and without the dead: compatible, with a note saying so. Where only one article tells that
+    death, the same figures conflict: nothing says the dead are the difference."""
+    def report(i, text):
+        return article(i, text, date="2014-06-29", lang="en", title="Ten shot on Bourbon Street")
+
+    nine = report(2, "Nine people were shot and one man was killed on Bourbon Street early Sunday, police said.")
+    _, found = groups(cli, tmp_path, [
+        report(1, "A total of 10 victims were shot on Bourbon Street early Sunday. One man was killed, police said."),
+        nine])
+    (shot,) = [g for g in kind(found, "injured") if {c["value"] for c in g["claims"]} == {"9", "10"}]
+    assert shot["verdict"] == "compatible", shot
+    assert any("death toll both their articles give" in note for note in shot["notes"])
+    _, found = groups(cli, tmp_path, [
+        report(1, "A total of 10 victims were shot on Bourbon Street early Sunday, police said."), nine])
+    (shot,) = [g for g in kind(found, "injured") if {c["value"] for c in g["claims"]} == {"9", "10"}]
+    assert shot["verdict"] == "conflict", shot
+
+
 def test_an_articles_injured_below_everyone_shot_less_the_dead_are_parts(cli, tmp_path):
     """'Eight people were shot … One person … was pronounced dead' implies seven hurt: the same article's 'three
     other people went to hospitals' is a part of them, not a total against another outlet's seven. Everyone
