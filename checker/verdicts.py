@@ -50,7 +50,7 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     earlier (274 after 279, not one district's 12 after a province's 100), it tells the same toll otherwise: a
     conflict. Counts over a window ('24 jam terakhir') of different days are different numbers: unknown. A bare
     count below a third of another on the same day, counting three people or fewer, is taken for a part of it
-    (a victim named, one village's two): 'part', marked. Two dates of a kind of event that recurs in a story
+    (a victim named, one village's two), and so is one person beside two or more: 'part', marked. Two dates of a kind of event that recurs in a story
     disagree only where both texts place it below a country (`specific`): a war's attacks on the 13th and the
     15th are two attacks. Two death tolls one apart, where an article says the attacker died too, may be one
     toll with and without the attacker: 'attacker', marked, not judged a conflict. Two exact counts of the hurt
@@ -127,10 +127,12 @@ def _part_or_conflict(a: Claim, b: Claim, x: Interval, y: Interval) -> str:
 
 def _far_below(x: Interval, y: Interval) -> bool:
     """Whether one interval counts a few people (PART_MAX at most) and lies below a third of the other:
-    one victim named, one village's two, beside a toll."""
+    one victim named, one village's two, beside a toll; or counts one person beside two or more: one singled
+    out ('One, a guest in her 20s, was shot in the back', 'One victim who received a gunshot wound to the
+    chest') far more often than a toll that contradicts another."""
     low, high = sorted((x, y), key=lambda i: i.high if i.high is not None else float("inf"))
     return (low.high is not None and high.low is not None and low.high <= PART_MAX
-            and low.high * PART_RATIO < high.low)
+            and (low.high * PART_RATIO < high.low or low.high == 1 < high.low))
 
 
 def _same(x: Interval, y: Interval, tolerance: float) -> bool:

@@ -10,12 +10,12 @@ from checker.models import Claim, Interval, Quantity, Scope
 from checker.verdicts import interval, outcomes, pair
 
 
-def every_pair(judged, day, origin, specific, settings, running, window, apart):
+def every_pair(judged, day, origin, specific, settings, running, window, apart, dead=None):
     """The outcomes as compared pair by pair: the reference."""
     across, within, disagreements = set(), set(), []
     for i, a in enumerate(judged):
         for b in judged[i + 1:]:
-            outcome = pair(a, b, day(a), day(b), settings, running, window, specific)
+            outcome = pair(a, b, day(a), day(b), settings, running, window, specific, dead=dead)
             if a.source != b.source and (outcome == "conflict" or origin(a) != origin(b)):
                 across.add(outcome)
                 if outcome == "conflict":
@@ -51,14 +51,16 @@ def test_kinds_of_claim_alike_say_what_every_pair_says(seed):
     def specific(c):
         return True
 
+    # the death tolls each source gives, for counts of the hurt apart by one of them (verdicts.pair)
+    dead = {f"s{i}": frozenset(rng.sample([1, 2, 8, 10], rng.randrange(3))) for i in range(5)} if seed % 2 else None
     for running, window, apart in [(True, False, False), (False, True, True), (False, False, True)]:
         args = (judged, day, origin, specific, Settings(), running, window, apart)
-        assert outcomes(*args) == every_pair(*args)
+        assert outcomes(*args, dead=dead) == every_pair(*args, dead=dead)
 
 
 def test_one_person_shot_beside_four_shot_is_a_part_not_a_conflict():
-    """'One man was shot' beside 'four people were shot' the same day: a person singled out, as between two
-    counts of no scope; 'two shot' beside 'four shot' still conflicts."""
+    """'One man was shot' beside 'four people were shot' the same day, or beside two: a person singled out, as
+    between two counts of no scope; 'two shot' beside 'four shot' still conflicts."""
     def shot(source, n):
         return Claim(source=source, line=1, column=1, text=str(n), kind="injured", rule="r", pattern="p", offset=0,
                      quantity=Quantity(Interval(n, n), Interval(n, n), False, "exact"),
@@ -66,7 +68,9 @@ def test_one_person_shot_beside_four_shot_is_a_part_not_a_conflict():
 
     day = dt.date(2016, 7, 5)
     assert pair(shot("a", 1), shot("b", 4), day, day, Settings(), True, False) == "part"
+    assert pair(shot("a", 1), shot("b", 2), day, day, Settings(), True, False) == "part"
     assert pair(shot("a", 2), shot("b", 4), day, day, Settings(), True, False) == "conflict"
+    assert pair(shot("a", 2), shot("b", 3), day, day, Settings(), True, False) == "conflict"
 
 
 def test_a_word_of_magnitude_touching_a_figure_is_no_conflict():
