@@ -50,13 +50,14 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     earlier (274 after 279, not one district's 12 after a province's 100), it tells the same toll otherwise: a
     conflict. Counts over a window ('24 jam terakhir') of different days are different numbers: unknown. A bare
     count below a third of another on the same day, counting three people or fewer, is taken for a part of it
-    (a victim named, one village's two), and so is one person beside two or more: 'part', marked. Two dates of a kind of event that recurs in a story
-    disagree only where both texts place it below a country (`specific`): a war's attacks on the 13th and the
-    15th are two attacks. Two death tolls one apart, where an article says the attacker died too, may be one
-    toll with and without the attacker: 'attacker', marked, not judged a conflict. Two exact counts of the hurt
-    apart by exactly a death toll that both their articles give (`dead`, by source) may be one count with and
-    without the dead ('A total of 10 victims were shot … One man was killed' against 'Nine people were shot and
-    one man was killed'): 'dead', marked, not judged a conflict."""
+    (a victim named, one village's two), and so is one person beside two or more: 'part', marked. Two dates of
+    a kind of event that recurs in a story disagree only where both texts place it below a country
+    (`specific`): a war's attacks on the 13th and the 15th are two attacks. Two death tolls one apart, where an
+    article says the attacker died too, may be one toll with and without the attacker: 'attacker', marked, not
+    judged a conflict. Two exact counts of the hurt apart by exactly a death toll that both their articles give
+    (`dead`, by source) may be one count with and without the dead ('A total of 10 victims were shot … One man
+    was killed' against 'Nine people were shot and one man was killed'): 'dead', marked, not judged a
+    conflict."""
     if not _comparable(a, b):
         return "unknown"
     if a.date is not None and not (specific(a) and specific(b)):
