@@ -86,6 +86,7 @@ class DateGrammar:
             fuzzy = "|".join(f"(?:{regex.escape(n)}){{e<={dates.fuzzy.max_errors}}}" for n in self.fuzzy_names)
             month = f"(?:{month}|{WORD_START}(?:{fuzzy}){NOT_WORD})"
         self.weekday_name = alternation(self.weekday_of)  # any name of a weekday (claim patterns: {weekday_name})
+        self.month_name = alternation(self.month_of)  # any name of a month (claim patterns: {month_name})
         self.builtins = {
             "day": r"(?P<day>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d))",
             "month": f"(?P<month>{month})\\.?",

@@ -314,7 +314,7 @@ def _language(lang: LanguageRules, problems: list[Problem], numbers: NumberGramm
     context.compile(lambda p, b: expand_macros(p, shared, b), number, dates.any, numbers.quantity())
 
     builtins = {"count": f"(?P<count>{numbers.quantity()})", "date": f"(?P<date>{dates.any})",
-                "not_year": dates.not_year, "weekday_name": dates.weekday_name}
+                "not_year": dates.not_year, "weekday_name": dates.weekday_name, "month_name": dates.month_name}
     claims = _claims(lang, builtins, problems)
     if len(problems) > before:
         return None

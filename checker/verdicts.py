@@ -94,8 +94,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
                 return "lower"
     if _attacker(a, b, x, y, tolerance):
         return "attacker"  # 'left seven dead including the shooter' against 'killed six before killing himself'
-    if dead and x.low == x.high and y.low == y.high and x.low is not None and y.low is not None and (
-            abs(x.low - y.low) in dead.get(a.source, ()) and abs(x.low - y.low) in dead.get(b.source, ())):
+    if dead and x.low == x.high and y.low == y.high and (
+            x.gap(y) in dead.get(a.source, frozenset()) & dead.get(b.source, frozenset())):
         return "dead"
     return _part_or_conflict(a, b, x, y)
 
