@@ -67,7 +67,8 @@ def test_the_bundled_rules_factor_and_write_out_again_exactly():
     """Every claim pattern of the bundled rules, written out in full, is factored and read back unchanged, and
     its trigger words are read the same off either form."""
     ruleset = load_rules([bundled_rules_dir()])
-    builtins = {"count": "(?P<count>\\d+)", "date": "(?P<date>\\d+)", "not_year": "", "weekday_name": "(?:monday)"}
+    builtins = {"count": "(?P<count>\\d+)", "date": "(?P<date>\\d+)", "not_year": "", "weekday_name": "(?:monday)",
+                "month_name": "(?:july)"}
     factored = 0
     for language in ruleset.languages.values():
         shared = dict(language.model("lexicon").macros)
