@@ -914,7 +914,7 @@ def _meet(c: Claim, d: Claim, gaz, focus: str | None = None) -> bool:
     14 recalled beside them). Dates meet so only when both places are weak and the days are the same: weak
     places never make a date conflict (a flood in Demak on the 3rd, one in Kudus on the 5th)."""
     a, b = _where(c), _where(d)
-    if gaz.compatible(a, b):
+    if gaz.one_area(a, b):
         return True
     towns_far_apart = c.place_from == d.place_from == "bare" and gaz.apart(a, b) > FAR_KM
     weak = ("bare" in (c.place_from, d.place_from)) if c.quantity is not None else (

@@ -23,6 +23,7 @@ TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*")
 QUALIFIER = regex.compile(r",[^\S\n]*(\p{Lu}{2,3})(?![\p{L}\p{N}]|\.\p{L})")  # after a name: ', AL' (Place.qualifiers)
 MAX_WORDS = 6  # the longest place name, in words
 NEAR_KM = 50.0  # two places this close are one for comparison (a suburb and its city), when both have coordinates
+REACH_PER_ROOT = 0.017  # km of a place's reach per square root of its people: Chicago's 28 km, Miami's 12, a town's 2
 ROLES = ("at", "from", "to")
 SPEAKER_WEIGHT = 0.5  # of a place in the name of who said it: less than any place named for itself
 NEAR_CHARS = 40  # a place this many characters from a claim weighs half one right beside it
@@ -176,6 +177,21 @@ class Gazetteer:
         if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
             return False
         return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
+
+    def one_area(self, a: str | None, b: str | None) -> bool:
+        """Stricter than `compatible`, for two places that figures name: one contains the other, or the smaller
+        lies within the reach of the larger (REACH_PER_ROOT times the root of its people: a neighbourhood of its
+        city, when the data has no such parent), never two towns or neighbourhoods side by side (Hallandale Beach
+        and Miami, Brighton Park and North Lawndale). Places whose people are not known are as `compatible`."""
+        if a is None or b is None or self.contains(a, b) or self.contains(b, a):
+            return True
+        pa, pb = self.places.get(a), self.places.get(b)
+        if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+            return False
+        if not (pa.population and pb.population):
+            return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
+        reach = REACH_PER_ROOT * math.sqrt(max(pa.population, pb.population))
+        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= min(reach, NEAR_KM)
 
     def apart(self, a: str | None, b: str | None) -> float:
         """Kilometres between two places, each where it is or, without coordinates, where the nearest place

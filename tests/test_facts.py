@@ -626,6 +626,27 @@ def test_towns_far_apart_named_beside_their_figures_are_two_places(cli, tmp_path
     assert not any(g["verdict"] == "conflict" for g in kind(found)), kind(found)
 
 
+def test_neighbourhoods_and_towns_side_by_side_are_two_places(cli, tmp_path, grammar):
+    """Two Chicago neighbourhoods 5 km apart, each named by its own figure's clause, are two places: four
+    wounded in North Lawndale and two in Brighton Park are no conflict. A neighbourhood still meets the city it
+    lies in, which the data does not say holds it (within the city's reach, grown with its people), and two
+    towns as far apart as Seal Beach and Santa Monica, or Hallandale Beach and Miami, do not meet."""
+    gazetteer = grammar.gazetteer
+    assert gazetteer.one_area("chicago", "gn-4885597") and gazetteer.one_area("gn-5110302", "gn-5115843")
+    for a, b in (("gn-4885597", "gn-4903940"), ("gn-5393212", "gn-5394086"), ("miami", "gn-4157898")):
+        assert gazetteer.compatible(a, b) and not gazetteer.one_area(a, b), (a, b)
+    title = "Several shot on Chicago's West Side"
+    lead = "Chicago police said gunmen opened fire on Friday afternoon. "
+    _, found = groups(cli, tmp_path, [
+        article(1, lead + "Four people were wounded in a shooting in the North Lawndale neighborhood.", lang="en",
+                title=title),
+        article(2, lead + "Two people were wounded in a shooting in the Brighton Park neighborhood.", lang="en",
+                title=title)])
+    hurt = kind(found, "injured")
+    assert not any(g["verdict"] == "conflict" for g in hurt), hurt
+    assert {c["place"] for g in hurt for c in g["claims"]} == {"North Lawndale", "Brighton Park"}
+
+
 def test_quakes_in_two_countries_are_two_incidents(grammar):
     """A quake felt in Java and one in New Zealand on the same day, told in the same words: headlines and
     leads that name only other countries weigh less in what makes them one incident."""
