@@ -1000,7 +1000,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         verdict = "conflict"
     elif len(origins) <= 1:  # one article, or copies of one story
         verdict = "single"
-    elif across & {"overlap", "growth", "unknown", "lower", "part", "attacker", "dead"}:
+    elif across & {"overlap", "growth", "unknown", "lower", "part", "attacker", "dead", "died"}:
         verdict = "compatible"
     else:
         verdict = "agree"
@@ -1022,6 +1022,9 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
     if "dead" in across:
         notes.append("two counts of the hurt apart by a death toll both their articles give: one may count "
                      "everyone hit, the other the survivors")
+    if "died" in across:
+        notes.append("a later count of the hurt is lower by a death toll its article gives and the earlier's "
+                     "does not: the hurt who died between")
     trend = "rising" if "growth" in across else None
     if trend:
         notes.append("the running total grew between days")

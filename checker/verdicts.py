@@ -40,8 +40,8 @@ def _comparable(a: Claim, b: Claim) -> bool:
 def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, settings: Settings,
          running: bool, window: bool, specific=lambda c: True, once=lambda c: False,
          dead: dict[str, frozenset[int]] | None = None) -> str:
-    """agree | overlap | growth | lower | part | attacker | dead | conflict | unknown, for two claims of one fact
-    at these days.
+    """agree | overlap | growth | lower | part | attacker | dead | died | conflict | unknown, for two claims of one
+    fact at these days.
 
     A running total may grow from one day to a later one; lower later, it conflicts when both say they are
     totals ('mencapai', 'since 2011'); a bare count lower on a later day ('menewaskan 12 orang') may be a
@@ -57,7 +57,8 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
     judged a conflict. Two exact counts of the hurt apart by exactly a death toll that both their articles give
     (`dead`, by source) may be one count with and without the dead ('A total of 10 victims were shot … One man
     was killed' against 'Nine people were shot and one man was killed'): 'dead', marked, not judged a
-    conflict."""
+    conflict; and so, 'died', are two on different days, the later lower by a death toll its article gives and
+    the earlier's does not: the hurt who died between."""
     if not _comparable(a, b):
         return "unknown"
     if a.date is not None and not (specific(a) and specific(b)):
@@ -94,10 +95,26 @@ def pair(a: Claim, b: Claim, day_a: dt.date | None, day_b: dt.date | None, setti
                 return "lower"
     if _attacker(a, b, x, y, tolerance):
         return "attacker"  # 'left seven dead including the shooter' against 'killed six before killing himself'
-    if dead and x.low == x.high and y.low == y.high and (
-            x.gap(y) in dead.get(a.source, frozenset()) & dead.get(b.source, frozenset())):
-        return "dead"
+    if dead and x.low == x.high and y.low == y.high and (by := _dead(a, b, x, y, day_a, day_b, dead)):
+        return by
     return _part_or_conflict(a, b, x, y)
+
+
+def _dead(a: Claim, b: Claim, x: Interval, y: Interval, day_a: dt.date | None, day_b: dt.date | None,
+          dead: dict[str, frozenset[int]]) -> str | None:
+    """Whether two exact counts of the hurt are apart by a death toll: 'dead' when both their articles give it
+    (one counts everyone hit, the other the survivors); 'died' when the count of a later day is the lower and
+    its article gives that toll and the earlier's does not (the hurt who died since: 'injured four people' one
+    day, 'left one dead and three injured' two days on). Else None."""
+    gap = x.gap(y)
+    tolls_a, tolls_b = dead.get(a.source, frozenset()), dead.get(b.source, frozenset())
+    if gap in tolls_a & tolls_b:
+        return "dead"
+    if not (day_a and day_b and day_a != day_b):
+        return None
+    (early, early_tolls), (late, late_tolls) = ((x, tolls_a), (y, tolls_b)) if day_a < day_b else (
+        (y, tolls_b), (x, tolls_a))
+    return "died" if late.high < early.low and gap in late_tolls and gap not in early_tolls else None
 
 
 def _attacker(a: Claim, b: Claim, x: Interval, y: Interval, tolerance: float) -> bool:

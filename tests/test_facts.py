@@ -997,6 +997,28 @@ def test_counts_of_the_hurt_apart_by_the_dead_both_articles_tell_may_count_the_d
     assert shot["verdict"] == "conflict", shot
 
 
+def test_a_later_count_of_the_hurt_lower_by_the_dead_its_article_adds_is_the_hurt_who_died(cli, tmp_path):
+    """'injuring four people' one day and, two days on, 'left one dead and three injured': the hurt who died
+    between, compatible with a note. Without that toll the later three conflict with the four: a count of one
+    shooting's hurt told lower on a later day."""
+    def report(i, text, date):
+        return article(i, text, date=date, lang="en", title="Vicksburg gas station shooting")
+
+    first = report(1, "A gunman opened fire at a gas station in Vicksburg early Sunday, injuring four people, "
+                      "police said.", "2016-08-07")
+
+    def later(text):
+        return report(2, "The Sunday shootout at a Vicksburg gas station " + text, "2016-08-09")
+
+    _, found = groups(cli, tmp_path, [first, later("left one dead and three injured, police said.")])
+    (hurt,) = [g for g in kind(found, "injured") if {c["value"] for c in g["claims"]} == {"3", "4"}]
+    assert hurt["verdict"] == "compatible", hurt
+    assert any("the hurt who died between" in note for note in hurt["notes"])
+    _, found = groups(cli, tmp_path, [first, later("left three injured, police said.")])
+    (hurt,) = [g for g in kind(found, "injured") if {c["value"] for c in g["claims"]} == {"3", "4"}]
+    assert hurt["verdict"] == "conflict", hurt
+
+
 def test_an_articles_injured_below_everyone_shot_less_the_dead_are_parts(cli, tmp_path):
     """'Eight people were shot … One person … was pronounced dead' implies seven hurt: the same article's 'three
     other people went to hospitals' is a part of them, not a total against another outlet's seven. Everyone
