@@ -35,7 +35,7 @@ from regex import _regex
 from checker import __version__
 from checker.errors import RuleError
 from checker.macros import factor
-from checker.nogc import no_gc
+from checker.nogc import no_gc, rare_gc
 
 FORMAT = 3  # of the compiled-grammar file: SHA-256 of (SIZES + head), SIZES, the head pickle, the parts
 SIZES = struct.Struct("<QQ")  # bytes of the head, bytes of the parts after it
@@ -402,7 +402,7 @@ def _building(path: Path):
 
 def _store(path: Path | None, build, whole: bool = False):
     """Build, keep in the cache at `path` (when there is one); the object built, or (not whole) its Lazy parts."""
-    with no_gc():
+    with rare_gc():
         try:
             built = build()
         except RuleError as exc:
