@@ -67,8 +67,7 @@ class Settings:
     # event: their words cannot meet, only their names do
     other_event: float = 0.35  # what a kind of event of another family multiplies the similarity by
     other_country: float = 0.7  # what headlines and leads that name only other countries multiply it by
-    other_town: float = 0.6  # what headlines and leads whose towns all lie far from each other's multiply it by
-    town_km: float = 100.0  # towns further apart than this are other places (Isla Vista and Bellflower)
+    other_town: float = 0.6  # what headlines and leads whose towns all lie apart from each other's multiply it by
     town_weight: float = 1.0  # a town counts so only named more strongly than a dateline (the outlet's office)
 
 
@@ -397,10 +396,10 @@ def _after(blocks: list, runs: list[list[tuple]]) -> dict[int, list]:
 
 
 def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], settings: Settings, towns) -> None:
-    """Lower the similarity of two articles that name a kind of event and towns (beyond a dateline), all far
-    from each other's: two shootings in one state on one day (Isla Vista, Bellflower) are two incidents. An
-    article that names no kind of event (an interview, a round-up's opening) is not told apart so. Pairs that
-    fall below the floor are dropped, as `_similarities` drops them."""
+    """Lower the similarity of two articles that name a kind of event and towns (beyond a dateline), all apart
+    from each other's: two shootings in one state on one day (Isla Vista, Bellflower; two neighbourhoods of
+    Chicago) are two incidents. An article that names no kind of event (an interview, a round-up's opening) is
+    not told apart so. Pairs that fall below the floor are dropped, as `_similarities` drops them."""
     floor = settings.threshold * FLOOR
     strong = [_strong(p, settings) if p.event else None for p in profiles]
     far: dict[tuple, bool] = {}  # of two lists of places (articles name the same ones again and again)
@@ -409,7 +408,7 @@ def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], sett
         if a is None or b is None:
             continue
         if (a, b) not in far:
-            far[a, b] = towns(a, b, settings.town_km)
+            far[a, b] = towns(a, b)
         if far[a, b]:
             s *= settings.other_town
             if s < floor:

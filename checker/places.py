@@ -154,13 +154,14 @@ class Gazetteer:
         """The countries among place ids: places above which there is none, named by a two-letter code."""
         return {p for p in place_ids if len(p) == 2 and p in self.places and not self.ancestors(p)}
 
-    def far_towns(self, a: tuple[str, ...], b: tuple[str, ...], km: float) -> bool:
+    def far_towns(self, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         """Whether two lists of places both name towns (places below a country's first subdivision, located),
-        every town of one further than `km` from every town of the other, none within another."""
+        no town of one in one area with a town of the other (`one_area`: none within another, nor within its
+        reach; Brighton Park and North Lawndale, two Chicago neighbourhoods, are apart)."""
         ta, tb = self._towns(a), self._towns(b)
         if not ta or not tb:
             return False
-        return all(not self.compatible(x, y) and self.apart(x, y) > km for x in ta for y in tb)
+        return all(not self.one_area(x, y) for x in ta for y in tb)
 
     def _towns(self, ids: tuple[str, ...]) -> list[str]:
         return [p for p in ids if p in self.places and len(self.ancestors(p)) >= 2 and self._located(p) is not None]

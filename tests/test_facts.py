@@ -666,8 +666,8 @@ def test_quakes_in_two_countries_are_two_incidents(grammar):
 
 
 def test_shootings_in_two_far_towns_of_one_state_are_two_incidents(grammar):
-    """Two shootings in California on one day, told in the same words: leads whose towns all lie far apart
-    (Fresno, Sacramento) weigh less in what makes them one incident; two reports of one town's do not."""
+    """Two shootings in California on one day, told in the same words: leads whose towns all lie apart (Fresno,
+    Sacramento) weigh less in what makes them one incident; two reports of one town's do not."""
     import datetime as dt
 
     from checker import incidents
@@ -677,6 +677,9 @@ def test_shootings_in_two_far_towns_of_one_state_are_two_incidents(grammar):
                 "shooting left several people hurt.")
 
     gazetteer = grammar.gazetteer
+    # two neighbourhoods of Chicago, 5 km apart, are apart too; a neighbourhood and its city are not
+    assert gazetteer.far_towns(("gn-4885597",), ("gn-4903940",))
+    assert not gazetteer.far_towns(("chicago",), ("gn-4885597",))
     read = profiles(grammar, [lead("Fresno"), lead("Sacramento"), lead("Fresno")], [dt.date(2014, 5, 23)] * 3,
                     lang="en")
     settings = incidents.Settings()
