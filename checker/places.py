@@ -23,7 +23,8 @@ TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:[.'’\-][\p{L}\p{N}]+)*")
 QUALIFIER = regex.compile(r",[^\S\n]*(\p{Lu}{2,3})(?![\p{L}\p{N}]|\.\p{L})")  # after a name: ', AL' (Place.qualifiers)
 MAX_WORDS = 6  # the longest place name, in words
 NEAR_KM = 50.0  # two places this close are one for comparison (a suburb and its city), when both have coordinates
-REACH_PER_ROOT = 0.017  # km of a place's reach per square root of its people: Chicago's 28 km, Miami's 12, a town's 2
+REACH_PER_ROOT = 0.017  # km of a place's reach per square root of its people: Miami's 12 km, a town's 2
+METRO_PEOPLE = 1_000_000  # a city this large stands for its metro area ('Houston' for Cypress): its reach is NEAR_KM
 ROLES = ("at", "from", "to")
 SPEAKER_WEIGHT = 0.5  # of a place in the name of who said it: less than any place named for itself
 NEAR_CHARS = 40  # a place this many characters from a claim weighs half one right beside it
@@ -182,17 +183,18 @@ class Gazetteer:
     def one_area(self, a: str | None, b: str | None) -> bool:
         """Stricter than `compatible`, for two places that figures name: one contains the other, or the smaller
         lies within the reach of the larger (REACH_PER_ROOT times the root of its people: a neighbourhood of its
-        city, when the data has no such parent), never two towns or neighbourhoods side by side (Hallandale Beach
-        and Miami, Brighton Park and North Lawndale). Places whose people are not known are as `compatible`."""
+        city, when the data has no such parent; NEAR_KM for a city of METRO_PEOPLE, whose name stands for its
+        metro area), never two towns or neighbourhoods side by side (Hallandale Beach and Miami, Brighton Park and
+        North Lawndale). Places whose people are not known are as `compatible`."""
         if a is None or b is None or self.contains(a, b) or self.contains(b, a):
             return True
         pa, pb = self.places.get(a), self.places.get(b)
         if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
             return False
-        if not (pa.population and pb.population):
+        people = max(pa.population or 0, pb.population or 0)
+        if not (pa.population and pb.population) or people >= METRO_PEOPLE:
             return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
-        reach = REACH_PER_ROOT * math.sqrt(max(pa.population, pb.population))
-        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= min(reach, NEAR_KM)
+        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= min(REACH_PER_ROOT * math.sqrt(people), NEAR_KM)
 
     def apart(self, a: str | None, b: str | None) -> float:
         """Kilometres between two places, each where it is or, without coordinates, where the nearest place
