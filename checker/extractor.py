@@ -285,7 +285,8 @@ class Extractor:
                 attacker_died=attacker_died and pattern.kind in ctx.attacker_kinds,
                 origin_id=roles.get("from", (None,))[0], destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
-                date_from=("relative" if date.relative else date.year_from) if date else None,
+                date_from=("relative" if date.relative and not date.relative.month_named else date.year_from)
+                if date else None,  # a day and month written ('the Jan. 19 shooting') took only their year
                 before=text[max(first, m.start - CONTEXT):m.start].lstrip(),
                 after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
         result.claims[:] = _rests(result.claims, clauses, ctx.rest_subjects)
@@ -687,7 +688,8 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     """The day a count stands at ('hingga Sabtu (14/6)') and the day its event happened ('pada Sabtu'), when its
     clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A day read
     against the publication date ('Sabtu', 'Sunday') dates a figure only as the day it stands at ('As of Sunday
-    night, one person remained in critical condition'): never its event's. A longer span ('Desember lalu')
+    night, one person remained in critical condition'): never its event's; a day and month written whose year
+    alone came from it ('were gunned down on Jan. 19', '24 April lalu') is as any written day. A longer span ('Desember lalu')
     dates the event by its last day when that is long before publication: a past event recalled, dated only to a
     period (the third value says so), unless a day of this week names an event after the count first ('wounded
     in a Thursday afternoon shooting a block from where five were wounded in a December shooting': December is
@@ -702,7 +704,7 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
         days = d.span.dates()
         if days is None or (published and days[0] > published):
             continue
-        if d.relative and days[0] == days[1]:
+        if d.relative and not d.relative.month_named and days[0] == days[1]:
             if ctx.is_as_of(text, d.start):  # 'As of Sunday night, one person remained in critical condition'
                 as_of = as_of or days[0]
                 continue
