@@ -333,8 +333,10 @@ class ContextGrammar:
 
     @staticmethod
     def words_after(text: str, offset: int, n: int) -> int:
-        """Where the n words after offset end (on the same line): "sembilan ilmuwan senior" after a count."""
-        m = regex.match(rf"(?:[^\S\n]+[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{0,{n}}}", text[offset:offset + 80])
+        """Where the n words after offset end (on the same line): "sembilan ilmuwan senior" after a count; an
+        initialism is one word ("four U.S. Marines"), a full stop before a space never inside one."""
+        m = regex.match(rf"(?:[^\S\n]+[\p{{L}}\p{{N}}](?:[\p{{L}}\p{{N}}'’\-]|\.(?=\p{{L}}))*"
+                        rf"(?:(?<=\p{{L}}\.\p{{L}})\.)?){{0,{n}}}", text[offset:offset + 80])
         return offset + (m.end() if m else 0)
 
     def is_part(self, text: str, count: tuple[int, int], claim_start: int, sentence_start: int,
