@@ -689,11 +689,11 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A day read
     against the publication date ('Sabtu', 'Sunday') dates a figure only as the day it stands at ('As of Sunday
     night, one person remained in critical condition'): never its event's; a day and month written whose year
-    alone came from it ('were gunned down on Jan. 19', '24 April lalu') is as any written day. A longer span ('Desember lalu')
-    dates the event by its last day when that is long before publication: a past event recalled, dated only to a
-    period (the third value says so), unless a day of this week names an event after the count first ('wounded
-    in a Thursday afternoon shooting a block from where five were wounded in a December shooting': December is
-    the other shooting's)."""
+    alone came from it ('were gunned down on Jan. 19', '24 April lalu') is as any written day. A longer span
+    ('Desember lalu') dates the event by its last day when that is long before publication: a past event
+    recalled, dated only to a period (the third value says so), unless a day of this week names an event after
+    the count first ('wounded in a Thursday afternoon shooting a block from where five were wounded in a
+    December shooting': December is the other shooting's)."""
     as_of = event_date = None
     period = recent = False
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
