@@ -43,6 +43,12 @@ class DateMention:
     flags: tuple[str, ...] = ()  # weekday-mismatch: the weekday written beside it is not the date's
     relative: Relative | None = None  # how it resolves against the publication date ('kemarin', 'last Thursday')
 
+    @property
+    def unwritten(self) -> bool:
+        """Whether its day is not written but read against the publication date ('kemarin', 'on Tuesday'); a day
+        and month written whose year alone came from it ('the Jan. 19 shooting', '24 April lalu') is written."""
+        return self.relative is not None and not self.relative.month_named
+
 
 @dataclass(frozen=True, slots=True)
 class Relative:

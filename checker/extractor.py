@@ -278,15 +278,14 @@ class Extractor:
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
                 if quantity and role != "sum" else None,
                 part=bool(quantity) and (role == "part" or ctx.is_part(text, span, m.start, first, m.end)),
-                compared=pattern.compare and not (date and date.relative and not date.relative.month_named),
+                compared=pattern.compare and not (date and date.unwritten),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
                 # published); '14 Januari dua tahun lalu' takes only its year from the publication date
                 as_of=as_of, event_date=event_date, event_period=period,
                 attacker_died=attacker_died and pattern.kind in ctx.attacker_kinds,
                 origin_id=roles.get("from", (None,))[0], destination_id=roles.get("to", (None,))[0], flags=tuple(flags),
                 place_from=named if place_id else None,
-                date_from=("relative" if date.relative and not date.relative.month_named else date.year_from)
-                if date else None,  # a day and month written ('the Jan. 19 shooting') took only their year
+                date_from=("relative" if date.unwritten else date.year_from) if date else None,
                 before=text[max(first, m.start - CONTEXT):m.start].lstrip(),
                 after=text[m.end:min(last, m.end + CONTEXT)].rstrip()))
         result.claims[:] = _rests(result.claims, clauses, ctx.rest_subjects)
@@ -704,7 +703,7 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
         days = d.span.dates()
         if days is None or (published and days[0] > published):
             continue
-        if d.relative and not d.relative.month_named and days[0] == days[1]:
+        if d.unwritten and days[0] == days[1]:
             if ctx.is_as_of(text, d.start):  # 'As of Sunday night, one person remained in critical condition'
                 as_of = as_of or days[0]
                 continue

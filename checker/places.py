@@ -173,12 +173,7 @@ class Gazetteer:
     def compatible(self, a: str | None, b: str | None) -> bool:
         """Two places may be where one fact happened: unknown goes with any; else one contains the other, or
         both lie within NEAR_KM of each other (a neighbourhood and its city, when the data has no such parent)."""
-        if a is None or b is None or self.contains(a, b) or self.contains(b, a):
-            return True
-        pa, pb = self.places.get(a), self.places.get(b)
-        if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
-            return False
-        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
+        return self._within(a, b, strict=False)
 
     def one_area(self, a: str | None, b: str | None) -> bool:
         """Stricter than `compatible`, for two places that figures name: one contains the other, or the smaller
@@ -186,15 +181,19 @@ class Gazetteer:
         city, when the data has no such parent; NEAR_KM for a city of METRO_PEOPLE, whose name stands for its
         metro area), never two towns or neighbourhoods side by side (Hallandale Beach and Miami, Brighton Park and
         North Lawndale). Places whose people are not known are as `compatible`."""
+        return self._within(a, b, strict=True)
+
+    def _within(self, a: str | None, b: str | None, strict: bool) -> bool:
         if a is None or b is None or self.contains(a, b) or self.contains(b, a):
             return True
         pa, pb = self.places.get(a), self.places.get(b)
         if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
             return False
+        reach = NEAR_KM
         people = max(pa.population or 0, pb.population or 0)
-        if not (pa.population and pb.population) or people >= METRO_PEOPLE:
-            return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
-        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= min(REACH_PER_ROOT * math.sqrt(people), NEAR_KM)
+        if strict and pa.population and pb.population and people < METRO_PEOPLE:
+            reach = min(REACH_PER_ROOT * math.sqrt(people), NEAR_KM)
+        return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= reach
 
     def apart(self, a: str | None, b: str | None) -> float:
         """Kilometres between two places, each where it is or, without coordinates, where the nearest place
