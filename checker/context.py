@@ -381,6 +381,13 @@ class ContextGrammar:
             out.append(Mention(start, end, place_id, prep, role))
         return out
 
+    def unsure_places(self, text: str, gazetteer: Gazetteer) -> list[str]:
+        """The places each name in the text may be that only minor places have and that the text does not place
+        (`Gazetteer.unsure`: 'Bastrop police said', a town in Texas and one in Louisiana), unless the name is part
+        of another name, as for place_mentions ('Brady Osborne')."""
+        return [pid for start, end, ids in gazetteer.unsure(text) if not self._in_a_name(text, start, end, gazetteer)
+                for pid in ids]
+
     def _taken_to(self, text: str, start: int, sentences: Sentences, breaks: list[int]) -> bool:
         """Whether a place stands where people were taken ('taken to Sacred Heart Medical Center in
         Springfield'): a destination word before it in its clause, within TAKEN_REACH characters."""

@@ -197,7 +197,8 @@ class Extractor:
         main_event = language.events.main(f"{headline(source)}\n{text[:min(LEAD, lead)]}")
         sections = _sections(headings, mentions, events, gazetteer)
         about = self._about(source, named, filed, furniture, language, gazetteer, min(LEAD, lead))
-        result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event)
+        unsure = ctx.unsure_places(text[:min(LEAD, lead)], gazetteer)
+        result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event, unsure)
         lines = Lines(text)
         weights = self.weights[language.code]
 

@@ -52,6 +52,9 @@ class Profile:
     names: tuple[int, ...] = ()  # hashed proper names of headline and lead ('Zahro Express', 'Setya Novanto')
     # the first and last day of the past event a later article is about (a trial's shooting; 'in August')
     recalls: tuple[dt.date, dt.date] | None = None
+    # the places a town its lead names but does not place may be ('Bastrop': in Texas, in Louisiana): another
+    # article that places it shares that place (checker.vectors), never a place of this one's
+    unsure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,16 +86,18 @@ class Incidents:
     joined: dict[str, str] = field(default_factory=dict)  # source id -> incident, of the articles with no say
 
 
-def profile(source, text: str, lead_end: int, places: Counter, event: str | None) -> Profile:
-    """An article's profile: `places` weighs the ids named in its headline and lead, `event` what they name.
-    Built where the article is read (in a worker), so that grouping needs no text, only counted terms."""
+def profile(source, text: str, lead_end: int, places: Counter, event: str | None, unsure=()) -> Profile:
+    """An article's profile: `places` weighs the ids named in its headline and lead, `event` what they name,
+    `unsure` what the towns its lead names without placing them may be. Built where the article is read (in a
+    worker), so that grouping needs no text, only counted terms."""
     about = headline(source)
     named = sorted((pid for pid in places if places[pid] > 0), key=lambda pid: (-places[pid], pid))
     terms, counts = features(f"{about}\n{text[:lead_end]}", f"{about}\n{text[:GRAMS_END]}")
     return Profile(source=source.id, text=about, date=source.date, places=tuple(named),
                    weights=tuple(float(places[pid]) for pid in named), event=event, lang=source.lang,
                    sketch=sketch(text), terms=terms, counts=counts,
-                   names=proper_names(f"{source.title or ''}\n{text[:lead_end]}"))
+                   names=proper_names(f"{source.title or ''}\n{text[:lead_end]}"),
+                   unsure=tuple(sorted(set(unsure) - set(named))))
 
 
 def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:

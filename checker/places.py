@@ -220,6 +220,15 @@ class Gazetteer:
     # --- finding names -------------------------------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, place id) of every place named in the text, the longest name at each word."""
+        return self._found(text)[0]
+
+    def unsure(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, place ids) of every name in the text that only minor places have and none of which it
+        places (no parent named: 'Bastrop' in a headline, a town in Texas and in Louisiana): no place of the
+        text, but what it may be, for comparing articles (checker.incidents)."""
+        return self._found(text)[1]
+
+    def _found(self, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, tuple[str, ...]]]]:
         first, sizes = self.first, self.sizes
         words = [(m.start(), m.end(), w) if w in first or not (w.isupper() or "-" in w) else self._word(m)
                  for m in TOKEN.finditer(text) for w in (m.group(),)]  # _word changes only these
@@ -288,13 +297,15 @@ class Gazetteer:
         unsure = any(pid is None and sure for _, _, pid, _, sure in resolved)  # most texts have none
         regions = Counter(a for _, _, pid, _, _ in resolved if pid is not None
                           for a in (pid, *self.ancestors(pid)[:-1])) if unsure else Counter()
-        out = []
+        out, unsure = [], []
         for start, end, pid, ids, sure in resolved:
             if pid is None and sure and any(regions[a] for a in self.ancestors(ids[0])[:-1]):
                 pid = ids[0]
             if pid is not None:
                 out.append((start, end, pid))
-        return self._at_home(out)
+            elif all(self.places[i].minor for i in ids):
+                unsure.append((start, end, tuple(ids)))
+        return self._at_home(out), unsure
 
     def _at_home(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Without the places abroad that a text names as nothing else in their country: a town in one country,

@@ -537,6 +537,30 @@ def test_a_shared_name_ties_two_reports_of_one_incident(grammar):
     assert with_names[(0, 1)] > without.get((0, 1), 0) + 0.03
 
 
+def test_a_town_one_report_does_not_place_meets_the_town_another_places(grammar):
+    """'Bastrop police said' names a town in Texas or one in Louisiana, and places neither; another report's
+    'in Bastrop, Texas' places it: what the first may be weighs in what makes them one incident, though neither
+    place is the first's own. A first name is no such town ('Tyler Smith, 19')."""
+    import dataclasses
+    import datetime as dt
+
+    from checker import incidents
+
+    gazetteer = grammar.gazetteer
+    assert gazetteer.find("Bastrop police said") == [] and len(gazetteer.unsure("Bastrop police said")[0][2]) > 1
+    context = grammar.languages["en"].context
+    assert context.unsure_places("Tyler Smith, 19, was shot", gazetteer) == []
+    texts = ["Bastrop police said four people were found dead in an apartment on Saturday morning.",
+             "Neighbors in Bastrop, Texas, described hearing gunshots before four people were killed."]
+    read = profiles(grammar, texts, [dt.date(2016, 7, 24), dt.date(2016, 7, 27)], lang="en")
+    (town,) = [pid for pid in read[1].places if pid in read[0].unsure]
+    assert town not in read[0].places
+    unsure = incidents._similarities(read, grammar.event_kinds, incidents.Settings())
+    plain = [dataclasses.replace(read[0], unsure=()), read[1]]
+    without = incidents._similarities(plain, grammar.event_kinds, incidents.Settings())
+    assert unsure[(0, 1)] > without.get((0, 1), 0) + 0.03
+
+
 def test_articles_with_no_say_join_incidents_without_changing_them(grammar):
     """Articles with no figure to compare (`others`) are weighed in the same pass as the grouped ones, but the
     grouped ones' similarities and incidents are what they would be alone; an other joins the incident most
