@@ -229,6 +229,7 @@ class Gazetteer:
         return self._found(text)[1]
 
     def _found(self, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, tuple[str, ...]]]]:
+        """What `find` and `unsure` give, from one reading of the text."""
         first, sizes = self.first, self.sizes
         words = [(m.start(), m.end(), w) if w in first or not (w.isupper() or "-" in w) else self._word(m)
                  for m in TOKEN.finditer(text) for w in (m.group(),)]  # _word changes only these
@@ -297,15 +298,15 @@ class Gazetteer:
         unsure = any(pid is None and sure for _, _, pid, _, sure in resolved)  # most texts have none
         regions = Counter(a for _, _, pid, _, _ in resolved if pid is not None
                           for a in (pid, *self.ancestors(pid)[:-1])) if unsure else Counter()
-        out, unsure = [], []
+        out, unplaced = [], []
         for start, end, pid, ids, sure in resolved:
             if pid is None and sure and any(regions[a] for a in self.ancestors(ids[0])[:-1]):
                 pid = ids[0]
             if pid is not None:
                 out.append((start, end, pid))
             elif all(self.places[i].minor for i in ids):
-                unsure.append((start, end, tuple(ids)))
-        return self._at_home(out), unsure
+                unplaced.append((start, end, tuple(ids)))
+        return self._at_home(out), unplaced
 
     def _at_home(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Without the places abroad that a text names as nothing else in their country: a town in one country,
