@@ -2,6 +2,8 @@
 compares a Malay article with an Indonesian one (docs/adding-a-language.md)."""
 
 import json
+import shutil
+from pathlib import Path
 
 from conftest import write_jsonl
 
@@ -72,12 +74,24 @@ examples:
 
 
 def test_a_malay_pack_from_rule_files_alone(cli, tmp_path):
-    pack = tmp_path / "ms"
+    bundled = cli("rules", "path").stdout.strip()
+    # the pack's examples run beside the Indonesian rules and the places (a root of them): every language's
+    # examples at once would compile English too, minutes that prove nothing of the pack
+    root = tmp_path / "rules"
+    for part in ("id", "places"):
+        shutil.copytree(Path(bundled) / part, root / part)
+    pack = root / "ms"
     pack.mkdir()
     for name, text in MALAY.items():
         (pack / name).write_text(text.lstrip(), encoding="utf-8")
-    bundled = cli("rules", "path").stdout.strip()
-    assert cli("rules", "test", "--rules", bundled, "--rules", pack).exit_code == 0
+    assert cli("rules", "test", "--rules", root).exit_code == 0
+    # the pack's own examples are among those run: one it fails is reported (a copy of the root: rules are
+    # loaded once per process and folder)
+    wrong = shutil.copytree(root, tmp_path / "wrong")
+    (wrong / "ms" / "deaths.yaml").write_text(MALAY["deaths.yaml"].replace('value: "12"', 'value: "13"').lstrip(),
+                                              encoding="utf-8")
+    failed = cli("rules", "test", "--rules", wrong)
+    assert failed.exit_code == 1 and "Seramai 12 orang maut" in failed.stdout + failed.stderr
 
     articles = write_jsonl(tmp_path / "a.jsonl", [
         {"id": "berita-ms", "lang": "ms", "date": "2015-05-01",
