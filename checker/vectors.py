@@ -19,7 +19,8 @@ def matrices(profiles: list, char_weight: float, countries=None, counted: list[b
     """The matrices grouping compares, each with products(rows, columns) (a dense block of it times its
     transpose) and nonempty(): the profiles' headline-and-lead vectors, places and proper names (TF-IDF, so
     that a shared town says more than a shared country, a shared name the ship or the person; a town a lead
-    does not place counts as each place it may be), and the countries they name. Document frequencies are counted over the `counted` profiles (all, by default)."""
+    does not place counts as each place it may be), and the countries they name. Document frequencies are
+    counted over the `counted` profiles (all, by default)."""
     places = [set(p.places).union(p.unsure) for p in profiles]
     names = [p.names for p in profiles]  # distinct already (incidents.proper_names)
     named = {pl: set(countries(pl)) if countries else set() for pl in {p.places for p in profiles}}
