@@ -388,6 +388,13 @@ class ContextGrammar:
         return [pid for start, end, ids in gazetteer.unsure(text) if not self._in_a_name(text, start, end, gazetteer)
                 for pid in ids]
 
+    def lone_place(self, text: str, gazetteer: Gazetteer) -> str | None:
+        """The one place named in the text by a name of several words that no other place has, which the text
+        does not place ('Hallandale Beach' with no Florida named); None when there is none, or more than one."""
+        ids = {ids[0] for start, end, ids in gazetteer.unsure(text) if len(ids) == 1 and
+               any(c.isspace() for c in text[start:end]) and not self._in_a_name(text, start, end, gazetteer)}
+        return ids.pop() if len(ids) == 1 else None
+
     def _taken_to(self, text: str, start: int, sentences: Sentences, breaks: list[int]) -> bool:
         """Whether a place stands where people were taken ('taken to Sacred Heart Medical Center in
         Springfield'): a destination word before it in its clause, within TAKEN_REACH characters."""

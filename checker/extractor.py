@@ -198,7 +198,9 @@ class Extractor:
         sections = _sections(headings, mentions, events, gazetteer)
         about = self._about(source, named, filed, furniture, language, gazetteer, min(LEAD, lead))
         unsure = ctx.unsure_places(text[:min(LEAD, lead)], gazetteer)
-        result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event, unsure)
+        lone = ctx.lone_place(text[:min(LEAD, lead)], gazetteer)
+        result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event, unsure,
+                                 lone)
         lines = Lines(text)
         weights = self.weights[language.code]
 

@@ -55,6 +55,9 @@ class Profile:
     # the places a town its lead names but does not place may be ('Bastrop': in Texas, in Louisiana): another
     # article that places it shares that place (checker.vectors), never a place of this one's
     unsure: tuple[str, ...] = ()
+    # the one town of several words its lead names that a single place of the data has but the lead does not place
+    # ('Hallandale Beach', with no Florida named): told apart from another article's towns as a placed one is
+    lone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ class Incidents:
     joined: dict[str, str] = field(default_factory=dict)  # source id -> incident, of the articles with no say
 
 
-def profile(source, text: str, lead_end: int, places: Counter, event: str | None, unsure=()) -> Profile:
+def profile(source, text: str, lead_end: int, places: Counter, event: str | None, unsure=(),
+            lone: str | None = None) -> Profile:
     """An article's profile: `places` weighs the ids named in its headline and lead, `event` what they name,
     `unsure` what the towns its lead names without placing them may be. Built where the article is read (in a
     worker), so that grouping needs no text, only counted terms."""
@@ -97,7 +101,7 @@ def profile(source, text: str, lead_end: int, places: Counter, event: str | None
                    weights=tuple(float(places[pid]) for pid in named), event=event, lang=source.lang,
                    sketch=sketch(text), terms=terms, counts=counts,
                    names=proper_names(f"{source.title or ''}\n{text[:lead_end]}"),
-                   unsure=tuple(sorted(set(unsure) - set(named))))
+                   unsure=tuple(sorted(set(unsure) - set(named))), lone=lone if lone not in named else None)
 
 
 def features(words_text: str, grams_text: str) -> tuple[bytes, bytes]:
@@ -406,7 +410,7 @@ def _far_towns(profiles: list[Profile], sims: dict[tuple[int, int], float], sett
     Chicago) are two incidents. An article that names no kind of event (an interview, a round-up's opening) is
     not told apart so. Pairs that fall below the floor are dropped, as `_similarities` drops them."""
     floor = settings.threshold * FLOOR
-    strong = [_strong(p, settings) if p.event else None for p in profiles]
+    strong = [_strong(p, settings) + ((p.lone,) if p.lone else ()) if p.event else None for p in profiles]
     far: dict[tuple, bool] = {}  # of two lists of places (articles name the same ones again and again)
     for pair, s in list(sims.items()):
         a, b = strong[pair[0]], strong[pair[1]]

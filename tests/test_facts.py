@@ -722,6 +722,32 @@ def test_shootings_in_two_far_towns_of_one_state_are_two_incidents(grammar):
     assert apart == alike
 
 
+def test_a_lone_town_of_several_words_tells_two_shootings_apart_though_its_state_goes_unnamed(grammar):
+    """Two shootings at MLK Day celebrations 25 km apart, told in the same words: 'Hallandale Beach' with no Florida
+    named is placed by no lead, but a single place has that name of two words, so the lead's towns lie apart from
+    Miami's and weigh less in making one incident; a single word no lead places ('Eden', a surname as often as a
+    town) is never taken so, nor a name two places share."""
+    import datetime as dt
+
+    from checker import incidents
+
+    def lead(town):
+        return (f"Eight people were shot at a Martin Luther King Day celebration in {town} on Monday afternoon, "
+                "police said. The shooting sent the crowd running.")
+
+    read = profiles(grammar, [lead("Miami, Florida"), lead("Hallandale Beach"), lead("Eden")],
+                    [dt.date(2017, 1, 16)] * 3, lang="en")
+    assert read[1].lone == "gn-4157898" and read[1].places == ()
+    assert read[0].lone is None and read[2].lone is None
+    settings = incidents.Settings()
+    gazetteer = grammar.gazetteer
+    alike = incidents._similarities(read, grammar.event_kinds, settings, gazetteer.countries)
+    apart = dict(alike)
+    incidents._far_towns(read, apart, settings, gazetteer.far_towns)
+    assert apart.get((0, 1), 0) <= settings.other_town * alike[(0, 1)] + 1e-9
+    assert apart.get((0, 2)) == alike.get((0, 2))
+
+
 def test_towns_of_one_name_in_two_states_stay_two_places(grammar):
     """GeoNames has a Fresno in California and one in Texas: the gazetteer keeps both, and a text finds the
     one its state says; with no state named, the larger (Kansas City, Missouri over Kansas City, Kansas)."""
