@@ -381,19 +381,12 @@ class ContextGrammar:
             out.append(Mention(start, end, place_id, prep, role))
         return out
 
-    def unsure_places(self, text: str, gazetteer: Gazetteer) -> list[str]:
-        """The places each name in the text may be that only minor places have and that the text does not place
-        (`Gazetteer.unsure`: 'Bastrop police said', a town in Texas and one in Louisiana), unless the name is part
-        of another name, as for place_mentions ('Brady Osborne')."""
-        return [pid for start, end, ids in gazetteer.unsure(text) if not self._in_a_name(text, start, end, gazetteer)
-                for pid in ids]
-
-    def lone_place(self, text: str, gazetteer: Gazetteer) -> str | None:
-        """The one place named in the text by a name of several words that no other place has, which the text
-        does not place ('Hallandale Beach' with no Florida named); None when there is none, or more than one."""
-        ids = {ids[0] for start, end, ids in gazetteer.unsure(text) if len(ids) == 1 and
-               any(c.isspace() for c in text[start:end]) and not self._in_a_name(text, start, end, gazetteer)}
-        return ids.pop() if len(ids) == 1 else None
+    def unplaced(self, text: str, gazetteer: Gazetteer) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Each name in the text that only minor places have and that the text does not place, with the places it
+        may be (`Gazetteer.unsure`: 'Bastrop police said', a town in Texas and one in Louisiana), unless the name
+        is part of another name, as for place_mentions ('Brady Osborne')."""
+        return [(start, end, ids) for start, end, ids in gazetteer.unsure(text)
+                if not self._in_a_name(text, start, end, gazetteer)]
 
     def _taken_to(self, text: str, start: int, sentences: Sentences, breaks: list[int]) -> bool:
         """Whether a place stands where people were taken ('taken to Sacred Heart Medical Center in

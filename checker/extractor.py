@@ -197,10 +197,12 @@ class Extractor:
         main_event = language.events.main(f"{headline(source)}\n{text[:min(LEAD, lead)]}")
         sections = _sections(headings, mentions, events, gazetteer)
         about = self._about(source, named, filed, furniture, language, gazetteer, min(LEAD, lead))
-        unsure = ctx.unsure_places(text[:min(LEAD, lead)], gazetteer)
-        lone = ctx.lone_place(text[:min(LEAD, lead)], gazetteer)
+        unplaced = ctx.unplaced(text[:min(LEAD, lead)], gazetteer)
+        unsure = [pid for _, _, ids in unplaced for pid in ids]
+        # the one town of several words that a single place has ('Hallandale Beach' with no Florida named)
+        lone = {ids[0] for start, end, ids in unplaced if len(ids) == 1 and " " in text[start:end]}
         result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event, unsure,
-                                 lone)
+                                 lone.pop() if len(lone) == 1 else None)
         lines = Lines(text)
         weights = self.weights[language.code]
 

@@ -549,7 +549,7 @@ def test_a_town_one_report_does_not_place_meets_the_town_another_places(grammar)
     gazetteer = grammar.gazetteer
     assert gazetteer.find("Bastrop police said") == [] and len(gazetteer.unsure("Bastrop police said")[0][2]) > 1
     context = grammar.languages["en"].context
-    assert context.unsure_places("Tyler Smith, 19, was shot", gazetteer) == []
+    assert context.unplaced("Tyler Smith, 19, was shot", gazetteer) == []
     texts = ["Bastrop police said four people were found dead in an apartment on Saturday morning.",
              "Neighbors in Bastrop, Texas, described hearing gunshots before four people were killed."]
     read = profiles(grammar, texts, [dt.date(2016, 7, 24), dt.date(2016, 7, 27)], lang="en")
