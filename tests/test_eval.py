@@ -90,7 +90,8 @@ def facts(grammar):
                                                                          "facts-heldout-19", "facts-dev-19",
                                                                          "facts-heldout-20", "facts-dev-20",
                                                                          "facts-heldout-21", "facts-dev-21",
-                                                                         "facts-heldout-22", "facts-dev-22")])
+                                                                         "facts-heldout-22", "facts-dev-22",
+                                                                         "facts-heldout-23", "facts-dev-23")])
         return {name: score for name, articles in evaluate_facts.annotated_sets(loaded).items()
                 if (score := evaluate_facts.evaluate(grammar, articles, evaluate_facts.expected_verdicts(name))).bcubed_n}
     finally:
@@ -110,7 +111,7 @@ def test_the_readme_shows_todays_grouping_figures(facts):
         "eval/facts-heldout-15 eval/facts-dev-15 eval/facts-heldout-16 eval/facts-dev-16 eval/facts-heldout-17 "
         "eval/facts-dev-17 eval/facts-heldout-18 eval/facts-dev-18 eval/facts-heldout-19 eval/facts-dev-19 "
         "eval/facts-heldout-20 eval/facts-dev-20 eval/facts-heldout-21 eval/facts-dev-21 eval/facts-heldout-22 "
-        "eval/facts-dev-22 --facts-record eval/facts-baseline.json --readme README.md --facts-block facts")
+        "eval/facts-dev-22 eval/facts-heldout-23 eval/facts-dev-23 --facts-record eval/facts-baseline.json --readme README.md --facts-block facts")
 
 
 def test_grouping_never_falls_below_the_recorded_figures(facts):
