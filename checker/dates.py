@@ -15,12 +15,37 @@ from checker.schema import CalendarFile, DateFormat, DatesFile
 
 OPENER = regex.compile(r"^(?:\(\?:)?([\p{L}]+)")  # a literal word a format opens with: "bulan" in "(?:bulan\s+)?"
 WORDS = regex.compile(r"(?<![\\\p{L}])\p{L}{3,}")  # literal words of a pattern, not "s" of "\\s"
+# a piece of a pattern: an escape (with its {name}), a character class, a group's opening, or one character
+PIECE = regex.compile(r"\\[pPN]\{[^}]*\}|\\.|\[\^?\]?(?:\\.|[^\]])*\]|\(\?(?:<?[=!]|P<\w+>|P=\w+\)|[\w-]*:)?|.", regex.S)
+ANY_LETTER = regex.compile(r"\\[pPwWSDX]|(?<!\\)\p{L}")  # in a class: what may stand for a letter
 YEAR = r"(?:1[89]|2[01])\d\d"  # a year news text names: 1800 to 2199
 FIRST_YEAR, LAST_YEAR = 1800, 2199  # the years YEAR reads: a year outside them is a slip
 IMPLAUSIBLE_YEARS_AHEAD = 1  # a date written more years than this after publication is flagged
 AHEAD_DAYS = 31  # an event dated without a year at most this long after its article may still be ahead
 PLAUSIBLE_YEARS_AFTER = 5  # a weekday check looks this many years past the latest year an article names
 RECENT_DAYS = 7  # a slipped month is read as the day of this last week that has the written weekday (_month_slip)
+
+
+def written(pattern: str) -> frozenset[str] | None:
+    """The words a format writes out where its match may begin with them: outside lookarounds (which match
+    nothing), macros ({day}: a digit or a name), escapes and group syntax; None when a part of it may stand for
+    any letter (a class of letters, \\p{L}): such a format may begin with any word."""
+    kept = []  # the letters kept, and a blank for every other piece
+    looking: list[bool] = []  # of each open group: whether it is a lookaround, or inside one
+    for piece in PIECE.findall(regex.sub(r"\{[a-z_]+\}", " ", pattern)):
+        if piece.startswith("("):
+            looking.append(bool(looking and looking[-1]) or piece in ("(?=", "(?!", "(?<=", "(?<!"))
+            kept.append(" ")
+        elif piece == ")":
+            if looking:
+                looking.pop()
+            kept.append(" ")
+        elif not (looking and looking[-1]):
+            if piece == "." or piece.startswith("\\") and ANY_LETTER.match(piece) or piece.startswith("[") and (
+                    not piece.startswith("[^\\S") if piece.startswith("[^") else ANY_LETTER.search(piece, 1)):
+                return None  # may stand for a letter: any word may begin it
+            kept.append(piece.lower() if piece.isalpha() else " ")
+    return frozenset("".join(kept).split())
 
 
 def short_year(yy: int) -> int:
@@ -137,6 +162,12 @@ class DateGrammar:
                 openers.update(WORDS.findall(regex.sub(r"\{[^}]*\}|\\p\{\w+\}", " ", fmt.pattern)))
         self.starts = regex.compile(r"(?<!\d)\d|" + alternation(
             [*self.month_of, *self.weekday_of, *self.part_of, *openers], end=""), FLAGS)
+        # which formats can begin where `starts` matched a word: those that write out a word it begins or that
+        # begins it, or that may begin with any letter; at a digit or a name, all (a month may be misspelt)
+        self.names = {" ".join(n.split()) for n in (*self.month_of, *self.weekday_of, *self.part_of)}
+        self.written = [written(fmt.pattern) for fmt in self.dates.formats]
+        self.formats = [regex.compile(branch, FLAGS) for branch in branches]
+        self.at_word: dict[str, tuple[regex.Pattern, ...]] = {}
         self.any = "(?:" + "|".join(expand(fmt.pattern, {k: regex.sub(r"\(\?P<\w+>", "(?:", v)
                                                           for k, v in self.builtins.items()})
                                     for fmt in self.dates.formats) + ")"
@@ -162,7 +193,21 @@ class DateGrammar:
 
     def find(self, text: str, timeout: float | None = None) -> list[DateMention]:
         """Every date in a text with the year as written (None when not written)."""
-        return [d for m in scan.matches(self.regex, self.starts, text, timeout=timeout) if (d := self._mention(m))]
+        return [d for m in scan.matches(self.regex, self.starts, text, timeout=timeout, branches=self._formats_at)
+                if (d := self._mention(m))]
+
+    def _formats_at(self, opener: str) -> tuple[regex.Pattern, ...]:
+        """The formats, in order, that can begin where `starts` matched `opener` (see compile)."""
+        found = self.at_word.get(opener)
+        if found is None:
+            key = " ".join(opener.lower().split())
+            if key[:1].isdigit() or any(n.startswith(key) or key.startswith(n) for n in self.names):
+                found = (self.regex,)
+            else:
+                found = tuple(f for f, words in zip(self.formats, self.written) if words is None or any(
+                    w.startswith(key) or key.startswith(w) for w in words))
+            self.at_word[opener] = found
+        return found
 
     def parse(self, text: str, start: int = 0, end: int | None = None) -> DateMention | None:
         """The date that is exactly text[start:end] (what came before may still satisfy a lookbehind)."""

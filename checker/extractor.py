@@ -172,6 +172,9 @@ class Extractor:
         candidates = []
         words = language.scanner.scan(text) if language.scanner else None
         for pattern in language.claims:
+            if not spans[pattern.target] or words is not None and not (
+                    words.anywhere(pattern.need_after) and words.anywhere(pattern.need_before)):
+                continue  # nothing to read around, or a word the pattern needs is nowhere in the text
             found = guarded(f"{pattern.rule}#{pattern.name}",
                             lambda: list(_hits(pattern, text, spans[pattern.target], timeout, words)), [])
             for hit in found:
@@ -452,8 +455,6 @@ def _hits(pattern, text: str, spans: list[tuple[int, int, int, int]], seconds: f
     backwards from the span's start, its part after from the span's end; never across a line end. A part
     is tried only where the words it needs stand within its reach (all parts, when `words` is None); all
     calls together may take `seconds`."""
-    if words is not None and not (words.anywhere(pattern.need_after) and words.anywhere(pattern.need_before)):
-        return
     clock = Clock(seconds)
     for start, end, lo, hi in spans:
         if words is not None and not (words.within(pattern.need_after, lo if pattern.after is None else end, hi)

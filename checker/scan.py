@@ -5,22 +5,28 @@ far more than finding, with one alternation of literal words, the few places whe
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 import regex
 
 
 def matches(pattern: regex.Pattern, starts: regex.Pattern, text: str, start: int = 0, end: int | None = None,
-            timeout: float | None = None) -> Iterator[regex.Match]:
+            timeout: float | None = None,
+            branches: Callable[[str], Sequence[regex.Pattern]] | None = None) -> Iterator[regex.Match]:
     """The non-overlapping matches of `pattern`, left to right, tried only where `starts` matches.
 
-    Equal to pattern.finditer(text) when every match of `pattern` begins where `starts` matches."""
+    Equal to pattern.finditer(text) when every match of `pattern` begins where `starts` matches. `branches`,
+    given the text `starts` matched, may name the branches of `pattern` (an alternation), in its order, that can
+    begin there: they alone are tried, the first that matches wins, as in the alternation."""
     end = len(text) if end is None else end
     taken = start
     for candidate in starts.finditer(text, start, end, timeout=timeout):
         if candidate.start() < taken:
             continue
-        m = pattern.match(text, candidate.start(), end, timeout=timeout)
+        m = None
+        for branch in branches(candidate.group()) if branches else (pattern,):
+            if m := branch.match(text, candidate.start(), end, timeout=timeout):
+                break
         if m and m.end() > m.start():
             taken = m.end()
             yield m

@@ -121,3 +121,32 @@ def test_us_dates_in_numbers_read_back_with_years_of_four_digits_or_two(grammar,
     english = grammar.languages["en"].dates
     assert found(english, f"Updated {day.month}/{day.day}/{day.year}") == [day.isoformat()]
     assert found(english, f"({day.month:02}/{day.day:02}/{day.year % 100:02}) - Police said") == [day.isoformat()]
+
+
+def test_a_format_begins_only_with_the_words_it_writes_outside_lookarounds():
+    from checker.dates import written
+
+    assert written(r"(?<=(?<![\p{L}])(?:akan|bakal)\s+(?:pada\s+)?)(?:bulan\s+)?{month}") == {"bulan"}
+    assert written(r"(?<![\p{L}])(?:hari[^\S\n]+ini|kemarin)(?:[^\S\n]+pagi)?") == {"hari", "ini", "kemarin", "pagi"}
+    assert written(r"(?-i:(?=\p{Lu})){weekday}\s+lalu") == {"lalu"}
+    assert written(r"[Tt]he {day}") is None  # a class of letters may begin any word
+    assert written(r"\p{L}+ ago") is None
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_trying_only_the_formats_that_can_begin_at_a_word_finds_what_the_whole_alternation_finds(grammar, lang):
+    """Every date of the bundled articles and of the date rules' own examples, read both ways."""
+    import json
+
+    from checker import scan
+    from checker.sources import normalise
+    from conftest import FIXTURES
+
+    language = grammar.languages[lang]
+    d = language.dates
+    lines = (FIXTURES / "events-id.jsonl").read_text("utf-8").splitlines()
+    texts = [normalise(json.loads(line)["text"]) for line in lines]
+    texts += [e.text for e in (*d.dates.examples.match, *d.dates.examples.no_match)]
+    read = [m.span() for text in texts for m in scan.matches(d.regex, d.starts, text)]
+    assert len(read) > 50
+    assert [m.span() for text in texts for m in scan.matches(d.regex, d.starts, text, branches=d._formats_at)] == read
