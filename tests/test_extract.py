@@ -201,6 +201,22 @@ def test_a_place_people_were_taken_to_is_not_where_it_happened(text, lang, place
     assert claims and {c["place"] for c in claims} == {place}
 
 
+@pytest.mark.parametrize("text, lang, place", [
+    # where the dead were buried, and a citizen's country, are not where they died
+    ("Three people were killed and buried in Ohio.", "en", None),
+    ("Two citizens of Nepal were killed.", "en", None),
+    ("Tiga orang tewas dan dimakamkan di Malang.", "id", None),
+    ("Satu jenazah WN Malaysia yang teridentifikasi dimakamkan di Dusun Lidah.", "id", None),
+    ("Dua warga negara Malaysia tewas.", "id", None),
+    ("Dua orang tewas di Malang.", "id", "Kabupaten Malang"),
+])
+def test_a_burial_place_or_a_citizens_country_is_not_where_they_died(text, lang, place):
+    from checker import explain
+
+    claims = [c for c in explain(text, lang=lang)["claims"] if c["kind"] == "deaths"]
+    assert claims and {c["place"] for c in claims} == {place}
+
+
 def test_a_count_set_off_by_dashes_stands_in_the_clause_they_interrupt():
     """'— eight of them fatally —' is an aside of 'At least 35 people have been shot … across the city': the
     eight are the city's, not a toll of one incident."""
