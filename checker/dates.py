@@ -33,7 +33,7 @@ def written(pattern: str) -> frozenset[str] | None:
     kept = []  # the letters kept, and a blank for every other piece
     looking: list[bool] = []  # of each open group: whether it is a lookaround, or inside one
     for piece in PIECE.findall(regex.sub(r"\{[a-z_]+\}", " ", pattern)):
-        if piece.startswith("("):
+        if piece.startswith("(") and not piece.startswith("(?P="):  # a backreference opens no group
             looking.append(bool(looking and looking[-1]) or piece in ("(?=", "(?!", "(?<=", "(?<!"))
             kept.append(" ")
         elif piece == ")":
@@ -41,9 +41,10 @@ def written(pattern: str) -> frozenset[str] | None:
                 looking.pop()
             kept.append(" ")
         elif not (looking and looking[-1]):
-            if piece == "." or piece.startswith("\\") and ANY_LETTER.match(piece) or piece.startswith("[") and (
-                    not piece.startswith("[^\\S") if piece.startswith("[^") else ANY_LETTER.search(piece, 1)):
-                return None  # may stand for a letter: any word may begin it
+            if piece == "." or piece.startswith("(?P=") or piece.startswith("\\") and ANY_LETTER.match(piece) or (
+                    piece.startswith("[") and (
+                    not piece.startswith("[^\\S") if piece.startswith("[^") else ANY_LETTER.search(piece, 1))):
+                return None  # may stand for a letter (a backreference, what it refers to): any word may begin it
             kept.append(piece.lower() if piece.isalpha() else " ")
     return frozenset("".join(kept).split())
 

@@ -131,6 +131,7 @@ def test_a_format_begins_only_with_the_words_it_writes_outside_lookarounds():
     assert written(r"(?-i:(?=\p{Lu})){weekday}\s+lalu") == {"lalu"}
     assert written(r"[Tt]he {day}") is None  # a class of letters may begin any word
     assert written(r"\p{L}+ ago") is None
+    assert written(r"(?P<w>x)?(?P=w) ago") is None  # a backreference may stand for any word
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
