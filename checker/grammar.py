@@ -379,9 +379,9 @@ def _halves(pattern: str, target: str, expand, flags: int):
     head, tail = pattern.split("{" + target + "}")
     head, ahead = _split_trailing_lookaheads(head)
     try:
-        before = regex.compile(f"(?r){WORD_START}(?:{expand(head)})", flags) if head else None
+        before = cache.compiled(f"(?r){WORD_START}(?:{expand(head)})", flags) if head else None
         lookahead = regex.compile(expand(ahead), flags) if ahead else None
-        after = regex.compile(f"(?:{expand(tail)}){NOT_WORD}", flags)
+        after = cache.compiled(f"(?:{expand(tail)}){NOT_WORD}", flags)
     except (regex.error, OverflowError, RecursionError):
         return None, None, None
     return before, lookahead, after
