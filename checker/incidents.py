@@ -282,9 +282,10 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, cou
 
     mats = (vectors, places, proper, nations)
 
-    def similar(rows, cols: slice, when=None, until=None, using=mats):
-        """The similarities of a block of articles (`rows` a slice, or row numbers, against the columns `cols`),
-        the rows taken as of the days `when` (their own by default) or of any day from `when` to `until`, and
+    def similar(rows, cols, when=None, until=None, using=mats, spans=None):
+        """The similarities of a block of articles (`rows` a slice, or row numbers, against the columns `cols`,
+        likewise), the rows taken as of the days `when` (their own by default) or of any day from `when` to
+        `until`, the columns as of their own days or of any day of their `spans` (first days, last days), and
         which of them count; `using` the matrices of one thread (each has scratch arrays of its own)."""
         text, where, names_, nations_ = using
         s = text.products(rows, cols)
@@ -300,10 +301,12 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, cou
         s = np.where(elsewhere, s * settings.other_country, s)
         both = np.logical_and.outer(dated[rows], dated[cols])
         when = days[rows] if when is None else when
-        if until is None:
+        if until is None and spans is None:
             apart = np.where(both, np.abs(np.subtract.outer(when, days[cols])), 0)
-        else:  # none within the span, else the days to its nearer end
-            behind, ahead = np.subtract.outer(when, days[cols]), -np.subtract.outer(until, days[cols])
+        else:  # none when the spans meet, else the days between their nearer ends
+            first, last = (days[cols], days[cols]) if spans is None else spans
+            behind = np.subtract.outer(when, last)
+            ahead = -np.subtract.outer(when if until is None else until, first)
             apart = np.where(both, np.maximum(np.maximum(behind, ahead), 0), 0)
         s *= 0.5 ** (apart / (settings.decay * np.maximum.outer(lasts[rows], lasts[cols])))
         s[(apart > settings.days) & both] = 0
@@ -345,7 +348,37 @@ def _similarities(profiles: list[Profile], kinds: Kinds, settings: Settings, cou
         out.update(zip(zip(first, second), values))
     for other, k, value in (pair for _, recalled in done for run in recalled for pair in run):
         out[other, k] = max(out.get((other, k), 0.0), value)
+    # two articles about one past event (two trials' stories of one shooting) are compared as of its days too:
+    # neither is among the other's reports
+    for a, b, value in _recalled_together(profiles, similar):
+        out[a, b] = max(out.get((a, b), 0.0), value)
     return out
+
+
+def _recalled_together(profiles: list[Profile], similar, size: int = 96):
+    """(earlier row, later row, similarity) of the pairs of articles about past events (`recalls`) whose spans
+    share a day, compared as of it (`similar`, of _similarities). Days apart, two stories recall two events, or
+    one of them a wrong day: neither is known to be the other's story. The articles are sorted by their spans'
+    first days, and compared a run of `size` at a time against those that begin before the run's last span
+    ends."""
+    import numpy as np
+
+    spans = sorted((p.recalls[0].toordinal(), p.recalls[1].toordinal(), k) for k, p in enumerate(profiles)
+                   if p.recalls is not None and p.date is not None)
+    if not spans:
+        return
+    firsts, lasts, rows = (np.array(column, dtype=np.int64) for column in zip(*spans))
+    for lo in range(0, len(spans), size):
+        hi = int(np.searchsorted(firsts, lasts[lo:lo + size].max(), side="right"))
+        if hi - lo < 2:
+            continue
+        run, window = slice(lo, min(hi, lo + size)), slice(lo, hi)
+        s, (i, j) = similar(rows[run].tolist(), rows[window].tolist(), firsts[run], lasts[run],
+                            spans=(firsts[window], lasts[window]))
+        meet = (j > i) & (firsts[window][j] <= lasts[run][i])  # each pair once (sorted by first day); spans meet
+        for row, col, value in zip(i[meet].tolist(), j[meet].tolist(), s[i[meet], j[meet]].tolist()):
+            a, b = sorted((int(rows[lo + row]), int(rows[lo + col])))
+            yield a, b, value
 
 
 def _shares(blocks: list, jobs: int) -> list[list]:

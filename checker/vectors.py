@@ -73,12 +73,12 @@ class Sparse:
         """The same matrix, with a product() scratch array of its own (for another thread)."""
         return Sparse(self.matrix)
 
-    def products(self, rows, columns: slice):
-        """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product()); `rows` a slice, or row
-        numbers."""
+    def products(self, rows, columns):
+        """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product()); `rows` and `columns`
+        slices, or row numbers."""
         m = self.matrix
-        return product(_picked(lambda lo, hi: _rows(m, lo, hi), rows), _rows(m, columns.start, columns.stop),
-                       self.slot)
+        return product(_picked(lambda lo, hi: _rows(m, lo, hi), rows),
+                       _picked(lambda lo, hi: _rows(m, lo, hi), columns), self.slot)
 
     def nonempty(self) -> list[bool]:
         return [a < b for a, b in zip(self.matrix.indptr, self.matrix.indptr[1:])]
@@ -142,12 +142,12 @@ class Rows:
         """This matrix and `other` side by side, other's columns shifted by `offset`."""
         return Rows([{**a, **{c + offset: v for c, v in b.items()}} for a, b in zip(self.rows, other.rows)])
 
-    def products(self, rows, columns: slice):
+    def products(self, rows, columns):
         """As scipy multiplies: each row's columns in ascending order, against the rows that hold each."""
         import numpy as np
 
         left = self.rows[rows] if isinstance(rows, slice) else [self.rows[k] for k in rows]
-        right = self.rows[columns]
+        right = self.rows[columns] if isinstance(columns, slice) else [self.rows[k] for k in columns]
         holding: dict[int, list[tuple[int, float]]] = {}
         for j, row in enumerate(right):
             for c, v in row.items():
@@ -189,13 +189,13 @@ class Chunked:
         self.chunks: dict[int, object] = {}
         self.slot = np.full(len(self.weights) * HASH_COLUMNS, -1, dtype=np.int32)  # see product()
 
-    def _terms(self, lo: int, hi: int) -> tuple:
-        """The terms of profiles lo … hi-1 end to end, as integers (row, part, column from the highest bits down:
-        words are part 0, n-grams 1), and how often each occurs. Each profile holds its columns ascending and
-        once (see incidents.features()), so that they come sorted, with no sort here."""
+    @staticmethod
+    def _terms(chunk: list) -> tuple:
+        """The terms of the profiles `chunk` end to end, as integers (row, part, column from the highest bits
+        down: words are part 0, n-grams 1), and how often each occurs. Each profile holds its columns ascending
+        and once (see incidents.features()), so that they come sorted, with no sort here."""
         import numpy as np
 
-        chunk = self.profiles[lo:hi]
         columns = np.frombuffer(b"".join(p.terms for p in chunk), dtype=np.uint32).astype(np.int64)
         rows = np.repeat(np.arange(len(chunk), dtype=np.int64), [len(p.terms) // 4 for p in chunk])
         counts = np.frombuffer(b"".join(p.counts for p in chunk), dtype=np.uint16).astype(float)
@@ -205,24 +205,27 @@ class Chunked:
         """The vectors of the k-th chunk of profiles: tfidf() of each part's counts, times the part's weight, the
         n-grams' columns after the words', computed on the terms in their order (row, part, column) by the same
         numpy operations as tfidf's on scipy's matrices, to the bit, without building those matrices."""
+        if k not in self.chunks:
+            self.chunks[k] = self._vectors(self.profiles[k * CHUNK:(k + 1) * CHUNK])
+        return self.chunks[k]
+
+    def _vectors(self, chunk: list):
+        """The vectors of the profiles `chunk` (see _chunk()): each row's values depend on its own terms alone,
+        so that a row comes out the same in any chunk."""
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        if k not in self.chunks:
-            lo = k * CHUNK
-            hi = min(len(self.profiles), lo + CHUNK)
-            keys, counts = self._terms(lo, hi)
-            column = keys & (2 * HASH_COLUMNS - 1)
-            values = (1 + np.log(counts)) * self.idf[column]
-            row_part = keys >> 20  # each row's words, then its n-grams: what each is normalised over
-            starts = np.flatnonzero(np.diff(row_part, prepend=-1))
-            norms = np.sqrt(np.add.reduceat(values * values, starts))  # as scipy's sum(axis=1): by reduceat
-            values = values * np.repeat(1 / norms, np.diff(np.append(starts, len(keys))))
-            values = values * np.where(row_part & 1, self.weights[1], self.weights[0])
-            indptr = np.concatenate(([0], np.cumsum(np.bincount(keys >> 21, minlength=hi - lo))))
-            self.chunks[k] = csr_matrix((values, column.astype(np.int32), indptr.astype(np.int32)),
-                                        shape=(hi - lo, 2 * HASH_COLUMNS))
-        return self.chunks[k]
+        keys, counts = self._terms(chunk)
+        column = keys & (2 * HASH_COLUMNS - 1)
+        values = (1 + np.log(counts)) * self.idf[column]
+        row_part = keys >> 20  # each row's words, then its n-grams: what each is normalised over
+        starts = np.flatnonzero(np.diff(row_part, prepend=-1))
+        norms = np.sqrt(np.add.reduceat(values * values, starts))  # as scipy's sum(axis=1): by reduceat
+        values = values * np.repeat(1 / norms, np.diff(np.append(starts, len(keys))))
+        values = values * np.where(row_part & 1, self.weights[1], self.weights[0])
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(keys >> 21, minlength=len(chunk)))))
+        return csr_matrix((values, column.astype(np.int32), indptr.astype(np.int32)),
+                          shape=(len(chunk), 2 * HASH_COLUMNS))
 
     def copy(self) -> Chunked:
         """The same vectors (document frequencies shared), with chunks and scratch of their own (for another
@@ -244,9 +247,14 @@ class Chunked:
         return _joined([_rows(self._chunk(k), max(lo, k * CHUNK) - k * CHUNK, min(hi, (k + 1) * CHUNK) - k * CHUNK)
                         for k in range(lo // CHUNK, (hi - 1) // CHUNK + 1)])
 
-    def products(self, rows, columns: slice):
+    def products(self, rows, columns):
         """A dense block of the vectors (`rows` a slice, or row numbers) times their transpose; chunks behind
-        `columns` are dropped."""
+        `columns` are dropped. With row numbers for `columns` too, the vectors of both are built apart, and no
+        chunk is kept or dropped."""
+        if not isinstance(columns, slice):
+            picked = [self.profiles[k] for k in (range(rows.start, rows.stop) if isinstance(rows, slice) else rows)]
+            return product(_rows(self._vectors(picked), 0, len(picked)),
+                           _rows(self._vectors([self.profiles[k] for k in columns]), 0, len(columns)), self.slot)
         self.forget(columns.start)
         return product(_picked(self.rows, rows), self.rows(columns.start, columns.stop), self.slot)
 

@@ -1202,9 +1202,9 @@ def test_a_figure_of_another_kind_joins_the_incident_whose_reports_began_after_i
 
 
 def test_the_day_of_a_past_attack_told_alike_by_follow_ups_months_apart_is_one_fact(cli, tmp_path):
-    """Follow-ups published months apart are incidents of their own; where each recalls the attack it follows
-    up on the same day, that day is one fact (never a conflict). Recalled on another day, a third stays apart:
-    the stories are not known to be one."""
+    """Follow-ups published months apart, each recalling the attack it follows up on the same day, are compared
+    as of that day: one incident, and that day one fact (never a conflict). Recalled on another day, a third
+    stays apart: the stories are not known to be one."""
     attack = ("Penyidik Novel Baswedan diserang dengan air keras di dekat rumahnya di Kelapa Gading, "
               "Jakarta Utara, ")
     _, found = groups(cli, tmp_path, [
@@ -1219,6 +1219,26 @@ def test_the_day_of_a_past_attack_told_alike_by_follow_ups_months_apart_is_one_f
     assert len(together) == 1 and together[0]["verdict"] != "conflict"
     assert {c["value"] for c in together[0]["claims"]} == {"2017-04-11"}
     assert not any(g["verdict"] == "conflict" for g in dates)
+    incident = {c["source"]: g["incident"] for g in found for c in g["claims"]}
+    assert incident["a1"] == incident["a2"] != incident["a3"]
+
+
+def test_follow_ups_recalling_one_day_are_compared_as_of_it(grammar):
+    """A trial's story and a sentencing's, a year apart, with none of the shooting's own reports at hand: each
+    recalls the day of the shooting, so they are compared as of that day, and are one incident. A third, told in
+    the same words but recalling a day outside theirs, stays apart."""
+    import datetime as dt
+
+    from checker import incidents
+    from checker.models import replaced
+
+    text = ("Trung Le is charged in the Bourbon Street shooting in New Orleans that killed one woman and wounded "
+            "nine people. The judge heard witnesses on Monday.")
+    read = profiles(grammar, [text] * 3, [dt.date(2015, 4, 8), dt.date(2016, 3, 24), dt.date(2016, 5, 2)], "en")
+    assert not incidents._similarities(read, grammar.event_kinds, incidents.Settings())  # too far apart
+    days = [(dt.date(2014, 6, 29),) * 2, (dt.date(2014, 6, 1), dt.date(2014, 6, 30)), (dt.date(2014, 8, 2),) * 2]
+    found = incidents.group([replaced(p, recalls=d) for p, d in zip(read, days)], grammar.event_kinds)
+    assert found.of["a0"] == found.of["a1"] != found.of["a2"]
 
 
 def test_the_day_of_an_attack_recalled_weeks_on_joins_the_days_own_report(cli, tmp_path):

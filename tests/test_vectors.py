@@ -35,8 +35,12 @@ def test_plain_python_products_are_scipys(profiles, char_weight):
                                                           for _ in range(5)]:
         n = len(few)
         for plain, sparse in zip(matrices(Rows, few, char_weight), matrices(Sparse, few, char_weight)):
-            for block in [(slice(0, n), slice(0, n)), (slice(n // 2, n), slice(0, n // 2 + 1))]:
+            picked = sorted(draw.sample(range(n), (n + 1) // 2))  # rows and columns by number (see _recalled_together)
+            for block in [(slice(0, n), slice(0, n)), (slice(n // 2, n), slice(0, n // 2 + 1)), (picked, picked[::-1]),
+                          (slice(0, n), picked)]:
                 assert np.array_equal(plain.products(*block), sparse.products(*block))
+            whole = sparse.products(slice(0, n), slice(0, n))
+            assert np.array_equal(sparse.products(picked, picked[::-1]), whole[np.ix_(picked, picked[::-1])])
             if isinstance(sparse, Sparse):
                 assert plain.nonempty() == [bool(x) for x in sparse.nonempty()]
 
