@@ -232,14 +232,22 @@ class _Pickler(pickle.Pickler):
         if isinstance(obj, regex.RegexFlag):  # kept as its number: Python 3.11.0-3.11.3 pickle a flag by getattr,
             return int, (int(obj),)  # which no unpickler here may call
         if type(obj) is regex.Pattern and len(obj._pickled_data[2]) >= TWOFOLD:
-            source = factor(obj.pattern)
-            if len(source) * SHRINKS <= len(obj.pattern):  # else kept written out: factoring saves too little
-                try:
-                    quick = regex.compile(source, obj.flags, cache_pattern=False)
-                except (regex.error, OverflowError, RecursionError):  # kept written out alone
-                    return NotImplemented
+            quick = _factored(obj.pattern, obj.flags)
+            if quick is not None:  # else kept written out
                 return Twofold, (obj.pattern, quick._pickled_data)
         return NotImplemented
+
+
+def _factored(text: str, flags: int) -> regex.Pattern | None:
+    """The factored form of a pattern, compiled with `flags`; None when factoring shortens it less than SHRINKS
+    times, or its factored form does not compile."""
+    short = factor(text)
+    if len(short) * SHRINKS > len(text):
+        return None
+    try:
+        return regex.compile(short, flags, cache_pattern=False)
+    except (regex.error, OverflowError, RecursionError):
+        return None
 
 
 def compiled(source: str, flags: int):
@@ -248,16 +256,12 @@ def compiled(source: str, flags: int):
     times faster. Written out, the 24 largest English claim patterns took two of the three minutes of building
     the language the first time."""
     if len(source) >= LARGE:
-        short = factor(source)
-        if len(short) * SHRINKS <= len(source):
-            if not flags & (regex.ASCII | regex.LOCALE):
-                flags |= regex.UNICODE  # the flags `regex` gives a text pattern: those the cache keeps it with
-            if not flags & (regex.VERSION0 | regex.VERSION1):
-                flags |= regex.DEFAULT_VERSION
-            try:
-                return Twofold.built(source, regex.compile(short, flags, cache_pattern=False))
-            except (regex.error, OverflowError, RecursionError):
-                pass  # compiled written out, which says what is wrong
+        given = flags  # and the flags `regex` gives a text pattern: those the cache keeps it with
+        given |= 0 if flags & (regex.ASCII | regex.LOCALE) else regex.UNICODE
+        given |= 0 if flags & (regex.VERSION0 | regex.VERSION1) else regex.DEFAULT_VERSION
+        quick = _factored(source, given)
+        if quick is not None:  # else compiled written out, which says what is wrong if anything is
+            return Twofold.built(source, quick)
     return regex.compile(source, flags)
 
 
