@@ -295,6 +295,8 @@ def resolve(mentions: list[DateMention], published: dt.date | None) -> list[Date
             ahead = published is not None and m.span.year > published.year + IMPLAUSIBLE_YEARS_AHEAD
             if ahead or not FIRST_YEAR <= m.span.year <= LAST_YEAR:
                 m = replace(m, flags=(*m.flags, "implausible-year"))  # "Rabu (12/3/2061)" in a 2016 article
+                if published is not None and "weekday-mismatch" in m.flags and m.span.year >= dt.MINYEAR:
+                    m = _year_slip(m, published)  # 'Kamis (24/7/2205)' of Saturday 26 July 2025
             elif published is not None and "weekday-mismatch" in m.flags:
                 slipped = _year_slip(m, published)  # 'Sabtu (14/6/2026)' of June 2025
                 m = slipped if slipped is not m else _month_slip(m, published)  # 'Senin (2/5/2025)' of 2 June

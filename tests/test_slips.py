@@ -88,8 +88,12 @@ def test_a_year_far_after_publication_is_flagged():
     assert [d["flags"] for d in dates] == [["weekday-mismatch", "implausible-year"]]
     dates = explain("Gempa terjadi pada Sabtu (12/3/2016).", lang="id", date="2016-03-14")["dates"]
     assert [d["flags"] for d in dates] == [[]]
-    # a year no news date has, where a weekday says a date was meant: shown, flagged, not dropped
+    # a year no news date has, where a weekday says a date was meant: shown, flagged, not dropped; read as the
+    # recent day its weekday names when there is one (24 July 2025 was a Thursday, two days before the article)
     dates = explain("Konflik pecah pada Kamis (24/7/2205).", lang="id", date="2025-07-26")["dates"]
+    assert [(d["start"], d["year_from"], d["flags"]) for d in dates] == [
+        ("2025-07-24", "weekday", ["weekday-mismatch", "implausible-year"])]
+    dates = explain("Konflik pecah pada Kamis (24/7/2205).", lang="id", date="2025-09-26")["dates"]
     assert [(d["start"], d["flags"]) for d in dates] == [("2205-07-24", ["weekday-mismatch", "implausible-year"])]
 
 
