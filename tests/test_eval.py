@@ -2,6 +2,7 @@
 and the README shows the figures of today's rules."""
 
 import json
+import re
 
 import pytest
 
@@ -9,6 +10,18 @@ from checker import evaluate
 from conftest import ROOT
 
 MARGIN = 0.02
+
+
+def _in_readme_order(name: str) -> tuple[int, int]:
+    """The README's order of the sets annotated with facts: facts-dev, facts-heldout, then each later pair
+    held-out set first (facts-heldout-2, facts-dev-2, …)."""
+    kind, number = re.fullmatch(r"facts-(dev|heldout)(?:-(\d+))?", name).groups()
+    k = int(number or 1)
+    return k, 0 if (k == 1) == (kind == "dev") else 1
+
+
+FACT_SETS = ["annotated", *sorted((p.name for p in (ROOT / "eval").glob("facts-*") if p.is_dir()),
+                                  key=_in_readme_order)]
 
 
 @pytest.fixture(scope="module")
@@ -69,29 +82,7 @@ def facts(grammar):
     here = os.getcwd()
     os.chdir(ROOT)
     try:
-        loaded = evaluate.load([ROOT / "eval" / name for name in ("annotated", "facts-dev", "facts-heldout",
-                                                                         "facts-heldout-2", "facts-dev-2",
-                                                                         "facts-heldout-3", "facts-dev-3",
-                                                                         "facts-heldout-4", "facts-dev-4",
-                                                                         "facts-heldout-5", "facts-dev-5",
-                                                                         "facts-heldout-6", "facts-dev-6",
-                                                                         "facts-heldout-7", "facts-dev-7",
-                                                                         "facts-heldout-8", "facts-dev-8",
-                                                                         "facts-heldout-9", "facts-dev-9",
-                                                                         "facts-heldout-10", "facts-dev-10",
-                                                                         "facts-heldout-11", "facts-dev-11",
-                                                                         "facts-heldout-12", "facts-dev-12",
-                                                                         "facts-heldout-13", "facts-dev-13",
-                                                                         "facts-heldout-14", "facts-dev-14",
-                                                                         "facts-heldout-15", "facts-dev-15",
-                                                                         "facts-heldout-16", "facts-dev-16",
-                                                                         "facts-heldout-17", "facts-dev-17",
-                                                                         "facts-heldout-18", "facts-dev-18",
-                                                                         "facts-heldout-19", "facts-dev-19",
-                                                                         "facts-heldout-20", "facts-dev-20",
-                                                                         "facts-heldout-21", "facts-dev-21",
-                                                                         "facts-heldout-22", "facts-dev-22",
-                                                                         "facts-heldout-23", "facts-dev-23")])
+        loaded = evaluate.load([ROOT / "eval" / name for name in FACT_SETS])
         return {name: score for name, articles in evaluate_facts.annotated_sets(loaded).items()
                 if (score := evaluate_facts.evaluate(grammar, articles, evaluate_facts.expected_verdicts(name))).bcubed_n}
     finally:
@@ -102,16 +93,8 @@ def test_the_readme_shows_todays_grouping_figures(facts):
     from checker import evaluate_facts
 
     assert evaluate_facts.markdown_table(facts) in (ROOT / "README.md").read_text(encoding="utf-8"), (
-        "regenerate: checker rules eval eval/annotated eval/facts-dev eval/facts-heldout eval/facts-heldout-2 "
-        "eval/facts-dev-2 eval/facts-heldout-3 eval/facts-dev-3 eval/facts-heldout-4 eval/facts-dev-4 "
-        "eval/facts-heldout-5 eval/facts-dev-5 eval/facts-heldout-6 eval/facts-dev-6 eval/facts-heldout-7 "
-        "eval/facts-dev-7 eval/facts-heldout-8 eval/facts-dev-8 eval/facts-heldout-9 eval/facts-dev-9 "
-        "eval/facts-heldout-10 eval/facts-dev-10 eval/facts-heldout-11 eval/facts-dev-11 eval/facts-heldout-12 "
-        "eval/facts-dev-12 eval/facts-heldout-13 eval/facts-dev-13 eval/facts-heldout-14 eval/facts-dev-14 "
-        "eval/facts-heldout-15 eval/facts-dev-15 eval/facts-heldout-16 eval/facts-dev-16 eval/facts-heldout-17 "
-        "eval/facts-dev-17 eval/facts-heldout-18 eval/facts-dev-18 eval/facts-heldout-19 eval/facts-dev-19 "
-        "eval/facts-heldout-20 eval/facts-dev-20 eval/facts-heldout-21 eval/facts-dev-21 eval/facts-heldout-22 "
-        "eval/facts-dev-22 eval/facts-heldout-23 eval/facts-dev-23 --facts-record eval/facts-baseline.json --readme README.md --facts-block facts")
+        f"regenerate: checker rules eval {' '.join('eval/' + name for name in FACT_SETS)} "
+        "--facts-record eval/facts-baseline.json --readme README.md --facts-block facts")
 
 
 def test_grouping_never_falls_below_the_recorded_figures(facts):
