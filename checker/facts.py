@@ -42,6 +42,7 @@ NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the nex
 RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
 RECALL_SPAN = 31  # days: the longest span (a month) that an article about a past event may date it by
 YEAR = 366  # days
+UNSINGLED = frozenset({None, "individual", "others"})  # subjects that single out no kind of people (see _who)
 PART = "part"  # what tells a part's _told_key from a whole's: 'three who were 17' meets its like, never a toll
 SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): when a statement was made
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
@@ -295,7 +296,8 @@ def _joined(group: Group, told: list[Claim], found: incident_grouping.Incidents)
 def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     """Claims of different articles whose sentences share words enough to tell one thing (at least SHARED words
     of four letters or more, and a SHARED_RATIO of the shorter sentence's), or counts of two or more (of one
-    value: see _told_alike) that one claim pattern reads, one construction in other words, chained. Two days of
+    value: see _told_alike) of the same people that one rule file reads, one kind of evidence in other words
+    (care: 'transported two women from the scene', 'Two women were taken to nearby hospitals'), chained. Two days of
     a statement are alike too where one speaker made them (SAID_RATIO of the fewer words that name a speaker: 'Seala',
     'Kapolsek … AKP Seala Syah Alam') and their attributions alone are alike (SAID_RATIO of the words of
     who spoke, to whom and where: 'kata Herman di Stadion Jalak Harupat, Bandung, Jawa Barat, Kamis
@@ -313,13 +315,14 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
 
     def alike(i: int, j: int) -> bool:
         if SAID not in (claims[i].event, claims[j].event):
-            return share(words[i], words[j], SHARED_RATIO) or one_construction(claims[i], claims[j])
+            return share(words[i], words[j], SHARED_RATIO) or one_reading(claims[i], claims[j])
         return share(words[i], words[j], SAID_RATIO) or (one_speaker(i, j) and share(said[i], said[j], SAID_RATIO))
 
-    def one_construction(a: Claim, b: Claim) -> bool:
+    def one_reading(a: Claim, b: Claim) -> bool:
         """'Three patients remained hospitalized', 'Three victims remained at the hospital'; never a count of
-        one, which many single people are ('one was in fair condition', 'one was still being assessed')."""
-        return a.kind != DATE and (a.rule, a.pattern) == (b.rule, b.pattern) and (interval(a).low or 0) >= 2
+        one, which many single people are ('one was in fair condition', 'one was still being assessed'), nor
+        counts of different people ('two women', 'two victims')."""
+        return a.kind != DATE and a.rule == b.rule and _who(a) == _who(b) and (interval(a).low or 0) >= 2
 
     def one_speaker(i: int, j: int) -> bool:  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
         a, b = speakers[i], speakers[j]
@@ -331,6 +334,12 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     for c, component in zip(claims, incident_grouping._components(len(claims), pairs)):
         clusters[component].append(c)
     return list(clusters.values())
+
+
+def _who(claim: Claim) -> str | None:
+    """Which people a count singles out (women, children, police …), None for people in general: 'Both', 'two
+    others' and 'two victims' may be the same people, 'two women' and 'two victims' need not be."""
+    return None if claim.subject in UNSINGLED else claim.subject
 
 
 def _words(text: str) -> frozenset[str]:

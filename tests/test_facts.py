@@ -1450,6 +1450,38 @@ def test_counts_kept_as_evidence_read_by_one_pattern_are_one_fact_in_other_words
     assert not any(g["verdict"] == "conflict" for g in found), found
 
 
+def test_counts_of_care_in_two_constructions_are_one_fact_of_the_same_people_only(cli, tmp_path):
+    """'transported two women from the scene' and 'Two women were taken to nearby hospitals' in two reports of one
+    shooting: two readings of one rule file (care), few words shared, one fact, never a conflict. Two victims are
+    not two women: other people, they stay apart."""
+    lead = ("WASHINGTON - Five people were shot early Saturday outside a nightclub in Northeast Washington, "
+            "police said. ")
+    one = article(1, lead + "Medics transported two women from the scene.", date="2013-01-26", lang="en",
+                  title="Five shot outside Northeast nightclub")
+    two = article(2, lead + "Two women were taken to nearby hospitals as well.", date="2013-01-26", lang="en",
+                  title="Shooting outside club leaves five wounded")
+
+    def cared(found):
+        return sorted((g["verdict"], sorted(c["source"] for c in g["claims"] if c["rule"] == "en.cared"))
+                      for g in kind(found, "injured") if any(c["rule"] == "en.cared" for c in g["claims"]))
+
+    _, found = groups(cli, tmp_path, [one, two])
+    assert cared(found) == [("agree", ["a1", "a2"])], found
+    two["text"] = two["text"].replace("Two women", "Two victims")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert all(len(sources) < 2 for _, sources in cared(found)), found
+    assert not any(g["verdict"] == "conflict" for g in found), found
+
+
+def test_the_subjects_that_single_out_no_one_are_subjects_of_every_language(grammar):
+    """facts.UNSINGLED names subject ids of the rule files ('both': individual, 'others'): renamed there, 'Both'
+    and 'two others' would silently count people singled out, and never meet 'two victims' told in other words."""
+    from checker.facts import UNSINGLED
+
+    for code, language in grammar.languages.items():
+        assert UNSINGLED - {None} <= set(language.context.subject_of.values()), code
+
+
 def test_parts_told_alike_by_two_articles_are_one_fact_apart_from_the_toll(cli, tmp_path):
     """Two reports that break the injured down in the same words ('one who was 19 years old and three who were
     17') give each part as one fact, told alike; a part never joins a toll of its value (a third report's 'Three
