@@ -8,9 +8,10 @@ from one incident (precision), and the share of the pairs of one kind from one i
 (recall). The labels are a proxy: an article may also report other incidents, and later articles (a trial,
 a funeral) fall outside the incident window by design. It then says why the pairs of one kind and incident
 that share no group stand apart, taking the first reason that holds: they were put in different incidents
-(their articles were, or one claim is about another event); the two claims count different people (one counts everyone shot, the other the injured; 'three
-others' against a whole toll; children or police among them; a part of a list); their places lie apart; their
-kinds of event; or something else (the time each is as of, a figure the article revises)."""
+(their articles were, or one claim is about another event); the two claims count different people (one
+counts everyone shot, the other the injured; 'three others' against a whole toll; children or police among
+them; a part of a list); their places lie apart; their kinds of event; or something else (the time each is
+as of, a figure below its article's largest, set apart as a breakdown)."""
 
 from __future__ import annotations
 
