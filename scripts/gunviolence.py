@@ -47,11 +47,7 @@ REASONS = (TOGETHER, "apart: put in different incidents", "apart: counting diffe
 def why_apart(same: dict[tuple, list], groups) -> Counter:
     """For each pair of claims of one kind and incident from different articles, whether they share a group
     and, if not, the first reason of REASONS that holds."""
-    group_of, incident_of = {}, {}
-    for k, group in enumerate(groups):
-        for c in group.claims:
-            group_of[where(c)] = k
-            incident_of[where(c)] = group.incident
+    group_of = {where(c): k for k, group in enumerate(groups) for c in group.claims}
     out: Counter = Counter()
     for claims in same.values():
         for a, b in itertools.combinations(claims, 2):
@@ -60,11 +56,13 @@ def why_apart(same: dict[tuple, list], groups) -> Counter:
             ga, gb = group_of.get(where(a)), group_of.get(where(b))
             if ga is not None and ga == gb:
                 out[TOGETHER] += 1
-            elif incident_of.get(where(a)) != incident_of.get(where(b)):
+            elif ga is None or gb is None:  # every compared claim is in a group: never, but never a crash
+                out[REASONS[5]] += 1
+            elif groups[ga].incident != groups[gb].incident:
                 out[REASONS[1]] += 1
             elif (a.scope and a.scope.key, a.subject, a.part) != (b.scope and b.scope.key, b.subject, b.part):
                 out[REASONS[2]] += 1
-            elif a.place_id != b.place_id:
+            elif groups[ga].place_id != groups[gb].place_id:  # the places compare gave them
                 out[REASONS[3]] += 1
             elif a.event != b.event:
                 out[REASONS[4]] += 1
