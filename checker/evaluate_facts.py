@@ -117,8 +117,8 @@ def evaluate(grammar: Grammar, articles: list[tuple[str, Annotated]], verdicts: 
     for g, group in enumerate(groups):
         verdict_of[g] = group.verdict
         for c in group.claims:
-            found[_where(c)] = g
-            placed[_where(c)] = c.place_id
+            found[where(c)] = g
+            placed[where(c)] = c.place_id
     matched = [(k, e) for k, e in gold.items() if e.fact and k in found]
     # a claim found but put in no group (kept as evidence, told alike nowhere) is a group of its own
     alone = {k: ("alone", k) for k, e in gold.items() if e.fact and not e.optional and k not in found}
@@ -131,7 +131,7 @@ def evaluate(grammar: Grammar, articles: list[tuple[str, Annotated]], verdicts: 
     return score
 
 
-def _where(c: Claim) -> tuple:
+def where(c: Claim) -> tuple:
     """A found claim, told apart from the others at its place: a list's sum and counts stand at one column."""
     return (c.source, c.line, c.column, c.kind, c.notation())
 
@@ -145,7 +145,7 @@ def _match(found: list[Claim], article: Annotated) -> dict[tuple, Expected]:
                  None)
         if c is not None:
             unused.remove(c)
-            out[_where(c)] = e
+            out[where(c)] = e
     return out
 
 

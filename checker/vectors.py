@@ -76,9 +76,10 @@ class Sparse:
     def products(self, rows, columns):
         """As (matrix[rows] @ matrix[columns].T).toarray(), to the bit (see product()); `rows` and `columns`
         slices, or row numbers."""
-        m = self.matrix
-        return product(_picked(lambda lo, hi: _rows(m, lo, hi), rows),
-                       _picked(lambda lo, hi: _rows(m, lo, hi), columns), self.slot)
+        def rows_of(lo: int, hi: int):
+            return _rows(self.matrix, lo, hi)
+
+        return product(_picked(rows_of, rows), _picked(rows_of, columns), self.slot)
 
     def nonempty(self) -> list[bool]:
         return [a < b for a, b in zip(self.matrix.indptr, self.matrix.indptr[1:])]
@@ -146,8 +147,7 @@ class Rows:
         """As scipy multiplies: each row's columns in ascending order, against the rows that hold each."""
         import numpy as np
 
-        left = self.rows[rows] if isinstance(rows, slice) else [self.rows[k] for k in rows]
-        right = self.rows[columns] if isinstance(columns, slice) else [self.rows[k] for k in columns]
+        left, right = (self.rows[k] if isinstance(k, slice) else [self.rows[i] for i in k] for k in (rows, columns))
         holding: dict[int, list[tuple[int, float]]] = {}
         for j, row in enumerate(right):
             for c, v in row.items():

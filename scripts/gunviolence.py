@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checker import pipeline  # noqa: E402
 from checker.api import load_grammar  # noqa: E402
+from checker.evaluate_facts import where  # noqa: E402
 from checker.facts import NOT_THE_ARTICLES, Context, Settings, group_claims  # noqa: E402
 
 KINDS = ("deaths", "injured")
@@ -69,11 +70,6 @@ def why_apart(same: dict[tuple, list], groups) -> Counter:
             else:
                 out[REASONS[5]] += 1
     return out
-
-
-def where(c) -> tuple:
-    """A claim, told apart from the others at its place (a list's sum and its first count share a column)."""
-    return (c.source, c.line, c.column, c.kind, c.notation())
 
 
 def main() -> int:
