@@ -574,8 +574,12 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
     """An incident's focus is the place its figures name most (each with the places it lies within), the
     most specific on a tie, when two figures or more name it; else the place its headlines and leads name
     most. Figures of an event long past (dated by their own clause: 'another gunman killed 13 people in
-    2009') do not vote: they are about somewhere else."""
+    2009') do not vote: they are about somewhere else. A place that wins only as the one that holds the places
+    figures name (the United States, for Flagstaff's wounded and the nine of a shooting in Oregon recalled beside
+    them) gives way to the headlines' place where that lies within it: figures of two places are not a
+    country's."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    named: dict[str, set] = defaultdict(set)  # the places figures name themselves, not only within them
     gaz = context.gazetteer
     for c in claims:
         if not (c.compared and c.place_id and c.place_from == "text"):
@@ -584,11 +588,16 @@ def _claims_focus(found: incident_grouping.Incidents, claims: list[Claim], conte
             continue
         incident = found.of.get(c.source)
         votes[incident][c.place_id] += 1
+        named[incident].add(c.place_id)
         for parent in (gaz.ancestors(c.place_id) if gaz else ()):
             votes[incident][parent] += 1
     for incident, counted in votes.items():
         if counted and max(counted.values()) >= 2:  # one figure's place is no incident's
-            found.focus[incident] = incident_grouping.most_specific(counted, gaz.contains if gaz else None)
+            focus = incident_grouping.most_specific(counted, gaz.contains if gaz else None)
+            told = found.focus.get(incident)
+            if focus not in named[incident] and told and told != focus and gaz and gaz.contains(focus, told):
+                continue  # figures of two places that only a wider one holds: the headlines' place within it stands
+            found.focus[incident] = focus
 
 
 def _placed(claim: Claim, found: incident_grouping.Incidents, context: Context) -> Claim:

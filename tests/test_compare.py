@@ -428,3 +428,31 @@ def test_some_of_a_set_named_before_is_at_least_that_many(cli, tmp_path):
         english(1, "A gunman opened fire at a bar in Atlanta. Four people were injured."),
         english(2, "A gunman opened fire at a bar in Atlanta. Three of the men suffered injuries.")])
     assert only(groups, "injured")["verdict"] == "compatible"
+
+
+def test_figures_of_two_far_places_do_not_widen_the_story_s_place_to_the_country(cli, tmp_path):
+    """A report of a shooting in Flagstaff recalls another in Oregon: the figures' places meet only in the United
+    States, which no figure names. The headlines' place, within it, stays the story's: the recalled nine wounded
+    are Oregon's, not a count in conflict with the three wounded at the university."""
+    lead = ("One student was killed and three were wounded in a shooting on the Northern Arizona University campus "
+            "early Friday.")
+    police = ("University police chief Gregory T. Fowler identified the shooter as an 18-year-old freshman and said "
+              "he used a handgun in the shootings at about 1:20 a.m. Friday. He was booked into jail and charged with one count of first-degree murder and "
+              "three counts of aggravated assault.\n\nHe appeared in court and was arraigned on the charges filed "
+              "against him. Classes were cancelled for the day, and counselors were made available to students "
+              "and staff.")
+    _, groups = compare(cli, tmp_path, [
+        {"id": "a1", "date": "2015-10-09", "source": "KGUN", "lang": "en",
+         "title": "One dead, three wounded in shooting at Northern Arizona University in Flagstaff",
+         "text": "TUCSON (KGUN9-TV) - One person is dead and three are wounded after an early morning shooting on "
+                 "Northern Arizona University's campus in Flagstaff Friday.\n\nPolice say the shooting at Northern "
+                 "Arizona University that killed one student and wounded three others began as a fight."},
+        {"id": "a2", "date": "2015-10-09", "source": "AP", "lang": "en",
+         "title": "Flagstaff shooting: one student dead, three wounded at Northern Arizona University",
+         "text": f"FLAGSTAFF, Ariz. (AP) -- {lead}\n\n{police}\n\nThe gunman in the Oregon shooting last week "
+                 "wounded nine others before turning the gun on himself.\n\nThe three students wounded in "
+                 "Flagstaff were taken to a hospital."}])
+    injured = [g for g in groups if g["kind"] == "injured"]
+    assert "conflict" not in {g["verdict"] for g in injured}
+    oregon = next(g for g in injured if any(c["value"] == "9" for c in g["claims"]))
+    assert {c["value"] for c in oregon["claims"]} == {"9"} and oregon["place"] == "Oregon"
