@@ -34,7 +34,7 @@ from regex import _regex
 
 from checker import __version__
 from checker.errors import RuleError
-from checker.macros import factor
+from checker.macros import factor, inline
 from checker.nogc import no_gc, rare_gc
 
 FORMAT = 3  # of the compiled-grammar file: SHA-256 of (SIZES + head), SIZES, the head pickle, the parts
@@ -170,21 +170,24 @@ class Twofold:
     matches with the same groups (tests/test_macros.py) at the same speed once built, in a fraction of the
     memory: 3,000 English articles, one process, took 63 processor seconds and 463 MB at the peak, flat, where
     moving calls to the written-out form once they had cost its build took 70 s and 1.7 GB, growing. The text
-    written out is kept for `pattern` (what `rules lint` reads); the factored form is built when first used."""
+    written out is what `pattern` gives (what `rules lint` reads), written out again from the factored form when
+    asked (`checker.macros.inline`, character for character): kept, it was a fifth of the English rules' memory
+    (21 of some 100 MB), and nothing but `rules lint` asks for it. It is kept only where writing out would not give
+    it back. The factored form is built when first used."""
 
-    def __init__(self, text: str, quick: tuple):
+    def __init__(self, text: str | None, quick: tuple):
         self._text, self._quick = text, quick
 
     @classmethod
     def built(cls, text: str, quick: regex.Pattern) -> Twofold:
         """One already built: `quick` is the factored form of `text`, compiled."""
-        made = cls(text, quick._pickled_data)
+        made = cls(*_kept(text, quick._pickled_data))
         made._pattern = quick
         return made
 
     def __getattr__(self, name: str):  # only for what is not on this object yet: each attribute once
         if name == "pattern":
-            value = self._text
+            value = inline(self._quick[0]) if self._text is None else self._text
         else:
             if "_pattern" not in self.__dict__:
                 self._pattern = _build(*self._quick)
@@ -194,6 +197,12 @@ class Twofold:
 
     def __reduce__(self):  # a copy, or a worker's: as read
         return Twofold, (self._text, self._quick)
+
+
+def _kept(text: str, quick: tuple) -> tuple[str | None, tuple]:
+    """What a Twofold keeps of a pattern's text written out and its factored form (what regex pickles it as): no
+    text where the factored form writes out to it."""
+    return (None if inline(quick[0]) == text else text), quick
 
 
 class _Unpickler(pickle.Unpickler):
@@ -234,7 +243,7 @@ class _Pickler(pickle.Pickler):
         if type(obj) is regex.Pattern and len(obj._pickled_data[2]) >= TWOFOLD:
             quick = _factored(obj.pattern, obj.flags)
             if quick is not None:  # else kept written out
-                return Twofold, (obj.pattern, quick._pickled_data)
+                return Twofold, _kept(obj.pattern, quick._pickled_data)
         return NotImplemented
 
 

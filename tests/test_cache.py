@@ -206,6 +206,7 @@ def test_large_patterns_are_read_factored_and_tell_their_text_written_out(rules,
     cache.cached([rules], lambda: {"p": Lazy(pattern)})
     twofold = cache.cached([rules], lambda: {"p": Lazy(None)})["p"].get()
     assert isinstance(twofold, cache.Twofold) and len(twofold._quick[0]) * 5 < len(pattern.pattern)
+    assert twofold._text is None  # not kept: written out again from the factored form when asked
     assert twofold.pattern == pattern.pattern and "_pattern" not in twofold.__dict__  # the text builds nothing
     texts = ["ada TEWAS3 luka7 12 orang", "hilang0 tewas39 luka1", "tewas1 luka", "luka2  hilang5 99"]
     found = [twofold.match(t) for t in texts] + [twofold.search(t) for t in texts]
