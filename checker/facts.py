@@ -42,7 +42,8 @@ NEXT_DAY = 1  # days apart that may be one event's: late at night, dated the nex
 RECALL_LEAD = 1000  # characters: an article about a past event dates it this early (see _recalls)
 RECALL_SPAN = 31  # days: the longest span (a month) that an article about a past event may date it by
 YEAR = 366  # days
-UNSINGLED = frozenset({None, "individual", "others"})  # subjects that single out no kind of people (see _who)
+# subjects that single out no kind of people (see _singled_out)
+UNSINGLED = frozenset({None, "individual", "others"})
 PART = "part"  # what tells a part's _told_key from a whole's: 'three who were 17' meets its like, never a toll
 SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): when a statement was made
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
@@ -322,7 +323,8 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
         """'Three patients remained hospitalized', 'Three victims remained at the hospital'; never a count of
         one, which many single people are ('one was in fair condition', 'one was still being assessed'), nor
         counts of different people ('two women', 'two victims')."""
-        return a.kind != DATE and a.rule == b.rule and _who(a) == _who(b) and (interval(a).low or 0) >= 2
+        return (a.kind != DATE and a.rule == b.rule and _singled_out(a) == _singled_out(b)
+                and (interval(a).low or 0) >= 2)
 
     def one_speaker(i: int, j: int) -> bool:  # 'Herman', 'Herman di Stadion …'; not 'Camat Penjaringan X'
         a, b = speakers[i], speakers[j]
@@ -336,7 +338,7 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     return list(clusters.values())
 
 
-def _who(claim: Claim) -> str | None:
+def _singled_out(claim: Claim) -> str | None:
     """Which people a count singles out (women, children, police …), None for people in general: 'Both', 'two
     others' and 'two victims' may be the same people, 'two women' and 'two victims' need not be."""
     return None if claim.subject in UNSINGLED else claim.subject

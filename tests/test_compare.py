@@ -437,10 +437,10 @@ def test_figures_of_two_far_places_do_not_widen_the_story_s_place_to_the_country
     lead = ("One student was killed and three were wounded in a shooting on the Northern Arizona University campus "
             "early Friday.")
     police = ("University police chief Gregory T. Fowler identified the shooter as an 18-year-old freshman and said "
-              "he used a handgun in the shootings at about 1:20 a.m. Friday. He was booked into jail and charged with one count of first-degree murder and "
-              "three counts of aggravated assault.\n\nHe appeared in court and was arraigned on the charges filed "
-              "against him. Classes were cancelled for the day, and counselors were made available to students "
-              "and staff.")
+              "he used a handgun in the shootings at about 1:20 a.m. Friday. He was booked into jail and charged "
+              "with one count of first-degree murder and three counts of aggravated assault.\n\nHe appeared in "
+              "court and was arraigned on the charges filed against him. Classes were cancelled for the day, and "
+              "counselors were made available to students and staff.")
     _, groups = compare(cli, tmp_path, [
         {"id": "a1", "date": "2015-10-09", "source": "KGUN", "lang": "en",
          "title": "One dead, three wounded in shooting at Northern Arizona University in Flagstaff",
