@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
+from checker import cache
 from checker.dates import resolve
 from checker.models import Scope
 from checker.numbers import FLAGS, NOT_WORD, SPACE, WORD_START, alternation
@@ -83,6 +84,79 @@ class Found:
     value: object
 
 
+def halves(pattern: str, target: str, expand, flags: int):
+    """The pattern before and after its {target}, compiled on their own (None, None if they cannot be).
+
+    A lookahead that ends the part before ("...(?=\\d)" right before {count}) must see the count, which a
+    backwards match stopping at the count cannot: such lookaheads move to the front of the part after."""
+    head, tail = pattern.split("{" + target + "}")
+    head, ahead = _split_trailing_lookaheads(head)
+    try:
+        before = cache.compiled(f"(?r){WORD_START}(?:{expand(head)})", flags) if head else None
+        lookahead = regex.compile(expand(ahead), flags) if ahead else None
+        after = cache.compiled(f"(?:{expand(tail)}){NOT_WORD}", flags)
+    except (regex.error, OverflowError, RecursionError):
+        return None, None, None
+    return before, lookahead, after
+
+
+def _split_trailing_lookaheads(head: str) -> tuple[str, str]:
+    """'x(?=\\d)' -> ('x', '(?=\\d)'): the lookaheads a pattern's part before its {count} ends with."""
+    ahead = ""
+    while head.endswith(")"):
+        depth, i = 0, len(head) - 1
+        while i >= 0:
+            if head[i] == ")" and not _escaped(head, i):
+                depth += 1
+            elif head[i] == "(" and not _escaped(head, i):
+                depth -= 1
+                if depth == 0:
+                    break
+            i -= 1
+        group = head[i:]
+        if i < 0 or not (group.startswith("(?=") or group.startswith("(?!")):
+            break
+        head, ahead = head[:i], group + ahead
+    return head, ahead
+
+
+def _escaped(text: str, i: int) -> bool:
+    slashes = 0
+    while i - slashes - 1 >= 0 and text[i - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1
+
+
+@dataclass
+class Around:
+    """A pattern about the words around one count ('sempat dikabarkan {count}', '{count} per hari'), cut at its
+    count as claim patterns are (`halves`): its part before matched backwards from where the count starts, its
+    part after from where it ends. The count is known, so the number grammar is not compiled into it once more
+    (6 to 12 MB of compiled code a pattern). `whole` is the pattern written out where its halves do not stand
+    alone; `need`, words one of which every match holds (checker.triggers)."""
+
+    before: regex.Pattern | None
+    ahead: regex.Pattern | None
+    after: regex.Pattern | None
+    whole: regex.Pattern | None
+    need: frozenset[str] | None
+
+    @classmethod
+    def of(cls, pattern: str, expand, count: str) -> Around:
+        source = expand(pattern, {"count": f"(?P<count>{count})"})
+        before, ahead, after = halves(pattern, "count", lambda p: expand(p, {}), FLAGS)
+        whole = regex.compile(source, FLAGS) if after is None else None
+        return cls(before, ahead, after, whole, required(source, FLAGS))
+
+    def holds(self, text: str, count: tuple[int, int], start: int, end: int) -> bool:
+        """Whether the pattern matches around `count` within text[start:end], its {count} that very count."""
+        if self.after is None:
+            return any(m.span("count") == count for m in self.whole.finditer(text, start, end))
+        return (self.after.match(text, count[1], end) is not None
+                and (self.ahead is None or self.ahead.match(text, count[0], end) is not None)
+                and (self.before is None or self.before.match(text, start, count[0]) is not None))
+
+
 class ContextGrammar:
     """One language's context rules, compiled."""
 
@@ -123,10 +197,8 @@ class ContextGrammar:
                                      FLAGS) if context.another_incident else None
         self.headings = regex.compile("|".join(f"(?:{p})" for p in context.headings),
                                       FLAGS | regex.MULTILINE) if context.headings else None
-        self.superseded: list[regex.Pattern] = []
-        self.rates: list[regex.Pattern] = []
-        self.superseded_needs: list[frozenset[str] | None] = []
-        self.rate_needs: list[frozenset[str] | None] = []
+        self.superseded: list[Around] = []
+        self.rates: list[Around] = []
         pointers = context.event_pointers
         self.points_after = regex.compile(f"(?:{SPACE}\\S+){{0,{POINTER_REACH}}}?{SPACE}(?:{alternation(pointers.after)})"
                                           f"{NOT_WORD}", FLAGS) if pointers.after else None
@@ -158,11 +230,9 @@ class ContextGrammar:
         def with_count(patterns: list[str]) -> list[regex.Pattern]:
             return [regex.compile(expand(p, {"count": f"(?P<count>{count or number})"}), FLAGS) for p in patterns]
 
-        self.superseded = with_count(self.context.superseded)
-        self.rates = with_count(self.context.rates)
+        self.superseded = [Around.of(p, expand, count or number) for p in self.context.superseded]
+        self.rates = [Around.of(p, expand, count or number) for p in self.context.rates]
         self.breakdown = with_count(self.context.breakdown)
-        self.superseded_needs = [required(p.pattern, FLAGS) for p in self.superseded]
-        self.rate_needs = [required(p.pattern, FLAGS) for p in self.rates]
 
     # --- the structure of a text -----------------------------------------------------------------------------
     def clause_breaks(self, text: str) -> list[int]:
@@ -209,7 +279,7 @@ class ContextGrammar:
 
     def is_superseded(self, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None = None) -> bool:
         """Whether the text says this count was replaced: 'sempat dikabarkan 18 …', 'revised down from 12'."""
-        return self._around(self.superseded, self.superseded_needs, text, count, lo, hi, words)
+        return self._around(self.superseded, text, count, lo, hi, words)
 
     def breakdown_in(self, text: str, start: int, end: int) -> list[tuple[int, int, tuple[int, int]]]:
         """The items of a breakdown within text[start:end] (the words of a claim after its count): (start, end,
@@ -230,22 +300,18 @@ class ContextGrammar:
 
     def is_rate(self, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None = None) -> bool:
         """Whether this count is a rate, not a count: 'hundreds of bodies a day', '10 orang per hari'."""
-        return self._around(self.rates, self.rate_needs, text, count, lo, hi, words)
+        return self._around(self.rates, text, count, lo, hi, words)
 
     @staticmethod
-    def _around(patterns, needs, text: str, count: tuple[int, int], lo: int, hi: int, words: Words | None) -> bool:
+    def _around(patterns: list[Around], text: str, count: tuple[int, int], lo: int, hi: int,
+                words: Words | None) -> bool:
         start, end = max(lo, count[0] - REACH), min(hi, count[1] + REACH)
-        for pattern, need in zip(patterns, needs):
-            if words is not None and not words.within(need, start, end):
-                continue
-            for m in pattern.finditer(text, start, end):
-                if m.span("count") == count:
-                    return True
-        return False
+        return any((words is None or words.within(p.need, start, end)) and p.holds(text, count, start, end)
+                   for p in patterns)
 
     def needs(self) -> list[frozenset[str] | None]:
         """The words the scope and attribution patterns need (see checker.triggers)."""
-        return [*self.scope_needs, self.attribution_need, *self.superseded_needs, *self.rate_needs]
+        return [*self.scope_needs, self.attribution_need, *(p.need for p in (*self.superseded, *self.rates))]
 
     def scopes_in(self, text: str, numbers, dates, start: int = 0, end: int | None = None,
                   timeout=None, published=None, words: Words | None = None) -> list[Found]:

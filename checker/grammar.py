@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from checker.context import ContextGrammar
+from checker.context import ContextGrammar, halves
 from checker.dates import DateGrammar
 from checker.events import EventGrammar, Kinds
 from checker.errors import Problem, RuleError
@@ -352,7 +352,7 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             source = f"{WORD_START}(?:{expand(pat.pattern, builtins)}){NOT_WORD}"
             if len(problems) > known:
                 continue  # a macro is undefined: said once
-            before, ahead, after = _halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
+            before, ahead, after = halves(pat.pattern, targets[0], lambda p: expand(p, builtins), flags)
             if after is None and _compile(doc, loc, source, problems, flags) is None:
                 continue  # the halves did not compile alone: the whole pattern must, or it is an error
             packed = zlib.compress(source.encode("utf-8", "surrogatepass"))
@@ -369,49 +369,6 @@ def _needs(c: ClaimPattern) -> dict[str, frozenset[str] | None]:
         return {"need_before": None, "need_after": required(c.source, c.flags)}
     return {"need_before": required(c.before.pattern, c.flags) if c.before else None,
             "need_after": required(c.after.pattern, c.flags)}
-
-
-def _halves(pattern: str, target: str, expand, flags: int):
-    """The pattern before and after its {target}, compiled on their own (None, None if they cannot be).
-
-    A lookahead that ends the part before ("...(?=\\d)" right before {count}) must see the count, which a
-    backwards match stopping at the count cannot: such lookaheads move to the front of the part after."""
-    head, tail = pattern.split("{" + target + "}")
-    head, ahead = _split_trailing_lookaheads(head)
-    try:
-        before = cache.compiled(f"(?r){WORD_START}(?:{expand(head)})", flags) if head else None
-        lookahead = regex.compile(expand(ahead), flags) if ahead else None
-        after = cache.compiled(f"(?:{expand(tail)}){NOT_WORD}", flags)
-    except (regex.error, OverflowError, RecursionError):
-        return None, None, None
-    return before, lookahead, after
-
-
-def _split_trailing_lookaheads(head: str) -> tuple[str, str]:
-    """'x(?=\\d)' -> ('x', '(?=\\d)'): the lookaheads a pattern's part before its {count} ends with."""
-    ahead = ""
-    while head.endswith(")"):
-        depth, i = 0, len(head) - 1
-        while i >= 0:
-            if head[i] == ")" and not _escaped(head, i):
-                depth += 1
-            elif head[i] == "(" and not _escaped(head, i):
-                depth -= 1
-                if depth == 0:
-                    break
-            i -= 1
-        group = head[i:]
-        if i < 0 or not (group.startswith("(?=") or group.startswith("(?!")):
-            break
-        head, ahead = head[:i], group + ahead
-    return head, ahead
-
-
-def _escaped(text: str, i: int) -> bool:
-    slashes = 0
-    while i - slashes - 1 >= 0 and text[i - slashes - 1] == "\\":
-        slashes += 1
-    return slashes % 2 == 1
 
 
 def _gazetteer(docs: list[RuleDoc], problems: list[Problem]) -> Gazetteer:
