@@ -319,8 +319,12 @@ class Extractor:
         weights, bare = language.context.place_weights({})
         about: Counter = Counter()
         title = source.title or ""
-        for start, end, pid in gazetteer.find(title):
-            if not language.context.names_another(title, start, end):
+        titled = [(start, end, pid) for start, end, pid in gazetteer.find(title)
+                  if not language.context.names_another(title, start, end)]
+        # read with the article: a town abroad that nothing else of its country stands by is a word ('Springs')
+        away = gazetteer.abroad([*(pid for _, _, pid in titled), *(p.place_id for p in named)])
+        for _, _, pid in titled:
+            if gazetteer.top(pid) not in away:
                 about[pid] += bare
         for p in named:
             if p.start < lead and not any(a <= p.start < b for a, b in furniture):

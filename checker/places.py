@@ -147,7 +147,7 @@ class Gazetteer:
         self._ancestors[place_id] = tuple(out)
         return self._ancestors[place_id]
 
-    def _top(self, place_id: str) -> str:
+    def top(self, place_id: str) -> str:
         """The place at the top of a place's chain (its country), or the place itself."""
         return (self.ancestors(place_id) or (place_id,))[-1]
 
@@ -289,7 +289,7 @@ class Gazetteer:
         within, lands = Counter(), set()
         if any(len(ids) > 1 for _, _, ids, _ in found):
             within.update(a for pid in named for a in self.ancestors(pid))
-            lands = {self._top(ids[0]) for _, _, ids, _ in found if len(ids) == 1}
+            lands = {self.top(ids[0]) for _, _, ids, _ in found if len(ids) == 1}
         resolved = [(start, end, self._resolve(ids, named, within, lands), ids, sure)
                     for start, end, ids, sure in found]
         # a minor place whose name has several words and is no other place's ('Fort Myers', 'Brighton Park') needs
@@ -309,25 +309,29 @@ class Gazetteer:
         return self._at_home(out), unplaced
 
     def _at_home(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Without the places abroad that a text names as nothing else in their country: a town in one country,
-        in a text whose places are mostly of another (named most often, HOME_PLACES of them at least, below the
-        country) and that names nothing else of the town's own country, is a namesake or a word ('Melky
-        Rodriguez' in Albuquerque, 'Steve Hamilton' in Jakarta, 'kursi Anda'), not that town.
-        Only generated places (a world city of GeoNames) are so doubted: a hand-written one is a place news
-        names for itself ('killed in Tibet' in a report from Nepal)."""
-        if len(found) <= HOME_PLACES:
-            return found
-        tops = {pid: self._top(pid) for _, _, pid in found}
+        """Without the places abroad (see `abroad`) that a text names."""
+        away = self.abroad([pid for _, _, pid in found])
+        return [f for f in found if self.top(f[2]) not in away] if away else found
+
+    def abroad(self, named: list[str]) -> set[str]:
+        """The countries whose places a text names (`named`, each as often as it names it) are namesakes or
+        words, not places: a town in one country, in a text whose places are mostly of another (named most often,
+        HOME_PLACES of them at least, below the country) and that names nothing else of the town's own country,
+        is a namesake or a word ('Melky Rodriguez' in Albuquerque, 'Steve Hamilton' in Jakarta, 'kursi Anda'),
+        not that town. Only generated places (a world city of GeoNames) are so doubted: a hand-written one is a
+        place news names for itself ('killed in Tibet' in a report from Nepal)."""
+        if len(named) <= HOME_PLACES:
+            return set()
+        tops = {pid: self.top(pid) for pid in named}
         within: dict[str, set[str]] = defaultdict(set)  # country -> the places in it the text names
         for pid, top in tops.items():
             within[top].add(pid)
-        told = Counter(tops[pid] for _, _, pid in found)  # country -> how often the text names places in it
+        told = Counter(tops[pid] for pid in named)  # country -> how often the text names places in it
         (home, most), *rest = told.most_common(2) + [(None, 0)]
         if most == rest[0][1] or len(within[home] - {home}) < HOME_PLACES:
-            return found
-        abroad = {top for top, ids in within.items() if top != home and len(ids) == 1 and top not in ids
-                  and self.places.rank(next(iter(ids))) >= self.curated}
-        return [f for f in found if tops[f[2]] not in abroad]
+            return set()
+        return {top for top, ids in within.items() if top != home and len(ids) == 1 and top not in ids
+                and self.places.rank(next(iter(ids))) >= self.curated}
 
     def _word(self, m: regex.Match) -> tuple[int, int, str]:
         """A token as a name may begin: itself, or, when it is no name, the name before a hyphen that a
@@ -353,7 +357,7 @@ class Gazetteer:
         if not candidates:
             return None
         return max(candidates, key=lambda pid: (support(pid) + within[pid],
-                                                self._top(pid) in lands,
+                                                self.top(pid) in lands,
                                                 self.places[pid].population is None,
                                                 self.places[pid].population or 0, -self.places.rank(pid)))
 

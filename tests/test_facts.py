@@ -1645,3 +1645,26 @@ def test_one_shootings_wounded_fewer_a_day_later_is_a_conflict_but_not_weeks_on(
     two["date"] = "2013-11-18"
     _, found = groups(cli, tmp_path, [one, two])
     assert not any(g["verdict"] == "conflict" for g in found), found
+
+
+def test_a_headline_town_abroad_is_read_with_its_article(grammar):
+    """'3 Dead In Springs Planned Parenthood Shooting': alone, 'Springs' is a town in South Africa; read with an
+    article whose places all lie in Colorado, nothing else of South Africa stands by it, so it is a word of the
+    headline (the short name of Colorado Springs), not a place the article is about, as in the article's text."""
+    import datetime as dt
+
+    from checker.extractor import Extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    text = ("A gunman killed three people at a Planned Parenthood clinic in Colorado Springs on Friday, police said. "
+            "El Paso County deputies and officers from Denver surrounded the building for five hours.")
+
+    def about(title):
+        source = Source(id="a", path="x", date=dt.date(2015, 11, 27), lang="en", title=title)
+        return Extractor(grammar, "en").run(Article(source, text)).profile.places
+
+    assert "za" in {grammar.gazetteer.top(pid) for _, _, pid in grammar.gazetteer.find("Springs")}
+    read = about("3 Dead In Springs Planned Parenthood Shooting; Gunman In Custody")
+    assert "colorado" in read and "za" not in {grammar.gazetteer.top(pid) for pid in read}
+    assert about("Shooting in Colorado Springs")[:1] == read[:1]
