@@ -219,7 +219,7 @@ class Extractor:
             if clause is None:
                 clause, i = _clause(m.start, m.end, sentences, breaks, asides), sentences.index(m.start)
             first, last = sentences.span(i)
-            return _event_of(events, clause, (max(first, m.start - WINDOW), min(last, m.end + WINDOW)), m.start,
+            return _event_of(events, clause, (max(first, m.start - WINDOW), min(last, m.end + WINDOW)), (m.start, m.end),
                              None if date else _section(sections, m.start)[1] or main_event,
                              self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
 
@@ -654,14 +654,16 @@ def _section(sections: list[tuple[int, str | None, str | None]], at: int) -> tup
     return sections[k - 1][1:] if k else (None, None)
 
 
-def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sentence: tuple[int, int], at: int,
-              main: str | None, kinds=None, previous: int | None = None) -> str | None:
-    """The kind of event a count counts: the event word nearest it in its clause, else in its sentence, else
-    the one the article's headline and lead name. A broad word ('serangan', 'the attack') takes the narrower
-    kind that the words before it, back to the sentence before, name ('serangan pisau' the sentence before:
-    a stabbing); never a whole story's (a war's toll is no attack's)."""
+def _event_of(events: list[tuple[int, int, str]], clause: tuple[int, int], sentence: tuple[int, int],
+              claim: tuple[int, int], main: str | None, kinds=None, previous: int | None = None) -> str | None:
+    """The kind of event a count counts: the event word nearest it in its clause (one among the claim's own
+    words nearest of all: 'According to Miami-Dade Fire, one woman was shot'), else in its sentence, else the
+    one the article's headline and lead name. A broad word ('serangan', 'the attack') takes the narrower kind
+    that the words before it, back to the sentence before, name ('serangan pisau' the sentence before: a
+    stabbing); never a whole story's (a war's toll is no attack's)."""
+    at, until = claim
     for lo, hi in (clause, sentence):
-        near = [(abs(s - at), t) for s, _, t in events if lo <= s < hi]
+        near = [(0 if at <= s < until else abs(s - at), t) for s, _, t in events if lo <= s < hi]
         if near:
             kind = min(near)[1]
             if kinds is None or previous is None or kind in kinds.story:
