@@ -33,6 +33,7 @@ PAST_DAYS = 31  # a month or a year of an event that ended this long before publ
 DASHES = "—–-"  # the marks of a dash, whichever a text uses
 SEASON = 90  # a span this long (a year, a season) that ended before publication: a past period ('last year')
 EVENT_AFTER_DAY = 25  # characters from a day to the event word it names ('Thursday afternoon shooting')
+DAY_AFTER_CLAIM = 12  # characters from a claim's words to a day that dates them ('were shot to death early Saturday')
 OWN_DAY_WORDS = 3  # words at most between a day and a word of a kind no figure counts that it is the day of
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 TALLIES = ("aggregate", "window", "since")  # the scopes of a count of many incidents, a window or a period
@@ -271,7 +272,8 @@ class Extractor:
                 if ctx.is_superseded(text, span, lo, hi, words):
                     flags.append("superseded")
                 as_of, event_date, period = _days(text, ctx, dates, clause, span,
-                                                  [span, *((f.start, f.end) for f in scopes)], source.date, event_starts)
+                                                  [span, *((f.start, f.end) for f in scopes)], source.date, event_starts,
+                                                  m.end)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
             clauses.append(clause)
@@ -695,7 +697,7 @@ def _own_day(text: str, events: list[tuple[int, int, str]], start: int, end: int
 
 def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], count: tuple[int, int],
           skip: list[tuple[int, int]], published: dt.date | None,
-          event_starts: list[int]) -> tuple[dt.date | None, dt.date | None, bool]:
+          event_starts: list[int], claim_end: int | None = None) -> tuple[dt.date | None, dt.date | None, bool]:
     """The day a count stands at ('hingga Sabtu (14/6)') and the day its event happened ('pada Sabtu'), when its
     clause gives them as single days; a day after publication is neither, nor is a date in `skip`. A day read
     against the publication date ('Sabtu', 'Sunday') dates a figure only as the day it stands at ('As of Sunday
@@ -704,11 +706,17 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     ('Desember lalu') dates the event by its last day when that is long before publication: a past event
     recalled, dated only to a period (the third value says so), unless a day of this week names an event after
     the count first ('wounded in a Thursday afternoon shooting a block from where five were wounded in a
-    December shooting': December is the other shooting's)."""
+    December shooting': December is the other shooting's), nor when such a day dates the claim's own words right
+    after them and the period names no event ('In what's already Chicago's deadliest year since the late 1990s,
+    four people were found shot to death Saturday afternoon'; but 'Two people died Thursday after being wounded
+    in a December shooting': December's)."""
     as_of = event_date = None
     period = recent = False
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
     hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.start)
+    dated = claim_end is not None and any(
+        d.unwritten and 0 <= d.start - claim_end <= DAY_AFTER_CLAIM and (days := d.span.dates()) is not None
+        and days[0] == days[1] and (published is None or days[0] <= published) for d in dates[lo:hi])
     for d in dates[lo:hi]:  # sorted by start
         if any(a <= d.start < b for a, b in skip):
             continue  # the count's own words, or a scope's ('sejak 2011')
@@ -719,14 +727,14 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
             if ctx.is_as_of(text, d.start):  # 'As of Sunday night, one person remained in critical condition'
                 as_of = as_of or days[0]
                 continue
-            k = bisect.bisect_left(event_starts, d.end)
-            names_event = k < len(event_starts) and event_starts[k] - d.end <= EVENT_AFTER_DAY
-            recent = recent or (d.start >= count[1] and names_event)
+            recent = recent or (d.start >= count[1] and _names_event(d, event_starts))
             continue  # 'sejak Jumat': a day read against the publication date dates no figure (it may be a week
             # out); a longer relative span does ('tahun lalu': last year, whatever the day)
         if days[0] != days[1]:
             ended = published and ((published - days[1]).days > PAST_DAYS
                                    or ((days[1] - days[0]).days >= SEASON and days[1] < published))
+            if dated and not _names_event(d, event_starts):
+                continue  # 'deadliest year since the late 1990s, four people were found shot to death Saturday'
             if ended and not recent and not ctx.is_as_of(text, d.start):
                 period = period or event_date is None
                 event_date = event_date or days[1]
@@ -736,6 +744,12 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
         else:
             event_date = event_date or days[0]
     return as_of, event_date, period
+
+
+def _names_event(date: DateMention, event_starts: list[int]) -> bool:
+    """Whether an event word follows a date closely: 'a Thursday afternoon shooting', 'a December shooting'."""
+    k = bisect.bisect_left(event_starts, date.end)
+    return k < len(event_starts) and event_starts[k] - date.end <= EVENT_AFTER_DAY
 
 
 def _scope(counted: str | None, found: Scope | None, words: str, daily: bool = False) -> Scope | None:

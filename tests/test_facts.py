@@ -149,6 +149,11 @@ def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
                                            "December shooting.", lang="en", date="2013-02-08")["claims"]
                 if c["kind"] == "injured"]
     assert claim["event_date"] == "2012-12-31", claim
+    # a period that names no event, before a count its own day dates right after its words, is not its event's
+    (claim,) = checker.explain("In what's already Chicago's deadliest year since the late 1990s, four people were "
+                               "found shot to death Saturday afternoon at a house.", lang="en",
+                               date="2016-12-18")["claims"][:1]
+    assert claim["value"] == "4" and claim["event_date"] is None, claim
 
 
 def test_a_figure_the_text_says_was_superseded_is_not_judged(cli, tmp_path):
