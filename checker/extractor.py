@@ -220,8 +220,8 @@ class Extractor:
             if clause is None:
                 clause, i = _clause(m.start, m.end, sentences, breaks, asides), sentences.index(m.start)
             first, last = sentences.span(i)
-            return _event_of(events, clause, (max(first, m.start - WINDOW), min(last, m.end + WINDOW)), (m.start, m.end),
-                             None if date else _section(sections, m.start)[1] or main_event,
+            return _event_of(events, clause, (max(first, m.start - WINDOW), min(last, m.end + WINDOW)),
+                             (m.start, m.end), None if date else _section(sections, m.start)[1] or main_event,
                              self.grammar.event_kinds, sentences.span(max(i - 1, 0))[0])
 
         # a rule bound to some kinds of event reads nothing in a story of another ('a total of six victims' counts
@@ -272,8 +272,8 @@ class Extractor:
                 if ctx.is_superseded(text, span, lo, hi, words):
                     flags.append("superseded")
                 as_of, event_date, period = _days(text, ctx, dates, clause, span,
-                                                  [span, *((f.start, f.end) for f in scopes)], source.date, event_starts,
-                                                  m.end)
+                                                  [span, *((f.start, f.end) for f in scopes)], source.date,
+                                                  event_starts, m.end)
                 event_date = event_date or _pointed_day(text, ctx, events, event_starts, clause, m.start, told,
                                                         self.grammar.event_kinds)
             clauses.append(clause)
