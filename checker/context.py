@@ -85,7 +85,8 @@ class Found:
 
 
 def halves(pattern: str, target: str, expand, flags: int):
-    """The pattern before and after its {target}, compiled on their own (None, None if they cannot be).
+    """The pattern before and after its {target}, compiled on their own, and the lookaheads that ended the
+    part before (None, None, None if the parts cannot be compiled alone).
 
     A lookahead that ends the part before ("...(?=\\d)" right before {count}) must see the count, which a
     backwards match stopping at the count cannot: such lookaheads move to the front of the part after."""

@@ -324,7 +324,7 @@ class Extractor:
         titled = [(start, end, pid) for start, end, pid in gazetteer.find(title)
                   if not language.context.names_another(title, start, end)]
         # read with the article: a town abroad that nothing else of its country stands by is a word ('Springs')
-        away = gazetteer.abroad([*(pid for _, _, pid in titled), *(p.place_id for p in named)])
+        away = gazetteer.abroad([*(pid for _, _, pid in titled), *(p.place_id for p in named)]) if titled else set()
         for _, _, pid in titled:
             if gazetteer.top(pid) not in away:
                 about[pid] += bare
