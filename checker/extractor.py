@@ -17,7 +17,7 @@ from checker.dates import DateMention, happened, resolve
 from checker.errors import Problem
 from checker.grammar import Grammar, Language
 from checker.incidents import Profile, headline, profile
-from checker.models import Claim, Interval, Quantity, Scope, Source
+from checker.models import DEATHS, HIT, INJURED, Claim, Interval, Quantity, Scope, Source
 from checker.places import choose
 from checker.sources import Article
 from checker.triggers import Words
@@ -301,6 +301,7 @@ class Extractor:
         result.claims[:] = _rests(result.claims, clauses, ctx.rest_subjects)
         result.claims[:] = _of_tallies(result.claims, found, sentences)
         result.claims[:] = _broken_after(result.claims, text, sentences)
+        result.claims[:] = _hurt_then_died(result.claims)
         result.claims.sort(key=Claim.sort_key)
         return result
 
@@ -609,6 +610,24 @@ def _broken_after(claims: list[Claim], text: str, sentences) -> list[Claim]:
                and c.quantity.nominal.high < d.quantity.nominal.low
                and (c.scope is None or c.scope.kind != "window" or _scope_key(c) == _scope_key(d)) for d in claims):
             out[k] = replace(c, part=True)
+    return out
+
+
+def _hurt_then_died(claims: list[Claim]) -> list[Claim]:
+    """The claims, a count of the injured that a smaller part of the dead follows in its paragraph, with no count
+    of the dead before that part there, taking the scope of everyone hit (`HIT`): in 'Four people were injured in
+    a shooting. Two men and two women were taken to nearby hospitals. One of the men later died.' the four are
+    everyone shot, the dead one among them, and another outlet's 'three people were injured' no conflict."""
+    out = list(claims)
+    for k, c in enumerate(claims):
+        if (c.kind != INJURED or c.quantity is None or c.part or not c.compared or c.scope is not None
+                or c.quantity.nominal.low is None):
+            continue
+        after = [d for d in claims if d.kind == DEATHS and d.line == c.line and d.quantity is not None]
+        first = min(after, key=lambda d: d.offset, default=None)
+        if (first is not None and first.part and first.offset > c.offset and first.quantity.nominal.high is not None
+                and first.quantity.nominal.high < c.quantity.nominal.low):
+            out[k] = replace(c, scope=Scope("counted", HIT, c.text))
     return out
 
 

@@ -29,7 +29,7 @@ import regex
 
 from checker import incidents as incident_grouping
 from checker.events import Kinds
-from checker.models import VERDICTS, Claim, Group, Source, located, replaced
+from checker.models import DATE, DEATHS, HIT, INJURED, VERDICTS, Claim, Group, Source, located, replaced
 from checker.nogc import no_gc
 from checker.verdicts import _gap_text, interval, outcomes  # noqa: F401 (interval: for the reports)
 
@@ -47,9 +47,6 @@ UNSINGLED = frozenset({None, "individual", "others"})
 PART = "part"  # what tells a part's _told_key from a whole's: 'three who were 17' meets its like, never a toll
 SAID = "said"  # the event of a dateline's date (rules/<lang>/dateline.yaml): when a statement was made
 RESTATES = 0.8  # an open figure ('more than 8,000') at least this share of its article's largest restates it
-# kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
-# everyone hit less the dead is the injured an article implies
-INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
 SHARED, SHARED_RATIO = 4, 1 / 3  # words two sentences share to tell one thing: so many, and this share of the shorter's
 SAID_RATIO = 2 / 3  # the share for the day of a statement: one statement's words, not two made at one place that day
 _WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or more (most shorter ones tell nothing)

@@ -268,6 +268,9 @@ class Claim:
         return self.date.notation() if self.date else ""
 
 
+# kinds of count, and the scope the rules give everyone hit, dead or alive (rules/<lang>/injured.yaml, `scope: shot`):
+# everyone hit less the dead is the injured an article implies
+INJURED, DEATHS, HIT, DATE = "injured", "deaths", "shot", "date"
 VERDICTS = ("conflict", "compatible", "agree", "single")  # of a Group, worst first
 SLIPS = ("weekday-mismatch", "fractional-count")  # flags that are findings of their own: a slip in the text
 

@@ -155,6 +155,23 @@ def test_a_count_after_a_dash_or_colon_breaks_down_the_count_before_it(text, par
     assert {c["notation"]: c["part"] for c in explain(text, lang="en")["claims"]} == parts
 
 
+@pytest.mark.parametrize("text,scope", [
+    ("Four people were injured in a shooting. Two men and two women were taken to nearby hospitals. One of the men "
+     "later died.", "shot"),
+    ("At least 20 people were injured, and two of those victims are dead.", "shot"),
+    ("One man was killed and four people were injured. One of the dead was a teenager.", None),  # a toll before
+    ("Four people were injured. Police said one of the victims was a teenager.", None),  # no one died
+])
+def test_the_injured_with_a_part_of_the_dead_after_them_are_everyone_hit(text, scope):
+    """A count of the injured that a part of the dead follows in its paragraph ('one of the men later died'), with
+    no toll before that part, counts everyone hit, the dead among them: never the injured another outlet counts
+    without the dead."""
+    from checker import explain
+
+    injured = [c for c in explain(text, lang="en")["claims"] if c["kind"] == "injured" and c["notation"] in ("4", "[20,)")]
+    assert [c["scope"] for c in injured] == [scope]
+
+
 @pytest.mark.parametrize("text,subjects", [
     ("The gunman killed two people and wounded another.", {("deaths", "2"): None, ("injured", "1"): "others"}),
     ("The attack killed 12 and wounded another 17.", {("deaths", "12"): None, ("injured", "17"): None}),
