@@ -197,16 +197,18 @@ class Extractor:
         events = language.events.counted(named_events)
         event_starts = [e[0] for e in events]  # in text order
         headings = ctx.heading_lines(text)
-        lead = next((start for start, _ in headings if text[:start].strip()), len(text))  # the lead: up to a heading
-        main_event = language.events.main(f"{headline(source)}\n{text[:min(LEAD, lead)]}")
+        opening = _opening(text, furniture)  # the report's first line, after a page's furniture
+        lead = next((start for start, _ in headings if text[opening:start].strip()), len(text))  # up to a heading
+        start_of = text[opening:min(opening + LEAD, lead)]
+        main_event = language.events.main(f"{headline(source)}\n{start_of}")
         sections = _sections(headings, mentions, events, gazetteer)
-        about = self._about(source, named, filed, furniture, language, gazetteer, min(LEAD, lead))
-        unplaced = ctx.unplaced(text[:min(LEAD, lead)], gazetteer)
+        about = self._about(source, named, filed, furniture, language, gazetteer, min(opening + LEAD, lead))
+        unplaced = [(opening + a, opening + b, ids) for a, b, ids in ctx.unplaced(start_of, gazetteer)]
         unsure = [pid for _, _, ids in unplaced for pid in ids]
         # the one town of several words that a single place has ('Hallandale Beach' with no Florida named)
         lone = {ids[0] for start, end, ids in unplaced if len(ids) == 1 and " " in text[start:end]}
-        result.profile = profile(source, _without(text, furniture), min(ABOUT, lead), about, main_event, unsure,
-                                 lone.pop() if len(lone) == 1 else None)
+        result.profile = profile(source, _without(text, furniture)[opening:], min(ABOUT, lead - opening), about,
+                                 main_event, unsure, lone.pop() if len(lone) == 1 else None)
         lines = Lines(text)
         weights = self.weights[language.code]
 
@@ -638,6 +640,19 @@ def _scope_key(c: Claim) -> tuple | None:
 def _dashes(text: str, breaks: list[int]) -> frozenset:
     """The clause breaks that are dashes (' — ', ' – ', ' -- '): in pairs, they set off an aside."""
     return frozenset(b for b in breaks if text[b:b + 4].strip()[:1] in DASHES)
+
+
+def _opening(text: str, furniture: list[tuple[int, int]]) -> int:
+    """Where an article's report begins: 0, or, when it opens with furniture lines (a gallery's markup, a related
+    link), the first line after them that holds anything; 0 again when nothing does (a gallery's captions are all
+    the article there is)."""
+    at = 0
+    for start, end in furniture:
+        if text[at:start].strip():
+            break
+        at = end
+    rest = text[at:]
+    return at + len(rest) - len(rest.lstrip()) if at and rest.strip() else 0
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:

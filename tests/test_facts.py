@@ -1673,3 +1673,28 @@ def test_a_headline_town_abroad_is_read_with_its_article(grammar):
     read = about("3 Dead In Springs Planned Parenthood Shooting; Gunman In Custody")
     assert "colorado" in read and "za" not in {grammar.gazetteer.top(pid) for pid in read}
     assert about("Shooting in Colorado Springs")[:1] == read[:1]
+
+
+def test_a_lead_begins_after_the_page_furniture_an_article_opens_with(grammar):
+    """A copied page may open with lines of a gallery's markup ('photo_prev_inline|article-gallery-…'): furniture
+    (rule data), and no lead. What the article is about, its kind of event and its places, is read from the report
+    that follows them, as if they were not there."""
+    import datetime as dt
+
+    from checker.extractor import Extractor
+    from checker.models import Source
+    from checker.sources import Article
+
+    report = ("SACRAMENTO - A gunman shot and killed two sheriff's deputies in Sacramento and Placer counties on "
+              "Friday, police said.")
+    markup = ("photo_prev_inline|article-gallery-5845524|article-gallery-5845524|0 photo_next_inline|article-gallery-0\n\n"
+              "gallery_thumbnails_photo|photo-7049146|article-gallery-5845524|0\n\n")
+
+    def profile(text):
+        source = Source(id="a", path="x", date=dt.date(2014, 10, 25), lang="en", title="Suspect arrested")
+        return Extractor(grammar, "en").run(Article(source, text)).profile
+
+    plain, opened = profile(report), profile(markup * 6 + report)
+    assert (opened.event, opened.places) == (plain.event, plain.places) == ("shooting", plain.places)
+    assert "gn-5389489" in plain.places or "california" in plain.places
+    assert opened.terms == plain.terms
