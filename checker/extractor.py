@@ -740,7 +740,8 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     ('Desember lalu') dates the event by its last day when that is long before publication: a past event
     recalled, dated only to a period (the third value says so), unless a day of this week names an event after
     the count first ('wounded in a Thursday afternoon shooting a block from where five were wounded in a
-    December shooting': December is the other shooting's), nor when such a day dates the claim's own words right
+    December shooting': December is the other shooting's), or a recent span right after the claim's own words
+    ('killed five people last week was hospitalized … in 2006'), nor when such a day dates the claim's own words right
     after them and the period names no event ('In what's already Chicago's deadliest year since the late 1990s,
     four people were found shot to death Saturday afternoon'; but 'Two people died Thursday after being wounded
     in a December shooting': December's)."""
@@ -772,6 +773,8 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
             if ended and not recent and not ctx.is_as_of(text, d.start):
                 period = period or event_date is None
                 event_date = event_date or days[1]
+            elif not ended and claim_end is not None and 0 <= d.start - claim_end <= DAY_AFTER_CLAIM:
+                recent = True  # 'killed five people last week was hospitalized … in 2006': 2006 is not theirs
             continue
         if ctx.is_as_of(text, d.start):
             as_of = as_of or days[0]

@@ -154,6 +154,10 @@ def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
                                "found shot to death Saturday afternoon at a house.", lang="en",
                                date="2016-12-18")["claims"][:1]
     assert claim["value"] == "4" and claim["event_date"] is None, claim
+    # nor a past period after a recent span that dates the count's own words right after them
+    (claim,) = checker.explain("A Santa Monica gunman who killed five people last week was hospitalized for "
+                               "psychiatric evaluation in 2006.", lang="en", date="2013-06-11")["claims"][:1]
+    assert claim["value"] == "5" and claim["event_date"] is None, claim
 
 
 def test_a_figure_the_text_says_was_superseded_is_not_judged(cli, tmp_path):
