@@ -742,11 +742,12 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     the count first ('wounded in a Thursday afternoon shooting a block from where five were wounded in a
     December shooting': December is the other shooting's), or a recent span right after the claim's own words
     ('killed five people last week was hospitalized … in 2006'), nor when such a day dates the claim's own words right
-    after them and the period names no event ('In what's already Chicago's deadliest year since the late 1990s,
+    after them, or comes between them and the period, and the period names no event ('shot two people … before
+    killing himself Thursday night had … purchased his pistol last year') ('In what's already Chicago's deadliest year since the late 1990s,
     four people were found shot to death Saturday afternoon'; but 'Two people died Thursday after being wounded
     in a December shooting': December's)."""
     as_of = event_date = None
-    period = recent = False
+    period = recent = later = False  # later: a day of this week after the count came first
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)
     hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.start)
     dated = claim_end is not None and any(
@@ -759,6 +760,7 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
         if days is None or (published and days[0] > published):
             continue
         if d.unwritten and days[0] == days[1]:
+            later = later or d.start >= count[1]
             if ctx.is_as_of(text, d.start):  # 'As of Sunday night, one person remained in critical condition'
                 as_of = as_of or days[0]
                 continue
@@ -768,8 +770,9 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
         if days[0] != days[1]:
             ended = published and ((published - days[1]).days > PAST_DAYS
                                    or ((days[1] - days[0]).days >= SEASON and days[1] < published))
-            if dated and not _names_event(d, event_starts):
-                continue  # 'deadliest year since the late 1990s, four people were found shot to death Saturday'
+            if (dated or later) and not _names_event(d, event_starts):
+                continue  # 'deadliest year since the late 1990s, four people were found shot to death Saturday';
+                # 'shot two people … before killing himself Thursday night had … purchased his pistol last year'
             if ended and not recent and not ctx.is_as_of(text, d.start):
                 period = period or event_date is None
                 event_date = event_date or days[1]

@@ -158,6 +158,10 @@ def test_a_day_this_week_after_a_count_dates_it_before_a_past_period():
     (claim,) = checker.explain("A Santa Monica gunman who killed five people last week was hospitalized for "
                                "psychiatric evaluation in 2006.", lang="en", date="2013-06-11")["claims"][:1]
     assert claim["value"] == "5" and claim["event_date"] is None, claim
+    # nor one that names no event after a day of this week that follows the count
+    (claim,) = checker.explain("The gunman who shot two people to death before killing himself Thursday night had "
+                               "purchased his pistol last year.", lang="en", date="2015-07-24")["claims"][:1]
+    assert claim["value"] == "2" and claim["event_date"] is None, claim
 
 
 def test_a_figure_the_text_says_was_superseded_is_not_judged(cli, tmp_path):
