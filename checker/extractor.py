@@ -738,14 +738,14 @@ def _days(text: str, ctx, dates: list[DateMention], clause: tuple[int, int], cou
     night, one person remained in critical condition'): never its event's; a day and month written whose year
     alone came from it ('were gunned down on Jan. 19', '24 April lalu') is as any written day. A longer span
     ('Desember lalu') dates the event by its last day when that is long before publication: a past event
-    recalled, dated only to a period (the third value says so), unless a day of this week names an event after
-    the count first ('wounded in a Thursday afternoon shooting a block from where five were wounded in a
-    December shooting': December is the other shooting's), or a recent span right after the claim's own words
-    ('killed five people last week was hospitalized … in 2006'), nor when such a day dates the claim's own words right
-    after them, or comes between them and the period, and the period names no event ('shot two people … before
-    killing himself Thursday night had … purchased his pistol last year') ('In what's already Chicago's deadliest year since the late 1990s,
-    four people were found shot to death Saturday afternoon'; but 'Two people died Thursday after being wounded
-    in a December shooting': December's)."""
+    recalled, dated only to a period (the third value says so). Not so when a day of this week names an event
+    after the count first ('wounded in a Thursday afternoon shooting a block from where five were wounded in a
+    December shooting': December is the other shooting's), or a recent span dates the claim's words right after
+    them ('killed five people last week was hospitalized … in 2006'); nor when the period names no event and a
+    day of this week dates the claim's words right after them ('In what's already Chicago's deadliest year since
+    the late 1990s, four people were found shot to death Saturday afternoon') or comes between them and the
+    period ('shot two people … before killing himself Thursday night had … purchased his pistol last year'). But
+    'Two people died Thursday after being wounded in a December shooting': December's."""
     as_of = event_date = None
     period = recent = later = False  # later: a day of this week after the count came first
     lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.start)

@@ -168,7 +168,8 @@ def test_the_injured_with_a_part_of_the_dead_after_them_are_everyone_hit(text, s
     without the dead."""
     from checker import explain
 
-    injured = [c for c in explain(text, lang="en")["claims"] if c["kind"] == "injured" and c["notation"] in ("4", "[20,)")]
+    injured = [c for c in explain(text, lang="en")["claims"]
+               if c["kind"] == "injured" and c["notation"] in ("4", "[20,)")]
     assert [c["scope"] for c in injured] == [scope]
 
 

@@ -1695,7 +1695,8 @@ def test_a_lead_begins_after_the_page_furniture_an_article_opens_with(grammar):
 
     report = ("SACRAMENTO - A gunman shot and killed two sheriff's deputies in Sacramento and Placer counties on "
               "Friday, police said.")
-    markup = ("photo_prev_inline|article-gallery-5845524|article-gallery-5845524|0 photo_next_inline|article-gallery-0\n\n"
+    markup = ("photo_prev_inline|article-gallery-5845524|article-gallery-5845524|0 "
+              "photo_next_inline|article-gallery-0\n\n"
               "gallery_thumbnails_photo|photo-7049146|article-gallery-5845524|0\n\n")
 
     def profile(text):
