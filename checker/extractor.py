@@ -620,15 +620,16 @@ def _hurt_then_died(claims: list[Claim]) -> list[Claim]:
     of the dead before that part there, taking the scope of everyone hit (`HIT`): in 'Four people were injured in
     a shooting. Two men and two women were taken to nearby hospitals. One of the men later died.' the four are
     everyone shot, the dead one among them, and another outlet's 'three people were injured' no conflict."""
+    first: dict[int, Claim] = {}  # the first count of the dead on each line
+    for d in claims:
+        if d.kind == DEATHS and d.quantity is not None and (d.line not in first or d.offset < first[d.line].offset):
+            first[d.line] = d
     out = list(claims)
     for k, c in enumerate(claims):
-        if (c.kind != INJURED or c.quantity is None or c.part or not c.compared or c.scope is not None
-                or c.quantity.nominal.low is None):
-            continue
-        after = [d for d in claims if d.kind == DEATHS and d.line == c.line and d.quantity is not None]
-        first = min(after, key=lambda d: d.offset, default=None)
-        if (first is not None and first.part and first.offset > c.offset and first.quantity.nominal.high is not None
-                and first.quantity.nominal.high < c.quantity.nominal.low):
+        d = first.get(c.line)
+        if (d is not None and d.part and d.offset > c.offset and c.kind == INJURED and c.quantity is not None
+                and not c.part and c.compared and c.scope is None and c.quantity.nominal.low is not None
+                and d.quantity.nominal.high is not None and d.quantity.nominal.high < c.quantity.nominal.low):
             out[k] = replace(c, scope=Scope("counted", HIT, c.text))
     return out
 
