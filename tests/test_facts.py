@@ -1396,6 +1396,22 @@ def test_one_speakers_statement_quoted_in_other_words_is_one_fact_but_an_unnamed
                if any(c["value"] == "2025-07-23" for c in g["claims"])), found
 
 
+def test_one_speakers_statement_meets_whichever_words_its_date_took_in(cli, tmp_path):
+    """The day of one statement, its speaker named before the date's words in one report ('ucap Pramono saat
+    ditemui di lokasi kebakaran Kapuk Muara, …, Minggu (8/6/2025)') and among them in the other ('ucap Pramono di
+    lokasi kebakaran, Minggu (8/6/2025)'): one occasion, one fact."""
+    fire = ("Kebakaran hebat di Kapuk Muara, Penjaringan, Jakarta Utara, menghanguskan 450 rumah dan menewaskan "
+            "dua orang. ")
+    one = article(1, fire + '"Saya barusan menandatangani pergub tentang APAR," ucap Pramono saat ditemui di lokasi '
+                            "kebakaran Kapuk Muara, Penjaringan, Jakarta Utara, Minggu (8/6/2025).", date="2025-06-08",
+                  title="Pramono teken pergub APAR usai kebakaran Kapuk Muara")
+    two = article(2, fire + '"Nanti kita pikirkan kemudian apakah bentuknya relokasi," ucap Pramono di lokasi '
+                            "kebakaran, Minggu (8/6/2025).", date="2025-06-08",
+                  title="Soal relokasi korban kebakaran Kapuk Muara, Pramono: nanti kita pikirkan")
+    _, found = groups(cli, tmp_path, [one, two])
+    assert told(found, "2025-06-08") == [("agree", ["a1", "a2"])], found
+
+
 def test_articles_with_no_figure_to_compare_still_meet_where_they_tell_a_day_or_month_alike(cli, tmp_path):
     """Articles that give no figure compare would judge (a debate about a past event) are grouped into
     incidents of their own, so that a day or month they tell in the same words is one fact, never a conflict;
