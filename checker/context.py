@@ -435,8 +435,8 @@ class ContextGrammar:
         Park', 'Chicago Heights'), it is no place the text names either."""
         out = []
         for start, end, place_id in gazetteer.find(text):
-            if self._in_a_name(text, start, end, gazetteer, dated, place_id):
-                continue
+            if self._in_a_name(text, start, end, gazetteer, dated, place_id) or _within(dated, start):
+                continue  # nor a word of a date: 'pada Juli 2025' names no Juli (a district in Aceh)
             prep = None
             if self.before_place is not None:
                 before = self.before_place.search(text, max(0, start - 40), start)

@@ -103,9 +103,11 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     asof = _as_of_days(claims, sources)
     _claims_focus(found, claims, context, settings, recalls)
     # a figure of an event long past that names its place keeps it ('the July 19, 2012, Aurora, Colorado, theater
-    # shooting that left 12 people dead' in a report from Lafayette): it is about somewhere else than the story
-    claims = [_placed(c, found, context) if c.compared and not (
-        c.place_id and _recalled(c, sources, settings, recalls)) else c for c in claims]
+    # shooting that left 12 people dead' in a report from Lafayette): it is about somewhere else than the story;
+    # so does the day of one ('aksi teror di kawasan Thamrin, Jakarta Pusat pada 14 Januari 2016' in a 2017 story
+    # of a boy who fought in Syria)
+    claims = [_placed(c, found, context) if c.compared and not (c.place_id and (
+        _recalled(c, sources, settings, recalls) or _long_before(c, sources, settings))) else c for c in claims]
     wholes, parts = _parts(claims)
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     elsewhere = _Elsewhere(found, sources, context.kinds)
@@ -773,6 +775,13 @@ def _coverage(claim: Claim, found: incident_grouping.Incidents, settings: Settin
             if day <= first <= day + settings.window_days and focus and gazetteer.contains(focus, claim.place_id):
                 candidates.append(incident)
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _long_before(claim: Claim, sources: dict[str, Source], settings: Settings) -> bool:
+    """Whether a date ends more than `window_days` before its article was published: a past event's day."""
+    source = sources.get(claim.source)
+    days = claim.date.dates() if claim.kind == DATE and claim.date is not None else None
+    return bool(days and source and source.date and (source.date - days[1]).days > settings.window_days)
 
 
 def _recalled(claim: Claim, sources: dict[str, Source], settings: Settings,

@@ -84,6 +84,14 @@ def test_a_persons_first_name_is_no_place(cli):
     assert data["claims"][0]["place_id"] is None
 
 
+def test_a_month_is_no_place(cli):
+    """'Juli' is a district of Aceh and the Indonesian July: inside a date it names no place."""
+    text = ("Banjir bandang melanda Kabupaten Bireuen, Aceh. Konflik memuncak pada Juli 2025, ketika banjir "
+            "menewaskan sedikitnya 43 orang.")
+    data = json.loads(cli("explain", text, "--lang", "id", "--format", "json").stdout)
+    assert [c["place"] for c in data["claims"]] == ["Aceh", "Aceh"], data["claims"]
+
+
 def test_a_surname_is_no_place():
     """In English a capitalised word right before a one-word place, inside a sentence, makes it a surname
     ('Sheriff Greg Taylor': Taylor, Texas, is not where it happened; so after a quote that closes a clause);
@@ -1394,6 +1402,19 @@ def test_one_speakers_statement_quoted_in_other_words_is_one_fact_but_an_unnamed
                                       article(2, crash + second, date="2025-07-23", title="Saksi kecelakaan")])
     assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
                if any(c["value"] == "2025-07-23" for c in g["claims"])), found
+
+
+def test_the_day_of_an_event_long_past_keeps_the_place_its_clause_names(cli, tmp_path):
+    """A story about Syria recalls an attack in Jakarta more than a year before: that day's place is Jakarta
+    Pusat, as its clause says, not the place the story is about."""
+    boy = "Seorang bocah asal Indonesia tewas di Suriah bersama dua orang lainnya saat bertempur bersama ISIS. "
+    one = article(1, boy + "Bocah itu berangkat ke Suriah pada 2015.\n\nAyahnya sempat dijemput paksa Densus 88 "
+                           "atas dugaan keterlibatan aksi teror di kawasan Thamrin, Jakarta Pusat pada 14 Januari "
+                           "2016.", date="2017-09-13", title="Mengenal ayah bocah petarung ISIS di Suriah")
+    two = article(2, boy + "Ayahnya dipenjara karena terlibat teror.", date="2017-09-14",
+                  title="Bocah Indonesia tewas di Suriah")
+    _, found = groups(cli, tmp_path, [one, two], "--singles")
+    assert [g["place"] for g in kind(found, "date")] == ["Jakarta Pusat"], found
 
 
 def test_one_speakers_statement_meets_whichever_words_its_date_took_in(cli, tmp_path):
