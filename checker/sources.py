@@ -31,6 +31,9 @@ META_KEYS = ("date", "source", "url", "lang", "title")
 FRONT_MATTER = regex.compile(r"\A---\n(.*?\n)---\n", regex.DOTALL)
 LINE_ENDS = regex.compile(r"\r\n?")
 SURROGATE = regex.compile(r"[\ud800-\udfff]")
+# characters that show nothing and join or split no words a reader sees: a soft hyphen ("inve\u00adstigate",
+# "people \u00ad— all females —"), a zero-width space, a word joiner, a BOM inside the text
+INVISIBLE = regex.compile("[\u00ad\u200b\u2060\ufeff]")
 BAD_BYTE = regex.compile(r"[\udc80-\udcff]")  # a byte that is not UTF-8, as errors="surrogateescape" keeps it
 
 
@@ -49,10 +52,11 @@ class Skipped:
 
 
 def normalise(text: str) -> str:
-    """Drop a BOM, make every line end one "\\n" (line numbers stay those of the file), and replace lone
-    surrogates (from a bad decode upstream, legal in JSON) by U+FFFD so that output can always be encoded."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Drop a BOM and the characters that show nothing (`INVISIBLE`: a rule's words and spaces then meet
+    across them), make every line end one "\\n" (line numbers stay those of the file; a column counts the
+    characters a reader sees), and replace lone surrogates (from a bad decode upstream, legal in JSON) by
+    U+FFFD so that output can always be encoded."""
+    text = INVISIBLE.sub("", text)
     if "\r" in text:
         text = LINE_ENDS.sub("\n", text)
     return SURROGATE.sub("\ufffd", text)

@@ -25,6 +25,16 @@ def test_line_and_column_survive_crlf_bom_and_lone_cr(cli, tmp_path):
     assert result.exit_code == 0
 
 
+def test_characters_that_show_nothing_split_no_claim(cli, tmp_path):
+    """A soft hyphen before a dash, or inside a word, reads as the text a reader sees."""
+    path = tmp_path / "a.txt"
+    path.write_text("Five other people \u00ad\u2014 all females \u2014 were shot. "
+                    "Two 15-y\u00adear-old\u200b boys were wounded.\n", encoding="utf-8")
+    result, data = extract(cli, path)
+    assert [(c["value"], c["text"], c["column"]) for c in data["claims"]] == [
+        ("5", "Five other people \u2014 all females \u2014 were shot", 1), ("2", "Two 15-year-old boys were wounded", 46)]
+
+
 def test_front_matter_gives_metadata_and_keeps_line_numbers(cli, tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ndate: 2016-12-15\nsource: Republika\nlang: id\n---\nLavrov, Rabu (14/12).\n" + TOLL,
