@@ -53,11 +53,13 @@ _WORDS = regex.compile(r"\p{L}{4,}")  # the words counted: of four letters or mo
 # the scopes of a whole toll that a count kept as evidence may join, the whole toll before everyone shot (who may
 # include the dead): 'Both victims were taken to St. John's' is 'Two teens are hospitalized', else 'two teens shot'
 _WHOLE = {"total": 2, HIT: 1}
-# the scopes of counts that state one fact where they give one value: everyone hit and everyone found hit ('Three
-# people were shot', 'found three victims suffering from gunshot wounds'), kept in the group of the wider. Not the
-# injured: where an outlet counts everyone hit and another the wounded alone, one value is often two facts
+# the scopes of counts that state one fact where they give one value, by who they count: everyone hit and
+# everyone found hit ('Three people were shot', 'found three victims suffering from gunshot wounds'), kept in the
+# group of the wider. Not the injured: where an outlet counts everyone hit and another the wounded alone, one value
+# is often two facts. But the others hit beside the dead are the wounded ('Five other people were shot' beside
+# 'five others were wounded'): counted as others, the injured too
 FOUND = "found"
-_ONE_VALUE = {HIT: 1, FOUND: 0}
+_ONE_VALUE = {None: {HIT: 1, FOUND: 0}, "others": {"total": 2, HIT: 1, FOUND: 0}}
 
 
 @dataclass(frozen=True)
@@ -138,23 +140,24 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
 
 def _one_value(groups: list[Group], found: incident_grouping.Incidents, gazetteer) -> list[Group]:
     """Groups of injured counts of one incident kept apart by scope (`_ONE_VALUE`: everyone hit, everyone found
-    hit), each of one value, the same, in places that can be one: one fact, in the group of the wider scope. The
+    hit; the others hit and the other wounded), each of one value, the same, counting the same people, in places
+    that can be one: one fact, in the group of the wider scope. The
     people found may be fewer than those hit (one reached a hospital alone), but where outlets give one value they
     count the same people; where their values differ, the scopes stay apart and no conflict is made of them."""
     by_value: dict[tuple, list[int]] = defaultdict(list)
     for k, g in enumerate(groups):
-        if (g.kind != INJURED or g.incident is None or g.scope not in _ONE_VALUE or g.subject is not None
+        if (g.kind != INJURED or g.incident is None or g.scope not in _ONE_VALUE.get(g.subject, ())
                 or g.verdict == "conflict"):
             continue
         values = {c.notation() for c in g.claims if _judged(c) and not c.part}
         if len(values) == 1:
-            by_value[(g.incident, values.pop())].append(k)
+            by_value[(g.incident, g.subject, values.pop())].append(k)
     joined: dict[int, list[Claim]] = defaultdict(list)
     gone: set[int] = set()
-    for ks in by_value.values():
+    for (_, subject, _), ks in by_value.items():
         if len({groups[k].scope for k in ks}) < 2:
             continue
-        keep = max(ks, key=lambda k: (_ONE_VALUE[groups[k].scope], len(groups[k].claims), -k))
+        keep = max(ks, key=lambda k: (_ONE_VALUE[subject][groups[k].scope], len(groups[k].claims), -k))
         for k in ks:
             if groups[k].scope != groups[keep].scope and (
                     gazetteer is None or gazetteer.compatible(groups[k].place_id, groups[keep].place_id)):

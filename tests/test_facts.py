@@ -624,22 +624,35 @@ def test_people_shot_are_a_count_of_their_own(cli, tmp_path):
     assert not any(g["verdict"] == "conflict" for g in found)
 
 
+def _injured_of_two_reports(cli, tmp_path, first: str, second: str) -> list[tuple]:
+    """The injured groups (scope, verdict, claims) of two outlets' reports of one Wichita bar shooting."""
+    text = "A gunman opened fire outside a bar in Wichita on Sunday. "
+    _, found = groups(cli, tmp_path, [article(k, text + words, lang="en", title="Shooting outside Wichita bar")
+                                      for k, words in ((1, first), (2, second))])
+    return sorted((g["scope"], g["verdict"], len(g["claims"])) for g in kind(found, "injured"))
+
+
 def test_people_found_shot_and_people_shot_of_one_value_are_one_fact(cli, tmp_path):
     """'Police found three victims suffering from gunshot wounds' and 'Three people were shot': the people found
     hit and everyone hit, of one value, count the same people (one fact, agreed); of two values they stay apart,
     and nothing conflicts (a fourth victim may have reached a hospital on their own)."""
-    text = "A gunman opened fire outside a bar in Wichita on Sunday. "
-
     def injured(found_shot, shot):
-        _, found = groups(cli, tmp_path, [
-            article(1, text + f"Police found {found_shot} victims suffering from gunshot wounds.", lang="en",
-                    title="Shooting outside Wichita bar"),
-            article(2, text + f"{shot} people were shot, police said.", lang="en",
-                    title="Shooting outside Wichita bar")])
-        return [(g["scope"], g["verdict"], len(g["claims"])) for g in kind(found, "injured")]
+        return _injured_of_two_reports(cli, tmp_path, f"Police found {found_shot} victims suffering from gunshot "
+                                       "wounds.", f"{shot} people were shot, police said.")
 
     assert injured("three", "Three") == [("shot", "agree", 2)]
-    assert sorted(injured("three", "Four")) == [("found", "single", 1), ("shot", "single", 1)]
+    assert injured("three", "Four") == [("found", "single", 1), ("shot", "single", 1)]
+
+
+def test_the_others_shot_and_the_others_wounded_of_one_value_are_one_fact(cli, tmp_path):
+    """Beside the dead, 'Five other people were shot' and 'five others were wounded' count the survivors: of one
+    value, one fact (agreed); of two values they stay apart, and nothing conflicts."""
+    def injured(shot, wounded):
+        return _injured_of_two_reports(cli, tmp_path, f"One man was killed. {shot} other people were shot, police "
+                                       "said.", f"One man was killed. Police said {wounded} others were wounded.")
+
+    assert injured("Five", "five") == [("total", "agree", 2)]
+    assert injured("Five", "four") == [("shot", "single", 1), ("total", "single", 1)]
 
 
 def test_a_count_kept_as_evidence_joins_the_group_of_its_own_scope(cli, tmp_path):
