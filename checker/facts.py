@@ -309,10 +309,10 @@ def _alike_words(claims: list[Claim]) -> list[list[Claim]]:
     # a date's own words are only the date, but a statement's hold who made it where ('ucap Fadli Zon dalam
     # program …'); a count's hold what it counts ('drive themselves to a hospital')
     words = [_words(f"{c.before} {'' if c.date and c.event != SAID else c.text} {c.after}") for c in claims]
+    speakers = [_words(c.attribution or "") if c.event == SAID else frozenset() for c in claims]
     # a statement's own words with its speaker's, whichever the date rule's words took in ('ditemui di lokasi
     # kebakaran …, Minggu (8/6/2025)' after 'ucap Pramono saat', and 'ucap Pramono di lokasi kebakaran, Minggu …')
-    said = [_words(f"{c.text} {c.attribution or ''}") if c.event == SAID else frozenset() for c in claims]
-    speakers = [_words(c.attribution or "") if c.event == SAID else frozenset() for c in claims]
+    said = [_words(c.text) | who if c.event == SAID else frozenset() for c, who in zip(claims, speakers)]
 
     def share(a: frozenset, b: frozenset, ratio: float) -> bool:
         shared = len(a & b)

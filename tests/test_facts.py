@@ -30,6 +30,17 @@ def told(found, day):
             if any(c["value"] == day for c in g["claims"])]
 
 
+def reports(lead, *rest):
+    """Indonesian articles that open with one lead, each then its own words: (words, published, title)."""
+    return [article(k, lead + words, date=day, title=title) for k, (words, day, title) in enumerate(rest, 1)]
+
+
+def apart(found, day):
+    """Whether every group of dates that holds this day is told by one source only."""
+    return all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
+               if any(c["value"] == day for c in g["claims"]))
+
+
 def profiles(grammar, texts, days, lang="id"):
     """What incident grouping sees of each text (Indonesian unless said), published on its day."""
     from checker.extractor import Extractor
@@ -1351,24 +1362,20 @@ def test_a_day_told_in_a_third_of_the_same_words_is_one_fact_unless_its_events_d
     day its schools closed, in sentences of many shared words, are two things that happened that day."""
     lead = ("Komisi Pemberantasan Korupsi menahan Setya Novanto setelah kecelakaan mobil di Permata Hijau yang "
             "melukai dua orang. ")
-    one = article(1, lead + "Penyidik akan mendalami peristiwa hilangnya Setnov dari kediamannya saat hendak "
-                            "ditangkap pada 15 November 2017.", date="2018-01-10",
-                  title="KPK periksa saksi soal hilangnya Setya Novanto")
-    two = article(2, lead + "Fredrich disebut menemui Setnov di rumahnya saat penyidik datang hendak menangkap "
-                            "yang berlangsung pada 15 November 2017 di kawasan Kebayoran Baru.", date="2018-01-11",
-                  title="KPK tetapkan Fredrich tersangka perintangan penyidikan Setya Novanto")
-    _, found = groups(cli, tmp_path, [one, two])
+    _, found = groups(cli, tmp_path, reports(
+        lead, ("Penyidik akan mendalami peristiwa hilangnya Setnov dari kediamannya saat hendak ditangkap pada 15 "
+               "November 2017.", "2018-01-10", "KPK periksa saksi soal hilangnya Setya Novanto"),
+        ("Fredrich disebut menemui Setnov di rumahnya saat penyidik datang hendak menangkap yang berlangsung pada 15 "
+         "November 2017 di kawasan Kebayoran Baru.", "2018-01-11",
+         "KPK tetapkan Fredrich tersangka perintangan penyidikan Setya Novanto")))
     assert told(found, "2017-11-15") == [("agree", ["a1", "a2"])], found
     haze = "Kabut asap akibat kebakaran hutan dan lahan menyelimuti Riau, dan dua warga tewas terjebak api. "
-    fire = article(1, haze + "Kebakaran lahan di Kabupaten Rokan Hilir, Riau, masih meluas pada Rabu (23/7/2025) "
-                             "dan kabut asap menyelimuti Pekanbaru.", date="2025-07-23",
-                   title="Kabut asap karhutla selimuti Riau")
-    school = article(2, haze + "Kabut asap yang memburuk membuat sekolah di Kabupaten Rokan Hulu, Riau, "
-                               "diliburkan pada Rabu (23/7/2025), dan Pekanbaru masih berkabut.", date="2025-07-23",
-                     title="Kabut asap karhutla, sekolah di Riau diliburkan")
-    _, found = groups(cli, tmp_path, [fire, school])
-    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
-               if any(c["value"] == "2025-07-23" for c in g["claims"])), found
+    _, found = groups(cli, tmp_path, reports(
+        haze, ("Kebakaran lahan di Kabupaten Rokan Hilir, Riau, masih meluas pada Rabu (23/7/2025) dan kabut asap "
+               "menyelimuti Pekanbaru.", "2025-07-23", "Kabut asap karhutla selimuti Riau"),
+        ("Kabut asap yang memburuk membuat sekolah di Kabupaten Rokan Hulu, Riau, diliburkan pada Rabu (23/7/2025), "
+         "dan Pekanbaru masih berkabut.", "2025-07-23", "Kabut asap karhutla, sekolah di Riau diliburkan")))
+    assert apart(found, "2025-07-23"), found
 
 
 def test_the_day_of_one_statement_told_alike_is_one_fact_but_two_speakers_that_day_stay_apart(cli, tmp_path):
@@ -1378,19 +1385,18 @@ def test_the_day_of_one_statement_told_alike_is_one_fact_but_two_speakers_that_d
             "pernyataan itu dikritik para aktivis hak asasi manusia. ")
     quote = ('"Tidak pernah ada buktinya," ucap Menteri Kebudayaan dalam program wawancara Real Talk, '
              'Senin (8/6/2025).')
-    one = article(1, lead + quote, date="2025-06-16", title="Menteri dikritik soal pernyataan kerusuhan Mei 1998")
-    two = article(2, lead + "Para aktivis meminta menteri mencabut pernyataannya. " + quote, date="2025-06-16",
-                  title="Aktivis desak menteri cabut pernyataan soal kerusuhan Mei 1998")
-    _, found = groups(cli, tmp_path, [one, two])
+    _, found = groups(cli, tmp_path, reports(
+        lead, (quote, "2025-06-16", "Menteri dikritik soal pernyataan kerusuhan Mei 1998"),
+        ("Para aktivis meminta menteri mencabut pernyataannya. " + quote, "2025-06-16",
+         "Aktivis desak menteri cabut pernyataan soal kerusuhan Mei 1998")))
     assert told(found, "2025-06-08") == [("agree", ["a1", "a2"])], found
     day = " di Kapuk Muara, Minggu (8/6/2025)."
     first = '"Kami sudah mendata korban," kata Kepala Polsek Penjaringan Kompol Agus Ady' + day
     second = '"Bantuan sudah disalurkan," kata Camat Penjaringan Djaharuddin' + day
     fire = "Kebakaran di Kapuk Muara, Jakarta Utara, menghanguskan 450 rumah dan menewaskan dua orang. "
-    _, found = groups(cli, tmp_path, [article(1, fire + first, date="2025-06-09", title="Kebakaran Kapuk Muara"),
-                                      article(2, fire + second, date="2025-06-09", title="Bantuan untuk Kapuk Muara")])
-    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
-               if any(c["value"] == "2025-06-08" for c in g["claims"])), found
+    _, found = groups(cli, tmp_path, reports(fire, (first, "2025-06-09", "Kebakaran Kapuk Muara"),
+                                             (second, "2025-06-09", "Bantuan untuk Kapuk Muara")))
+    assert apart(found, "2025-06-08"), found
 
 
 def test_one_speakers_statement_quoted_in_other_words_is_one_fact_but_an_unnamed_one_at_that_place_is_not(cli, tmp_path):
@@ -1399,22 +1405,20 @@ def test_one_speakers_statement_quoted_in_other_words_is_one_fact_but_an_unnamed
     interviewed at a police station, and another man quoted there that day with no name ('katanya saat ditemui
     di Mapolres …'), made two statements."""
     riot = "Kericuhan terjadi saat job fair di Cikarang, Bekasi, dan dua pencari kerja luka-luka. "
-    one = article(1, riot + '"Pak Gubernur sudah memberikan arahan tegas bahwa kejadian seperti kemarin tidak boleh '
-                            'terulang lagi di daerah mana pun," kata Herman di Stadion Jalak Harupat Bandung Jawa '
-                            "Barat, Kamis (29/5/2025).", date="2025-05-29", title="Pemprov Jabar cegah rusuh job fair")
-    two = article(2, riot + '"Saya kira lowongan kerja relatif memadai, pencari kerja juga cukup besar, persoalannya '
-                            'penyelenggaraan yang harus segera diatasi," kata Herman di Stadion Jalak Harupat, '
-                            "Bandung, Jawa Barat, Kamis (29/5/2025).", date="2025-05-29",
-                  title="Pemprov Jabar soal job fair")
-    _, found = groups(cli, tmp_path, [one, two])
+    _, found = groups(cli, tmp_path, reports(
+        riot, ('"Pak Gubernur sudah memberikan arahan tegas bahwa kejadian seperti kemarin tidak boleh terulang lagi '
+               'di daerah mana pun," kata Herman di Stadion Jalak Harupat Bandung Jawa Barat, Kamis (29/5/2025).',
+               "2025-05-29", "Pemprov Jabar cegah rusuh job fair"),
+        ('"Saya kira lowongan kerja relatif memadai, pencari kerja juga cukup besar, persoalannya penyelenggaraan '
+         'yang harus segera diatasi," kata Herman di Stadion Jalak Harupat, Bandung, Jawa Barat, Kamis (29/5/2025).',
+         "2025-05-29", "Pemprov Jabar soal job fair")))
     assert told(found, "2025-05-29") == [("agree", ["a1", "a2"])], found
     crash = "Kecelakaan di Kebayoran Baru, Jakarta Selatan, menewaskan seorang pengendara motor. "
     first = '"Kami ingin isi bensin," ujar Hafiz saat ditemui di Mapolres Jakarta Selatan, Rabu (23/7/2025).'
     second = '"Temannya datang langsung," katanya saat ditemui di Mapolres Jakarta Selatan, Rabu (23/7/2025).'
-    _, found = groups(cli, tmp_path, [article(1, crash + first, date="2025-07-23", title="Kecelakaan Kebayoran Baru"),
-                                      article(2, crash + second, date="2025-07-23", title="Saksi kecelakaan")])
-    assert all(len({c["source"] for c in g["claims"]}) == 1 for g in kind(found, "date")
-               if any(c["value"] == "2025-07-23" for c in g["claims"])), found
+    _, found = groups(cli, tmp_path, reports(crash, (first, "2025-07-23", "Kecelakaan Kebayoran Baru"),
+                                             (second, "2025-07-23", "Saksi kecelakaan")))
+    assert apart(found, "2025-07-23"), found
 
 
 def test_the_day_of_an_event_long_past_keeps_the_place_its_clause_names(cli, tmp_path):
@@ -1436,13 +1440,12 @@ def test_one_speakers_statement_meets_whichever_words_its_date_took_in(cli, tmp_
     lokasi kebakaran, Minggu (8/6/2025)'): one occasion, one fact."""
     fire = ("Kebakaran hebat di Kapuk Muara, Penjaringan, Jakarta Utara, menghanguskan 450 rumah dan menewaskan "
             "dua orang. ")
-    one = article(1, fire + '"Saya barusan menandatangani pergub tentang APAR," ucap Pramono saat ditemui di lokasi '
-                            "kebakaran Kapuk Muara, Penjaringan, Jakarta Utara, Minggu (8/6/2025).", date="2025-06-08",
-                  title="Pramono teken pergub APAR usai kebakaran Kapuk Muara")
-    two = article(2, fire + '"Nanti kita pikirkan kemudian apakah bentuknya relokasi," ucap Pramono di lokasi '
-                            "kebakaran, Minggu (8/6/2025).", date="2025-06-08",
-                  title="Soal relokasi korban kebakaran Kapuk Muara, Pramono: nanti kita pikirkan")
-    _, found = groups(cli, tmp_path, [one, two])
+    _, found = groups(cli, tmp_path, reports(
+        fire, ('"Saya barusan menandatangani pergub tentang APAR," ucap Pramono saat ditemui di lokasi kebakaran Kapuk '
+               "Muara, Penjaringan, Jakarta Utara, Minggu (8/6/2025).", "2025-06-08",
+               "Pramono teken pergub APAR usai kebakaran Kapuk Muara"),
+        ('"Nanti kita pikirkan kemudian apakah bentuknya relokasi," ucap Pramono di lokasi kebakaran, Minggu '
+         "(8/6/2025).", "2025-06-08", "Soal relokasi korban kebakaran Kapuk Muara, Pramono: nanti kita pikirkan")))
     assert told(found, "2025-06-08") == [("agree", ["a1", "a2"])], found
 
 
