@@ -1079,8 +1079,9 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
 
 
 def _fact_place(claims: list[Claim], context: Context) -> str | None:
-    """The most specific place that every placed claim of a fact lies in or contains: of those its texts name,
-    else of its incident's."""
+    """The most specific place that most of a fact's placed claims name or lie in: of those its texts name, else
+    of its incident's. One outlet's neighbourhood does not stand for what the others place in a country or city
+    ('Chabahil' for the day of Nepal's earthquake)."""
     own = [c.place_id for c in claims if c.place_id and c.place_from != "incident"]
     ids = own or [c.place_id for c in claims if c.place_id]  # its texts' own places before its incident's
     if len(set(ids)) <= 1:  # no place, or one (most facts are one claim's)
@@ -1089,7 +1090,11 @@ def _fact_place(claims: list[Claim], context: Context) -> str | None:
     if gaz is None:
         return ids[0]
     counted = Counter(ids)
-    return max(counted, key=lambda pid: (len(gaz.ancestors(pid)), counted[pid], pid))
+
+    def held(pid: str) -> bool:
+        return 2 * sum(n for other, n in counted.items() if gaz.contains(pid, other)) > len(ids)
+
+    return max(counted, key=lambda pid: (held(pid), len(gaz.ancestors(pid)), counted[pid], pid))
 
 
 def _order(group: Group) -> tuple:
