@@ -114,7 +114,7 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
     keyed: dict[tuple, list[Claim]] = defaultdict(list)
     elsewhere = _Elsewhere(found, sources, context.kinds)
     for claim in claims:
-        if claim.compared and NOT_THE_ARTICLES.isdisjoint(claim.flags) and id(claim) not in parts:
+        if claim.compared and NOT_THE_ARTICLES.isdisjoint(claim.flags):
             keyed[_key(claim, found, sources, settings, context.kinds, context.gazetteer, elsewhere,
                        recalls)].append(claim)
     attacks, homes = _event_days(claims, found, context.kinds)
@@ -130,9 +130,14 @@ def _group_claims(claims: list[Claim], sources: dict[str, Source], settings: Set
         for fact in _facts(key, members, context, settings, asof, focus, several, gap, story, home):
             floors = implied.get(key[0], {}) if key[1:4] == (INJURED, "total", "running") else {}
             main, lesser = _representatives(fact, floors) if key[3] == "running" else (fact, [])
-            for judged in [main, *_alike(lesser)]:
+            # a part with its whole beside it ('including 5 children') is checked against that whole, and met
+            # with the like breakdowns of other articles: never judged against their totals
+            lesser += [c for c in main if id(c) in parts]
+            main = [c for c in main if id(c) not in parts]
+            for k, judged in enumerate([main, *_alike(lesser)]):
                 attached = [p for c in judged for p in wholes.get(id(c), ())]
-                groups.append(_judge(key, judged, attached, sources, settings, asof, found, context, dead))
+                groups.append(_judge(key, judged, attached, sources, settings, asof, found, context, dead,
+                                     breakdown=k > 0))
     groups = _one_value(groups, found, context.gazetteer)
     groups = _told_alike(groups, claims, evidence, sources, settings, asof, found, context, told_of)
     return sorted(_recalled_alike(groups, sources, settings, asof, found, context), key=_order)
@@ -978,7 +983,7 @@ def _chain(members: list[Claim], gap: int) -> list[list[Claim]]:
 
 def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[str, Source], settings: Settings,
            asof: dict, found: incident_grouping.Incidents, context: Context,
-           dead: dict[str, frozenset[int]] | None = None) -> Group:
+           dead: dict[str, frozenset[int]] | None = None, breakdown: bool = False) -> Group:
     incident, kind, scope, scope_kind, subject = key
     running = scope_kind in ("since", "running")
     window = scope_kind in ("window", "aggregate")  # a count over some days, or a city's tally: of its day only
@@ -1037,6 +1042,9 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
         verdict = "agree"
     if "conflict" in within:
         notes.append("a source disagrees with itself")
+    if breakdown:
+        notes.append("a breakdown: figures below their articles' own totals (some of the people), "
+                     "compared only with like figures")
     if len({c.source for c in judged}) > len(origins):
         notes.append("some sources are copies of one story: counted once")
     if "unknown" in across:
@@ -1065,7 +1073,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
                      + (f"; {_gap_text(a, b)}" if a.quantity else ""))
     place_id = _fact_place(claims, context)
     place = next((c.place for c in claims if c.place_id == place_id), None)
-    shown = sorted([*claims, *parts], key=_POSITION)
+    shown = sorted(claims, key=_POSITION)  # parts are checked against their whole, and shown as facts apart
     subjects = {c.subject for c in judged} or {None}
     subject = subjects.pop() if len(subjects) == 1 else None
     if scope_kind == "event":  # a date's scope is the kind of event it dates: the most specific named
@@ -1075,7 +1083,7 @@ def _judge(key: tuple, claims: list[Claim], parts: list[Claim], sources: dict[st
             events) else UNSCOPED
     return Group(kind=kind, place=place, place_id=place_id, scope=scope, subject=subject, verdict=verdict,
                  claims=tuple(shown), within_source="conflict" in within, trend=trend, spread=spread(judged),
-                 notes=tuple(notes), incident=incident if isinstance(incident, str) else None)
+                 notes=tuple(notes), incident=incident if isinstance(incident, str) else None, breakdown=breakdown)
 
 
 def _fact_place(claims: list[Claim], context: Context) -> str | None:

@@ -291,6 +291,7 @@ class Group:
     spread: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
     incident: str | None = None  # the incident (checker.incidents) the fact belongs to
+    breakdown: bool = False  # figures below their articles' own totals (some of the people), met only with like ones
     accepted: str | None = None  # a conflict a baseline or an ignore entry accepts: why (it fails no build)
 
     def slips(self) -> list[str]:

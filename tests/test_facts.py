@@ -213,6 +213,20 @@ def test_an_articles_smaller_figures_are_breakdowns_not_conflicts(cli, tmp_path)
     assert "conflict" not in verdicts and "agree" in verdicts and result.exit_code == 0
 
 
+def test_parts_of_a_total_are_a_fact_of_their_own_beside_it(cli, tmp_path):
+    """'four officers were shot, including 2 U.S. Marshals' and another outlet's 'Two U.S. Marshals were wounded':
+    the marshals are a breakdown met with its like (agreed, marked), and the totals' group holds only the totals,
+    so a conflict of totals shows no figure of another fact."""
+    lead = "A shootout broke out at a motel in Topeka on Saturday. "
+    _, found = groups(cli, tmp_path, [
+        article(1, lead + "Police said four federal officers were shot and injured, including 2 U.S. Marshals.",
+                lang="en", date="2016-04-24", title="Officers shot at Topeka motel"),
+        article(2, lead + "Three federal officers were injured. Two U.S. Marshals were wounded.", lang="en",
+                date="2016-04-24", title="Officers shot at Topeka motel")])
+    shown = sorted((g["verdict"], g["breakdown"], sorted(c["value"] for c in g["claims"])) for g in kind(found, "injured"))
+    assert shown == [("agree", True, ["2", "2"]), ("conflict", False, ["3", "4"])], kind(found, "injured")
+
+
 def test_a_rounded_figure_restates_the_articles_toll(cli, tmp_path):
     """'more than 8,000' in the lead and 'at least 8,046' below it are one figure said twice: both meet the
     other outlet's toll; 'at least 45' in one village is a breakdown, set apart."""

@@ -23,6 +23,7 @@ def group_record(index: int, group: Group, sources: dict[str, Source]) -> dict:
             "scope": group.scope, "subject": group.subject, "verdict": group.verdict,
             "within_source": group.within_source,
             "trend": group.trend, "spread": group.spread, "notes": list(group.notes), "incident": group.incident,
+            "breakdown": group.breakdown,
             "claims": [claim_record(c, sources.get(c.source)) for c in group.claims],
             "fingerprint": fingerprint(group), "accepted": group.accepted}
 

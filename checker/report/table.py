@@ -109,7 +109,8 @@ def groups_table(groups: list[Group], sources: dict[str, Source], table_format: 
         head = "\n".join([group.verdict + _marks(group)]
                          + ([f"Δ {group.spread.split(' (')[-1].rstrip(')')}"] if across and "(" in group.spread else [])
                          + [group.kind + (f" ({group.subject})" if group.subject else ""), group.place or "—",
-                            group.scope if group.claims[0].date else scope_label(group.scope)])
+                            group.scope if group.claims[0].date else scope_label(group.scope)]
+                         + (["breakdown"] if group.breakdown else []))
         for i, claim in enumerate(_by_date(group.claims, sources)):
             rows.append([head if i == 0 else "", _evidence(claim, sources), _flagged(claim.value(), claim.flags),
                          claim.text])
