@@ -288,7 +288,7 @@ class Extractor:
                 scope=_scope(pattern.scope, scope.value if scope else None, m.group(), pattern.daily),
                 attribution=who.value if who else None, lang=language.code,
                 subject=(ctx.subject(text, span[0], ctx.words_after(text, span[1], 3)) or pattern.subject)
-                if quantity and role != "sum" else None,
+                if quantity and role not in ("sum", LISTED) else None,
                 part=bool(quantity) and (role == "part" or ctx.is_part(text, span, m.start, first, m.end)),
                 compared=pattern.compare and not (date and date.unwritten),
                 # 'on Tuesday' is read, not compared (a day off if the article was filed the day before it was
@@ -350,6 +350,10 @@ class Extractor:
             return []
         span = m.span
         if pattern.target == "count":
+            if (one := language.numbers.listed_one(m.string[span[0]:span[1]])) is not None:
+                # an article counts only as the head of a list of people ('A man and a woman were shot': two)
+                total = _sum(one, m, language) if m.ones else None
+                return [] if total is None else [(pattern, m, span, total, None, (), LISTED)]
             mention = language.numbers.parse(m.string[span[0]:span[1]])
             nominal = mention.quantity.nominal if mention else None
             if (nominal is None or any(0 < abs(end or 0) < 1 for end in (nominal.low, nominal.high))
@@ -373,6 +377,9 @@ class Extractor:
         if date is not None and pattern.event:
             date = happened(date, source.date)
         return [(pattern, m, span, None, date, date.flags, None)] if date else []
+
+
+LISTED = "listed"  # the role of a count made by a list's articles ('a man and a woman'): see NumberGrammar.listed_one
 
 
 def _sum(head: Quantity, m: Hit, language: Language) -> Quantity | None:
@@ -523,7 +530,12 @@ def _best(candidates):
         if term and (best[target, c[1].span, False][1][1] is not c[1]
                      or c[6] == "item" and (target, span, False) in best):
             del best[target, span, term]
-    return [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
+    chosen = [c for _, c in sorted(best.values(), key=lambda x: x[1][1].start)]
+    # a list counted by its articles that a count inside it counts too ('A man and a woman were both hit'): that
+    # count's reading stands alone
+    return [c for c in chosen if c[6] != LISTED or not any(
+        d is not c and d[0].kind == c[0].kind and c[1].start <= d[2][0] < c[1].end and d[3] is not None
+        and d[3].nominal == c[3].nominal for d in chosen)]
 
 
 def _clause(start: int, end: int, sentences: Sentences, breaks: list[int], asides: frozenset = frozenset()

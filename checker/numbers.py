@@ -198,6 +198,11 @@ class NumberGrammar:
         self._single = regex.compile(self.quantity(named=True, measure=True, bounds=False, shares=True), FLAGS)
         self._plain = regex.compile(self.quantity(named=True, measure=True, bounds=False, plain=True), FLAGS)
         self._count = regex.compile(self.quantity(), FLAGS)
+        # an article that heads a list of people each counted by one: "a man and a woman" (see `listed_one`);
+        # never one that names people a count before it counted ("found two people, a woman and a boy")
+        self._listed = regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}\-])(?<!(?:{words}|\d+)(?:{SPACE}[\p{{L}}'’\-]+){{0,3}},{SPACE}){articles}(?=(?:{SPACE}[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{1,3}}?,?{SPACE}"
+            rf"{alt(numbers.article_lists)}{SPACE}{articles}{SPACE})", FLAGS) if numbers.article_lists else None
         self._money = (regex.compile(f"(?:{alternation(numbers.money, boundary=False)})[^\\S\\n]*$", FLAGS)
                        if numbers.money else None)
         # where a quantity can begin: a qualifier, a range word, a number word, a digit
@@ -447,8 +452,21 @@ class NumberGrammar:
         return self._mention(m, whole) if m else None
 
     def count_spans(self, text: str, timeout: float | None = None) -> list[tuple[int, int]]:
-        """Where the text holds something that may count people (no measure after it): no parsing."""
-        return [m.span() for m in scan.matches(self._count, self._starts, text, timeout=timeout)]
+        """Where the text holds something that may count people (no measure after it): no parsing. An article
+        that heads a list of people each counted by one is among them (`listed_one`)."""
+        spans = [m.span() for m in scan.matches(self._count, self._starts, text, timeout=timeout)]
+        if self._listed is None:
+            return spans
+        listed = [m.span() for m in self._listed.finditer(text, timeout=timeout)]
+        return sorted({*spans, *listed}) if listed else spans
+
+    def listed_one(self, text: str) -> Quantity | None:
+        """The one person an article counts at the head of a list ('A man and a woman were shot': `text` is
+        'A'); None for any other text."""
+        if self._listed is None or self.lexicon.get(text.lower(), ("",))[0] != "articles":
+            return None
+        one = Interval.point(1)
+        return Quantity(nominal=one, interval=one, approximate=False, relation="exact")
 
     def find(self, text: str, timeout: float | None = None):
         """Every quantity expression in a text, left to right."""

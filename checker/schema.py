@@ -91,6 +91,10 @@ class NumbersFile(RuleFile):
         "a word that counts on its own, never joined to other number words nor to digits: another: 1 ('one dead "
         "and another wounded'; in 'another two' and 'another 17' only the number after it counts)"))
     joiners: list[str] = Field(default_factory=list, description="words allowed inside a number: and")
+    article_lists: list[str] = Field(default_factory=list, description=(
+        "words that join people each counted by an article: and ('a man and a woman were shot' counts two; the "
+        "first article counts one where, at most three words on, one of these and another article follow, and a "
+        "claim pattern adds the others: a claim stands on such an article only as the head of its list)"))
     word_separators: list[str] = Field(default_factory=list, description="besides spaces: -")
     vague: dict[str, str] = Field(default_factory=dict,
                                   description='a vague magnitude and its interval: puluhan: "[10,100)"')

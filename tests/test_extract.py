@@ -187,6 +187,26 @@ def test_another_counts_one_more_and_names_only_its_own_count(text, subjects):
     assert {(c["kind"], c["notation"]): c.get("subject") for c in claims} == subjects
 
 
+@pytest.mark.parametrize("text,found", [
+    ("A man and a woman were shot on Main Street.", {("injured", "2")}),
+    ("A man and a 2-year-old boy were killed.", {("deaths", "2")}),
+    # the list's own count reads it, once
+    ("A 27-year-old man and a 21-year-old woman were both hit in their legs.", {("injured", "2")}),
+    # people a count before them counted: that count alone
+    ("They found two people, a 21-year-old woman and a 16-year-old boy, with gunshot wounds.", {("injured", "2")}),
+    # an article alone counts no one: one person, or a list a verb has as its object
+    ("A man was shot on Main Street.", set()),
+    ("A man and a woman were arrested.", set()),
+])
+def test_people_each_counted_by_an_article_are_counted_together(text, found):
+    """'a man and a woman' counts two where they are the subject of a claim; an article never counts alone."""
+    from checker import explain
+
+    claims = explain(text, lang="en")["claims"]
+    assert {(c["kind"], c["notation"]) for c in claims} == found
+    assert len(claims) == len(found)
+
+
 @pytest.mark.parametrize("text, lang, event", [
     # a broad word takes the narrower kind the sentence before names: the knife attack, not the story's shooting
     ("Penembakan di klub malam itu terjadi dua hari setelah serangan pisau di Hamburg. Saat itu, pelaku membunuh "
