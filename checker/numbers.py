@@ -198,11 +198,17 @@ class NumberGrammar:
         self._single = regex.compile(self.quantity(named=True, measure=True, bounds=False, shares=True), FLAGS)
         self._plain = regex.compile(self.quantity(named=True, measure=True, bounds=False, plain=True), FLAGS)
         self._count = regex.compile(self.quantity(), FLAGS)
-        # an article that heads a list of people each counted by one: "a man and a woman" (see `listed_one`);
-        # never one that names people a count before it counted ("found two people, a woman and a boy")
-        self._listed = regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}\-])(?<!(?:{words}|\d+)(?:{SPACE}[\p{{L}}'’\-]+){{0,3}},{SPACE}){articles}(?=(?:{SPACE}[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{1,3}}?,?{SPACE}"
-            rf"{alt(numbers.article_lists)}{SPACE}{articles}{SPACE})", FLAGS) if numbers.article_lists else None
+        # an article that heads a list of people each counted by one: "a man and a woman", "a man, a woman and a
+        # child" (see `listed_one`); never one inside such a list, nor one that names people a count before it
+        # counted ("found two people, a woman and a boy")
+        if numbers.article_lists:
+            item = rf"(?:{SPACE}[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{1,3}}?"
+            self._listed = regex.compile(
+                rf"(?<![\p{{L}}\p{{N}}\-])(?<!(?:{words}|\d+|{articles})(?:{SPACE}[\p{{L}}'’\-]+){{0,3}},{SPACE})"
+                rf"{articles}(?={item}(?:,{SPACE}{articles}{item})*,?{SPACE}{alt(numbers.article_lists)}{SPACE}"
+                rf"{articles}{SPACE})", FLAGS)
+        else:
+            self._listed = None
         self._money = (regex.compile(f"(?:{alternation(numbers.money, boundary=False)})[^\\S\\n]*$", FLAGS)
                        if numbers.money else None)
         # where a quantity can begin: a qualifier, a range word, a number word, a digit

@@ -190,6 +190,7 @@ def test_another_counts_one_more_and_names_only_its_own_count(text, subjects):
 @pytest.mark.parametrize("text,found", [
     ("A man and a woman were shot on Main Street.", {("injured", "2")}),
     ("A man and a 2-year-old boy were killed.", {("deaths", "2")}),
+    ("A man, a woman and a child were shot.", {("injured", "3")}),
     # the list's own count reads it, once
     ("A 27-year-old man and a 21-year-old woman were both hit in their legs.", {("injured", "2")}),
     # people a count before them counted: that count alone
