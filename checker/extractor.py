@@ -246,8 +246,10 @@ class Extractor:
                 continue  # 'hundreds of bodies a day': a rate is no count
             heading_place = _section(sections, m.start)[0]
             event = event_of(pattern, m, date, clause, i)
-            if not self.grammar.event_kinds.among(event, pattern.events):
-                continue  # a breakdown's item, in a clause of another kind of event than its whole's
+            if not self.grammar.event_kinds.among(event, pattern.events) or (
+                    pattern.not_events and self.grammar.event_kinds.among(event, pattern.not_events)):
+                continue  # a breakdown's item, in a clause of another kind of event than its whole's; a crowd
+                # fleeing a shooting
             scopes = guarded(f"{language.code}.context",
                              lambda: ctx.scopes_in(text, language.numbers, language.dates, max(lo, clause[0]),
                                                    min(hi, clause[1]), timeout, source.date, words), [])

@@ -52,6 +52,7 @@ class ClaimPattern:
     subject: str | None = None  # who the pattern's figures count, where the pattern says it ('individual')
     daily: bool = False  # the scope's figures are of their day only ('in critical condition')
     events: tuple[str, ...] = ()  # the kinds of event in whose story alone its figures count
+    not_events: tuple[str, ...] = ()  # the kinds of event in whose story its figures count nothing
     # words one of which every match of the part before (after; the whole pattern, when it is not cut) holds
     need_before: frozenset[str] | None = None
     need_after: frozenset[str] | None = None
@@ -339,9 +340,10 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
         macros = {**shared, **model.macros}
         flags = 0 if model.case_sensitive else FLAGS
         for i, pat in enumerate(model.patterns):
-            if unknown := [e for e in pat.events if e not in kinds]:
-                problems.append(doc.problem(("patterns", i, "events"),
-                                            f"{', '.join(unknown)}: no kind of event of events.yaml"))
+            for field in ("events", "not_events"):
+                if unknown := [e for e in getattr(pat, field) if e not in kinds]:
+                    problems.append(doc.problem(("patterns", i, field),
+                                                f"{', '.join(unknown)}: no kind of event of events.yaml"))
             loc = ("patterns", i, "pattern")
             targets = [t for t in ("count", "date") for _ in range(pat.pattern.count("{" + t + "}"))]
             if len(targets) != 1:
@@ -359,7 +361,7 @@ def _claims(lang: LanguageRules, builtins: dict[str, str], problems: list[Proble
             claims.append(ClaimPattern(model.id, model.kind, pat.id or f"p{i + 1}", targets[0], pat.event,
                                        packed, flags, model.place_prepositions, before, ahead, after,
                                        pat.priority, model.compare, pat.scope, pat.subject, pat.daily,
-                                       tuple(pat.events)))
+                                       tuple(pat.events), tuple(pat.not_events)))
     return claims
 
 

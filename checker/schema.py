@@ -427,6 +427,10 @@ class ClaimPattern(Strict):
         "the kinds of event (events.yaml ids) in whose story alone the pattern's figures count, where its words "
         "alone do not say what they count ('a total of six victims': those shot, in a shooting's story); a kind "
         "within one of them counts too"))
+    not_events: list[str] = Field(default_factory=list, description=(
+        "the kinds of event (events.yaml ids) in whose story the pattern's figures count nothing, where its words "
+        "alone do not say what they count ('at least 50 people fled': displaced by a war, a crowd leaving the "
+        "scene of a shooting); a kind within one of them too"))
     daily: bool = Field(False, description=(
         "the scope's figures are of their day only (how many are in critical condition changes by the hour, up "
         "or down): never judged against a figure of another day"))

@@ -157,12 +157,13 @@ def test_a_rule_file_over_the_size_limit_is_refused_unread(rules, monkeypatch, c
     assert code == 2 and "over the 1,000 a rule file may hold; not read" in err and "big.yaml" in err, err
 
 
-def test_a_kind_of_event_a_claim_pattern_names_must_be_one_of_events_yaml(rules, monkeypatch, capsys):
+@pytest.mark.parametrize("field", ["events", "not_events"])
+def test_a_kind_of_event_a_claim_pattern_names_must_be_one_of_events_yaml(rules, monkeypatch, capsys, field):
     deaths = rules / "id" / "deaths.yaml"
-    edit(deaths, "  - id: kill-count\n", "  - id: kill-count\n    events: [shipwreck, ledakan]\n")
+    edit(deaths, "  - id: kill-count\n", f"  - id: kill-count\n    {field}: [shipwreck, ledakan]\n")
     code, _, err = run(monkeypatch, capsys, "rules", "test", "--rules", rules)
     assert code == 2
-    assert any(line.startswith(f"{deaths}:{line_of(deaths, 'events: [shipwreck')}:") and line.endswith(
+    assert any(line.startswith(f"{deaths}:{line_of(deaths, f'{field}: [shipwreck')}:") and line.endswith(
         "ledakan: no kind of event of events.yaml [id.deaths]") for line in err.splitlines())
 
 
