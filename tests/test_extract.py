@@ -285,6 +285,8 @@ def test_counts_in_a_critical_condition_are_a_count_of_their_own(text, lang):
     ("One of the victims said her son was killed over a parking space.", set()),
     ("Truly saddened by senseless death of 3 yr old by armed idiots.", set()),
     ("It was not immediately clear which of the three victims was later declared deceased.", set()),
+    # a pair of shootings is no pair of people
+    ("A pair of shootings left one person dead.", {("deaths", "1")}),
 ])
 def test_no_english_count_from_numbers_that_count_no_victims(text, found):
     """The upper end of an age range is no count of the shot, nor is an age; warrants executed are no people
