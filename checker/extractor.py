@@ -38,6 +38,7 @@ OWN_DAY_WORDS = 3  # words at most between a day and a word of a kind no figure 
 ABOUT = 2500  # characters of an article's start that, with its title, say which incident it reports
 TALLIES = ("aggregate", "window", "since")  # the scopes of a count of many incidents, a window or a period
 CONTEXT = 240  # characters of its sentence kept on each side of a claim, to show it in context
+LISTED = "listed"  # the role of a count made by a list's articles ('a man and a woman'): NumberGrammar.listed_one
 WORDS = regex.compile(r"\p{L}+")
 NEWLINE = regex.compile(r"\n")
 # "Jakarta, CNN Indonesia --", "Yangon (ANTARA News) -", "KATHMANDU, Nepal (AP) —": where the report was filed
@@ -379,9 +380,6 @@ class Extractor:
         if date is not None and pattern.event:
             date = happened(date, source.date)
         return [(pattern, m, span, None, date, date.flags, None)] if date else []
-
-
-LISTED = "listed"  # the role of a count made by a list's articles ('a man and a woman'): see NumberGrammar.listed_one
 
 
 def _sum(head: Quantity, m: Hit, language: Language) -> Quantity | None:
