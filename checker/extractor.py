@@ -326,7 +326,7 @@ class Extractor:
         more than bare, an actor not at all), with the places they lie within; its dateline weighs little."""
         weights, bare = language.context.place_weights({})
         about: Counter = Counter()
-        title = source.title or ""
+        title = source.headline or ""
         titled = [(start, end, pid) for start, end, pid in gazetteer.find(title)
                   if not language.context.names_another(title, start, end)]
         # read with the article: a town abroad that nothing else of its country stands by is a word ('Springs')

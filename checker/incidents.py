@@ -100,7 +100,7 @@ def profile(source, text: str, lead_end: int, places: Counter, event: str | None
     return Profile(source=source.id, text=about, date=source.date, places=tuple(named),
                    weights=tuple(float(places[pid]) for pid in named), event=event, lang=source.lang,
                    sketch=sketch(text), terms=terms, counts=counts,
-                   names=proper_names(f"{source.title or ''}\n{text[:lead_end]}"),
+                   names=proper_names(f"{source.headline or ''}\n{text[:lead_end]}"),
                    unsure=tuple(sorted(set(unsure) - set(named))), lone=lone if lone not in named else None)
 
 
@@ -148,8 +148,9 @@ def _blank(gap: str) -> bool:
 
 
 def headline(source) -> str:
-    """An article's headline: its title, else the words of its URL's last part (most archives keep no title)."""
-    return source.title or _slug_words(source.url) or ""
+    """An article's headline: its title without the outlet's own part, else the words of its URL's last part
+    (most archives keep no title)."""
+    return source.headline or _slug_words(source.url) or ""
 
 
 def _slug_words(url: str | None) -> str:

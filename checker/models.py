@@ -11,6 +11,9 @@ from operator import attrgetter
 
 Number = int | float
 
+# where a title's parts meet ('Five teens shot - WMC Action News 5 - Memphis, Tennessee'), and a web address's parts
+_TITLE_PARTS = re.compile(r"\s+[-|\u2013\u2014]\s+|\s*\|\s*")
+_SECOND_LEVEL = {"co", "com", "or", "ac", "go", "net", "org", "gov", "edu", "web", "my", "sch"}
 _INTERVAL = re.compile(r"^(~)?\s*(?:([\[(])\s*([-\d.eE+]*)\s*,\s*([-\d.eE+]*)\s*([\])])|([-\d.eE+]+))$")
 
 
@@ -183,9 +186,53 @@ class Source:
             return f"{self.id}:{line}"
         return f"{self.path}:{self.record_line}" + (f", line {line}" if line > 1 else "")
 
+    @property
+    def headline(self) -> str | None:
+        """The title without the outlet's own part at its end ('… - WMC Action News 5 - Memphis, Tennessee'): cut
+        from the first part after the first that names the outlet (its name, or its web address's)."""
+        if not self.title:
+            return self.title
+        parts = _TITLE_PARTS.split(self.title)
+        names = _outlet_names(self.outlet, self.url)
+        if len(parts) < 2 or not names:
+            return self.title
+        for k, part in enumerate(parts[1:], 1):
+            letters = _letters(part)
+            if any(name in letters for name in names) or (len(letters) >= 4 and any(letters in n for n in names)):
+                return self.title[:_part_start(self.title, parts, k)].rstrip(" -|\u2013\u2014")
+        return self.title
+
     def record(self) -> dict:
         return {"source": self.id, "path": self.path, "date": self.date.isoformat() if self.date else None,
                 "outlet": self.outlet, "url": self.url, "lang": self.lang}
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _outlet_names(outlet: str | None, url: str | None) -> set[str]:
+    """The names an outlet goes by in its titles: its name as given ('kompascom', 'wmcactionnews5'), without its
+    domain ending ('kompas'), and the name its web address registers ('wbrc' of www.wbrc.com)."""
+    names = set()
+    if outlet:
+        names.add(_letters(outlet))
+        names.add(_letters(outlet.rsplit(".", 1)[0]) if "." in outlet and " " not in outlet else "")
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower() if url else ""
+    labels = [x for x in host.split(".") if x and x != "www"][:-1]
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    if labels:
+        names.add(_letters(labels[-1]))
+    return {n for n in names if len(n) >= 3}
+
+
+def _part_start(title: str, parts: list[str], k: int) -> int:
+    """Where part k of a title split by `_TITLE_PARTS` starts."""
+    at = 0
+    for part in parts[:k]:
+        at = title.index(part, at) + len(part)
+    return title.index(parts[k], at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,3 +257,19 @@ def test_a_mistyped_path_is_reported_without_compiling_any_rule(cli, tmp_path, m
     monkeypatch.setattr(checker.api, "load_grammar", never)
     result = cli(command, tmp_path / "nope.txt")
     assert result.exit_code == 3 and f"{tmp_path / 'nope.txt'}: no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize("title, outlet, url, headline", [
+    ("Five teens shot - WMC Action News 5 - Memphis, Tennessee", "wmcactionnews5.com", None, "Five teens shot"),
+    ("Father charged - WBRC FOX6 News - Birmingham, AL", None, "http://www.wbrc.com/story/1", "Father charged"),
+    ("Boy shot | Live5News.com | Charleston, SC", "Live5News.com", None, "Boy shot"),
+    ("Banjir surut - Kompas.com", "Kompas.com", "http://kmp.im/AGHv4y", "Banjir surut"),
+    ("Gempa di Aceh - Berita Terkini", "Kompas.com", None, "Gempa di Aceh - Berita Terkini"),
+    ("Kompas - a ship sinks", "Kompas.com", None, "Kompas - a ship sinks"),
+])
+def test_a_headline_leaves_out_the_outlets_own_part_of_the_title(title, outlet, url, headline):
+    # the outlet's name and home town say nothing of the story: they would place a Columbia, South Carolina
+    # shooting in Birmingham, Alabama, and make one outlet's stories alike
+    from checker.models import Source
+
+    assert Source(id="a", path="a", title=title, outlet=outlet, url=url).headline == headline
