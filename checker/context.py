@@ -188,6 +188,8 @@ class ContextGrammar:
         self.possessive = tuple(context.possessive_endings)
         self.features = frozenset(context.place_features)
         self.name_verbs = frozenset(w.lower() for w in context.name_verbs)
+        self.person_after = regex.compile("|".join(f"(?:{p})" for p in context.person_after),
+                                          FLAGS) if context.person_after else None
         self.breaks = regex.compile(alternation(context.clause_breaks), FLAGS) if context.clause_breaks else None
         self.as_of = regex.compile(f"{WORD_START}(?:{alternation(context.as_of)})(?:{SPACE}\\p{{L}}+)?{SPACE}$",
                                    FLAGS) if context.as_of else None
@@ -471,17 +473,21 @@ class ContextGrammar:
                    dated: list[tuple[int, int]] = (), place_id: str | None = None) -> bool:
         """A one-word place right before a capitalised word that is no qualifier ('Florence Looi'), any place before
         a word that makes it another place ('Washington Park', 'El Paso County'), or a qualifier of the name after
-        it ('Downtown Austin'); a one-word town before a word only people do ('Rodriguez said': a country or a
-        state may speak; a town by that name is a person's, or a government's, as 'Moscow said': a speaker,
-        never where it happened; but 'activists in Palmyra said')."""
+        it ('Downtown Austin'); a one-word town before what only a person's name takes ('Richardson, 30,'); a
+        one-word town before a word only people do ('Rodriguez said': a country or a state may speak; a town by
+        that name is a person's, or a government's, as 'Moscow said': a speaker, never where it happened; but
+        'activists in Palmyra said')."""
         if self.names_another(text, start, end):
             return True
         word = _word_after(text, start, end)
         if word and (self._proper(word, gazetteer)
                      or word[:1].isupper() and text[start:end] in self.qualifiers):  # 'Downtown Austin'
             return True
-        if word and word.lower() in self.name_verbs and place_id in gazetteer.places and (
-                gazetteer.places[place_id].lat is not None):  # a town (located), not a country or a region
+        town = place_id in gazetteer.places and gazetteer.places[place_id].lat is not None  # located: no country
+        if town and self.person_after is not None and " " not in text[start:end] and self.person_after.match(
+                text, end):
+            return True  # 'Kevin Richardson, 30, died': a surname
+        if word and word.lower() in self.name_verbs and town:
             before = PREVIOUS_WORD.search(text, max(0, start - 60), start)  # 'activists in Palmyra said': a place
             return before is None or before.group("word").lower() not in self.prepositions
         return (self.context.name_before_place and " " not in text[start:end]

@@ -305,6 +305,9 @@ class ContextFile(RuleFile):
     name_verbs: list[str] = Field(default_factory=list, description=(
         "words only people do, which after a one-word town make it a speaker, no place ('Rodriguez said', "
         "'Moscow said'); a country or a state may speak and stay a place ('Israel said')"))
+    person_after: list[str] = Field(default_factory=list, description=(
+        "patterns of what, right after a one-word town, only a person's name takes: an age ('Kevin Richardson, "
+        "30, died'): a surname, no place"))
     place_features: list[str] = Field(default_factory=list, description=(
         "capitalised words that, after a one-word place, name another place the gazetteer does not know: a "
         "park, a beach ('Washington Park', 'Chicago Heights'): no information, never the place before them"))

@@ -107,7 +107,7 @@ def test_a_surname_is_no_place():
     """In English a capitalised word right before a one-word place, inside a sentence, makes it a surname
     ('Sheriff Greg Taylor': Taylor, Texas, is not where it happened; so after a quote that closes a clause);
     after a qualifier, a possessive, a day's name or at a sentence's start the place stands. So is a town before
-    'said' a speaker."""
+    'said' a speaker, and a town before an age a person."""
     import checker
 
     for text, place in (("Deputies in Texas are investigating. Six people are dead after a weekend homicide at a "
@@ -125,6 +125,8 @@ def test_a_surname_is_no_place():
                         # a town before a word only people do is a speaker: 'Rodriguez said' (a town in the
                         # Philippines); a country may speak and stay a place
                         ("Two men were shot on Elm Street, Rodriguez said.", None),
+                        # and so is a town before an age: 'Richardson, 30,' is a man, not Richardson, Texas
+                        ("It happened in Florida. Police said Richardson, 30, and two other men were shot.", "Florida"),
                         ("Israel said 12 people were killed.", "Israel"),
                         ("Twelve people were killed, activists in Palmyra said.", "Palmyra")):
         claims = checker.explain(text, lang="en", date="2013-02-08")["claims"]
