@@ -203,10 +203,11 @@ class NumberGrammar:
         # counted ("found two people, a woman and a boy")
         if numbers.article_lists:
             item = rf"(?:{SPACE}[\p{{L}}\p{{N}}][\p{{L}}\p{{N}}'’\-]*){{1,3}}?"
+            last = alt([*numbers.articles, *numbers.list_possessives])  # 'a woman and her son'
             self._listed = regex.compile(
                 rf"(?<![\p{{L}}\p{{N}}\-])(?<!(?:{words}|\d+|{articles})(?:{SPACE}[\p{{L}}'’\-]+){{0,3}},{SPACE})"
                 rf"{articles}(?={item}(?:,{SPACE}{articles}{item})*,?{SPACE}{alt(numbers.article_lists)}{SPACE}"
-                rf"{articles}{SPACE})", FLAGS)
+                rf"{last}{SPACE})", FLAGS)
         else:
             self._listed = None
         self._money = (regex.compile(f"(?:{alternation(numbers.money, boundary=False)})[^\\S\\n]*$", FLAGS)

@@ -95,6 +95,9 @@ class NumbersFile(RuleFile):
         "words that join people each counted by an article: and ('a man and a woman were shot' counts two; the "
         "first article counts one where, at most three words on, one of these and another article follow, and a "
         "claim pattern adds the others: a claim stands on such an article only as the head of its list)"))
+    list_possessives: list[str] = Field(default_factory=list, description=(
+        "words that, after a joiner of `article_lists`, count one more person of the list as an article does: his, "
+        "her ('a woman and her son were shot' counts two)"))
     word_separators: list[str] = Field(default_factory=list, description="besides spaces: -")
     vague: dict[str, str] = Field(default_factory=dict,
                                   description='a vague magnitude and its interval: puluhan: "[10,100)"')
