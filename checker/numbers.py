@@ -132,7 +132,17 @@ class NumberGrammar:
         self._grouped = regex.compile(rf"\d{{1,3}}(?:[{g}]\d{{3}})+(?:[{d}]\d+)?")
         self._exponent = (regex.compile(f"(?-i:{alternation(numbers.exponent_marks, boundary=False)})(?=[+-]?\\d)")
                           if numbers.exponent_marks else None)
-        words_part = f"{first}(?:{sep}{joiner}{tokens})*{decimals}"
+        # a joiner joins only after a scale, a multiplier or a multiple of ten, or before a share: "one hundred and
+        # five", "twenty and three", "one and a half", "three and one fourth"; never two numbers ("killed two and
+        # three others were wounded" is two)
+        if numbers.joiners:
+            tens = [w for w, v in numbers.words.items() if v >= 20 and v % 10 == 0]
+            large = alt([*numbers.scales, *numbers.multipliers, *numbers.alone_scales, *tens])
+            joined = (f"(?:(?<={large}){sep}{alt(numbers.joiners)}{sep}|{sep}{alt(numbers.joiners)}{sep}"
+                      f"(?=(?:{words}{sep})?{shares}|{article})|{sep})")
+        else:
+            joined = sep
+        words_part = f"{first}(?:{joined}{tokens})*{decimals}"
         # after a scale, a smaller part may follow in digits or words: "2 juta 500 ribu", "9 ratus 90 ribu 2",
         # "3 million and a half"; never before a measure or a capitalised word ("5 ribu 17 Agustus")
         more = ""
