@@ -190,16 +190,14 @@ class Source:
     def headline(self) -> str | None:
         """The title without the outlet's own part at its end ('… - WMC Action News 5 - Memphis, Tennessee'): cut
         from the first part after the first that names the outlet (its name, or its web address's)."""
-        if not self.title:
+        names = _outlet_names(self.outlet, self.url) if self.title else ()
+        if not names:
             return self.title
-        parts = _TITLE_PARTS.split(self.title)
-        names = _outlet_names(self.outlet, self.url)
-        if len(parts) < 2 or not names:
-            return self.title
-        for k, part in enumerate(parts[1:], 1):
-            letters = _letters(part)
+        breaks = list(_TITLE_PARTS.finditer(self.title))
+        for k, here in enumerate(breaks):
+            letters = _letters(self.title[here.end():breaks[k + 1].start() if k + 1 < len(breaks) else None])
             if any(name in letters for name in names) or (len(letters) >= 4 and any(letters in n for n in names)):
-                return self.title[:_part_start(self.title, parts, k)].rstrip(" -|\u2013\u2014")
+                return self.title[:here.start()].rstrip(" -|\u2013\u2014")  # '… shot in fa -  - KFVS12'
         return self.title
 
     def record(self) -> dict:
@@ -214,10 +212,7 @@ def _letters(text: str) -> str:
 def _outlet_names(outlet: str | None, url: str | None) -> set[str]:
     """The names an outlet goes by in its titles: its name as given ('kompascom', 'wmcactionnews5'), without its
     domain ending ('kompas'), and the name its web address registers ('wbrc' of www.wbrc.com)."""
-    names = set()
-    if outlet:
-        names.add(_letters(outlet))
-        names.add(_letters(outlet.rsplit(".", 1)[0]) if "." in outlet and " " not in outlet else "")
+    names = {_letters(outlet), _letters(outlet.rsplit(".", 1)[0])} if outlet else set()
     host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower() if url else ""
     labels = [x for x in host.split(".") if x and x != "www"][:-1]
     if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
@@ -225,14 +220,6 @@ def _outlet_names(outlet: str | None, url: str | None) -> set[str]:
     if labels:
         names.add(_letters(labels[-1]))
     return {n for n in names if len(n) >= 3}
-
-
-def _part_start(title: str, parts: list[str], k: int) -> int:
-    """Where part k of a title split by `_TITLE_PARTS` starts."""
-    at = 0
-    for part in parts[:k]:
-        at = title.index(part, at) + len(part)
-    return title.index(parts[k], at)
 
 
 @dataclass(frozen=True, slots=True)
